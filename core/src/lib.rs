@@ -1,0 +1,31 @@
+//! # hrid
+//!
+//! The verification core for China's humanoid-robot identity registry: the 29-character identity
+//! code and its error-locating check characters.
+//!
+//! hrid is a library, not a service: it never reads a clock, a file or the network on its own.
+//! Trust anchors and the time are always arguments. Every error and finding carries a stable
+//! [`ReasonCode`](reason::ReasonCode), identical in the Rust, Python, JavaScript and Kotlin
+//! bindings.
+//!
+//! | module | what it does |
+//! | --- | --- |
+//! | [`code`] | parse, validate, build, suggest and find identity codes |
+//! | [`reason`] | the catalogue of stable reason codes |
+//!
+//! ```
+//! let code = hrid::code::IdentityCode::from_fields("86", "0042", "A3W0F5", "12345")?;
+//! assert_eq!(code.to_string(), "860042A3W0F50000000012345ZAR2");
+//! assert!(hrid::code::is_valid("86-0042-A3W0F5-0000000012345-ZAR2"));
+//! # Ok::<(), hrid::code::CodeError>(())
+//! ```
+//!
+//! # Panics
+//! No function of this crate panics on any input; library code is linted against `unwrap`,
+//! `expect`, `panic!` and indexing, and fuzzed.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod code;
+pub mod reason;
