@@ -1,1 +1,86 @@
-fn main() {}
+//! `hrid`: the command line of the hrid verification library.
+//!
+//! A thin layer over the public `hrid` crate API: it parses arguments, calls the core and prints
+//! what the core reports. Exit codes: 0 valid / accepted, 1 invalid / rejected, 2 usage or I/O
+//! error, 3 indeterminate.
+
+mod code;
+mod demo;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Identity codes, signed lifecycle attestations and passports for humanoid robots.
+#[derive(Debug, Parser)]
+#[command(name = "hrid", version, about, long_about = None, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  valid / accepted
+  1  invalid / rejected
+  2  usage or input/output error
+  3  indeterminate (for example: structure only, check characters not verified)";
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check, build, explain and find identity codes.
+    #[command(subcommand)]
+    Code(code::CodeCommand),
+    /// Run the built-in demonstration on embedded defaults (no arguments needed).
+    Demo(demo::DemoArgs),
+}
+
+/// What a command concluded, mapped to the documented exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Everything checked is valid or accepted.
+    Ok,
+    /// Something checked is invalid or rejected.
+    Rejected,
+    /// Something could not be decided.
+    Indeterminate,
+}
+
+impl Outcome {
+    /// Combine two outcomes: rejected wins over indeterminate, which wins over ok.
+    pub(crate) fn and(self, other: Outcome) -> Outcome {
+        match (self, other) {
+            (Outcome::Rejected, _) | (_, Outcome::Rejected) => Outcome::Rejected,
+            (Outcome::Indeterminate, _) | (_, Outcome::Indeterminate) => Outcome::Indeterminate,
+            _ => Outcome::Ok,
+        }
+    }
+}
+
+/// An error that stops a command: bad arguments or unreadable input (exit code 2).
+#[derive(Debug)]
+pub(crate) struct CliError(pub(crate) String);
+
+impl<E: std::fmt::Display> From<E> for CliError {
+    fn from(e: E) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(cmd) => code::run(cmd),
+        Command::Demo(args) => demo::run(&args),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Rejected) => ExitCode::from(1),
+        Ok(Outcome::Indeterminate) => ExitCode::from(3),
+        Err(CliError(message)) => {
+            output::error(&message);
+            ExitCode::from(2)
+        }
+    }
+}

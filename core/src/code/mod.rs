@@ -29,6 +29,7 @@
 
 mod error;
 pub mod find;
+pub mod report;
 pub(crate) mod rs;
 pub mod suggest;
 
@@ -36,7 +37,8 @@ use core::fmt;
 use core::str::FromStr;
 
 pub use error::{CheckError, CodeError, FieldError, ShapeError};
-pub use find::{find, Found, NearMiss, Scan};
+pub use find::{find, Found, NearMiss, Scan, Span};
+pub use report::{check, CheckOptions, CodeReport};
 pub use suggest::{suggest, Repair, SuggestOptions, Suggestion, Tier};
 
 use rs::{BODY_LEN, CODE_LEN};
@@ -293,16 +295,6 @@ impl IdentityCode {
             *t = symbol_char(v);
         }
         IdentityCode { text }
-    }
-
-    pub(crate) fn symbols(&self) -> [u8; CODE_LEN] {
-        let mut out = [0u8; CODE_LEN];
-        for (o, &t) in out.iter_mut().zip(self.text.iter()) {
-            if let Reading::Symbol(v) = read_char(char::from(t)) {
-                *o = v;
-            }
-        }
-        out
     }
 
     /// The canonical form: 29 symbols, upper case, no separators.
