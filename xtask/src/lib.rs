@@ -1,0 +1,45 @@
+//! The test-vector corpus generator.
+//!
+//! Every file in `test-vectors/` is produced here from fixed seeds, so the corpus is reproducible
+//! and reviewable: `cargo xtask vectors` writes it, and the `drift` test fails when the committed
+//! files differ from what the generator produces now. Expected results are reason codes and data,
+//! never message text.
+
+// A build tool over fixed, generated data (never untrusted input): indexing and panics on
+// impossible states are acceptable here, unlike in the library.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::type_complexity
+)]
+
+mod codes;
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+#[must_use]
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// Every corpus file: its name under `test-vectors/` and its exact contents.
+#[must_use]
+pub fn corpus() -> Vec<(&'static str, String)> {
+    vec![
+        ("reason-codes.json", pretty(&hrid::reason::catalogue_json())),
+        ("codes.json", pretty(&codes::generate())),
+    ]
+}
+
+/// Pretty JSON with a trailing newline: stable, diff-friendly output.
+pub(crate) fn pretty(value: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
+    s.push('\n');
+    s
+}
