@@ -226,14 +226,21 @@ def test_single_errors_reedsolo_and_hrid_agree(hrid: Path) -> None:
         assert first.get("repair", "substitution") == "substitution", result
 
 
-def test_erasures_reedsolo_and_hrid_agree(hrid: Path) -> None:
-    rnd = random.Random(SEED + 3)
+def _erasure_cases(counts: list[int]) -> list[tuple[str, str, tuple[int, ...]]]:
+    rnd = random.Random(SEED + 3 + sum(counts))
     cases = []
-    for body in BODIES[len(WORKED_EXAMPLES) : len(WORKED_EXAMPLES) + 10]:
+    bodies = BODIES[len(WORKED_EXAMPLES) : len(WORKED_EXAMPLES) + len(counts)]
+    for body, count in zip(bodies, counts):
         good = rs_code(body)
-        erased = tuple(sorted(rnd.sample(range(29), rnd.choice([1, 2, 3, 4]))))
+        erased = tuple(sorted(rnd.sample(range(29), count)))
         bad = "".join("?" if i in erased else c for i, c in enumerate(good))
         cases.append((good, bad, erased))
+    return cases
+
+
+def test_erasures_reedsolo_and_hrid_agree(hrid: Path) -> None:
+    """One or two unreadable symbols: filled in tier A, as reedsolo fills them."""
+    cases = _erasure_cases([1, 2] * 5)
     rc, results = check_json(hrid, [bad for _, bad, _ in cases])
     assert rc == 1
     for (good, bad, erased), result in zip(cases, results):
@@ -245,6 +252,28 @@ def test_erasures_reedsolo_and_hrid_agree(hrid: Path) -> None:
         assert (first["code"], first["tier"], first["changed_positions"]) == (
             good,
             "A",
+            list(erased),
+        ), result
+
+
+def test_many_erasures_only_when_confirmed(hrid: Path) -> None:
+    """Three or four unreadable symbols use the redundancy up: tier B, offered only on request."""
+    cases = _erasure_cases([3, 4] * 4)
+    bads = [bad for _, bad, _ in cases]
+    _, unconfirmed = check_json(hrid, bads)
+    for result in unconfirmed:
+        assert not result.get("suggestions"), f"3-4 erasures filled without confirmation: {result}"
+    rc, results = check_json(hrid, bads, "--two-errors")
+    assert rc == 1
+    for (good, bad, erased), result in zip(cases, results):
+        fixed, changed = rs_decode(bad, erased)
+        assert fixed == good, f"reedsolo on {bad}"
+        assert set(changed) == set(erased)
+        first = (result.get("suggestions") or [None])[0]
+        assert first is not None, f"no suggestion for {bad}: {result}"
+        assert (first["code"], first["tier"], first["changed_positions"]) == (
+            good,
+            "B",
             list(erased),
         ), result
 

@@ -61,21 +61,45 @@ pub(crate) enum Reading {
     Invalid,
 }
 
-/// Normalise one character: letters are case-insensitive, `I` and `L` read as `1`, `O` as `0`.
-pub(crate) fn read_char(c: char) -> Reading {
-    let upper = c.to_ascii_uppercase();
-    let upper = match upper {
-        'I' | 'L' => '1',
-        'O' => '0',
-        '-' | ' ' => return Reading::Separator,
-        other => other,
-    };
-    if !upper.is_ascii() {
-        return Reading::Invalid;
+const SEPARATOR: u8 = 0xFE;
+const INVALID: u8 = 0xFF;
+
+/// ASCII byte -> symbol value, [`SEPARATOR`] or [`INVALID`].
+const READ_TABLE: [u8; 128] = build_read_table();
+
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: an out-of-range index fails the build
+const fn build_read_table() -> [u8; 128] {
+    let mut t = [INVALID; 128];
+    let mut v = 0;
+    while v < 32 {
+        let upper = ALPHABET_BYTES[v];
+        t[upper as usize] = v as u8;
+        t[upper.to_ascii_lowercase() as usize] = v as u8;
+        v += 1;
     }
-    match ALPHABET_BYTES.iter().position(|&b| char::from(b) == upper) {
-        Some(v) => Reading::Symbol(v as u8),
-        None => Reading::Invalid,
+    t[b'I' as usize] = 1;
+    t[b'i' as usize] = 1;
+    t[b'L' as usize] = 1;
+    t[b'l' as usize] = 1;
+    t[b'O' as usize] = 0;
+    t[b'o' as usize] = 0;
+    t[b'-' as usize] = SEPARATOR;
+    t[b' ' as usize] = SEPARATOR;
+    t
+}
+
+/// Normalise one character: letters are case-insensitive, `I` and `L` read as `1`, `O` as `0`;
+/// hyphen and space are separators; everything else (including all non-ASCII) is invalid.
+pub(crate) fn read_char(c: char) -> Reading {
+    let byte = if c.is_ascii() {
+        READ_TABLE.get(c as usize).copied().unwrap_or(INVALID)
+    } else {
+        INVALID
+    };
+    match byte {
+        SEPARATOR => Reading::Separator,
+        INVALID => Reading::Invalid,
+        v => Reading::Symbol(v),
     }
 }
 

@@ -91,18 +91,51 @@ pub(crate) fn check_symbols(body: &[u8; BODY_LEN]) -> [u8; CHECK_LEN] {
     rem
 }
 
-/// The syndromes W(alpha^0)..W(alpha^3) of the full word (tag plus code).
-pub(crate) fn syndromes(code: &[u8; CODE_LEN]) -> [u8; CHECK_LEN] {
-    let mut s = [0u8; CHECK_LEN];
-    for (j, sj) in s.iter_mut().enumerate() {
-        let a = exp(j);
-        let mut acc = 0u8;
-        for &c in TAG.iter().chain(code.iter()) {
-            acc = mul(acc, a) ^ c;
+/// `TIMES_ALPHA[j][x]` = x * alpha^j, for the Horner steps of the syndromes.
+const TIMES_ALPHA: [[u8; 32]; CHECK_LEN] = build_times_alpha();
+
+#[allow(clippy::indexing_slicing)] // evaluated at compile time
+const fn build_times_alpha() -> [[u8; 32]; CHECK_LEN] {
+    let (exp, log) = TABLES;
+    let mut t = [[0u8; 32]; CHECK_LEN];
+    let mut j = 0;
+    while j < CHECK_LEN {
+        let mut x = 1;
+        while x < 32 {
+            t[j][x] = exp[(log[x] as usize + j) % ORDER];
+            x += 1;
         }
-        *sj = acc;
+        j += 1;
+    }
+    t
+}
+
+/// Syndromes of the tag alone, so every check starts from them.
+const TAG_SYNDROMES: [u8; CHECK_LEN] = {
+    let mut s = [0u8; CHECK_LEN];
+    let mut j = 0;
+    while j < CHECK_LEN {
+        // Horner over the two tag symbols: (0 * a + 24) * a + 1.
+        s[j] = TIMES_ALPHA[j][TAG[0] as usize] ^ TAG[1];
+        j += 1;
     }
     s
+};
+
+/// The syndromes W(alpha^0)..W(alpha^3) of the full word (tag plus code).
+pub(crate) fn syndromes(code: &[u8; CODE_LEN]) -> [u8; CHECK_LEN] {
+    let [t0, t1, t2, t3] = TIMES_ALPHA;
+    let [mut s0, mut s1, mut s2, mut s3] = TAG_SYNDROMES;
+    let step = |table: &[u8; 32], acc: u8, c: u8| {
+        table.get(usize::from(acc & 31)).copied().unwrap_or(0) ^ c
+    };
+    for &c in code {
+        s0 = step(&t0, s0, c);
+        s1 = step(&t1, s1, c);
+        s2 = step(&t2, s2, c);
+        s3 = step(&t3, s3, c);
+    }
+    [s0, s1, s2, s3]
 }
 
 /// True when every syndrome is zero.
@@ -268,6 +301,24 @@ mod tests {
             assert_eq!(mul(x, inv(x)), 1);
         }
         assert_eq!(exp(5), 0b00101); // x^5 = x^2 + 1
+    }
+
+    #[test]
+    fn fast_syndromes_equal_the_definition() {
+        let mut code = [0u8; CODE_LEN];
+        for round in 0..200u32 {
+            for (i, c) in code.iter_mut().enumerate() {
+                *c = ((round as usize * 7 + i * 13 + (i * i) % 5) % 32) as u8;
+            }
+            for j in 0..CHECK_LEN {
+                let a = exp(j);
+                let slow = TAG
+                    .iter()
+                    .chain(code.iter())
+                    .fold(0u8, |acc, &c| mul(acc, a) ^ c);
+                assert_eq!(syndromes(&code)[j], slow);
+            }
+        }
     }
 
     #[test]

@@ -134,6 +134,14 @@ pub fn suggest(text: &str, options: SuggestOptions) -> Vec<Suggestion> {
         _ => {}
     }
     out.sort_by_key(|s| s.tier);
+    // The same code can be reached by two repairs (a swap is also a two-symbol substitution):
+    // keep only its best-tier entry.
+    let mut seen: Vec<IdentityCode> = Vec::with_capacity(out.len());
+    out.retain(|s| {
+        let fresh = !seen.contains(&s.code);
+        seen.push(s.code);
+        fresh
+    });
     out
 }
 
