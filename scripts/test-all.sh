@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Every test of every language, from a fresh clone: installs what it needs, then runs
+#   1. Rust: format, clippy with the workspace lints (-D warnings), cargo test --workspace
+#      (includes the test-vector drift check and the external Ed25519 vectors);
+#   2. Python: the independent Reed-Solomon cross-check (reedsolo) against the hrid CLI.
+# Usage: scripts/test-all.sh        (CI=true makes missing external vectors an error)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+export HRID_SHARED_VECTORS="${HRID_SHARED_VECTORS:-$root/../shared/vectors}"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Rust toolchain"
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "cargo not found: install Rust with rustup first" >&2
+  exit 2
+fi
+rustup component add clippy rustfmt >/dev/null 2>&1 || true
+cargo --version
+
+step "Rust: format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust: tests"
+cargo test --workspace --locked
+
+step "Python: tools in .venv"
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -r crosscheck/requirements.txt
+
+step "Python: Reed-Solomon cross-check (reedsolo vs hrid code new/check)"
+cargo build --locked -p hrid-cli
+HRID_BIN="$root/target/debug/hrid" .venv/bin/python -m pytest crosscheck -q
+
+step "All suites passed"
