@@ -74,8 +74,7 @@ fn tokens(text: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
     let mut current: Option<Token> = None;
     let mut gap: Vec<char> = Vec::new();
-    let mut char_index = 0usize;
-    for (byte, c) in text.char_indices() {
+    for (char_index, (byte, c)) in text.char_indices().enumerate() {
         if c.is_ascii_alphanumeric() {
             match current.as_mut() {
                 Some(t) => {
@@ -103,7 +102,6 @@ fn tokens(text: &str) -> Vec<Token> {
             }
             gap.push(c);
         }
-        char_index += 1;
     }
     out.extend(current);
     out

@@ -295,16 +295,6 @@ impl IdentityCode {
         IdentityCode { text }
     }
 
-    pub(crate) fn symbols(&self) -> [u8; CODE_LEN] {
-        let mut out = [0u8; CODE_LEN];
-        for (o, &t) in out.iter_mut().zip(self.text.iter()) {
-            if let Reading::Symbol(v) = read_char(char::from(t)) {
-                *o = v;
-            }
-        }
-        out
-    }
-
     /// The canonical form: 29 symbols, upper case, no separators.
     #[must_use]
     pub fn as_str(&self) -> &str {
