@@ -27,5 +27,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod attestation;
 pub mod code;
+pub mod envelope;
+pub mod json;
+pub mod keys;
 pub mod reason;
+pub mod trust;
+pub mod verify;
