@@ -1,7 +1,9 @@
 //! # hrid
 //!
 //! The verification core for China's humanoid-robot identity registry: the 29-character identity
-//! code and its error-locating check characters.
+//! code and its error-locating check characters, Ed25519 keys, DSSE-signed lifecycle attestations,
+//! threshold-signed trust lists, and a verifier that reports a verdict with stable reason codes.
+//! The formats are specified byte for byte in `docs/attestations.md`.
 //!
 //! hrid is a library, not a service: it never reads a clock, a file or the network on its own.
 //! Trust anchors and the time are always arguments. Every error and finding carries a stable
@@ -11,6 +13,12 @@
 //! | module | what it does |
 //! | --- | --- |
 //! | [`code`] | parse, validate, build, suggest and find identity codes |
+//! | [`keys`] | Ed25519 signing and verifying keys, key IDs, PKCS#8 / SPKI files |
+//! | [`json`] | the strict JSON pre-check (size, depth, duplicate keys) and [`json::Limits`] |
+//! | [`envelope`] | DSSE envelopes: PAE, signing, verify-before-parse |
+//! | [`attestation`] | lifecycle statements and their events |
+//! | [`trust`] | trust lists: participants, roles, scopes, root thresholds and rotation |
+//! | [`verify`] | the [`Verifier`](verify::Verifier) and its [`VerificationReport`](verify::VerificationReport) |
 //! | [`reason`] | the catalogue of stable reason codes |
 //!
 //! ```
@@ -27,5 +35,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod attestation;
 pub mod code;
+pub mod envelope;
+pub mod json;
+pub mod keys;
 pub mod reason;
+pub mod trust;
+pub mod verify;

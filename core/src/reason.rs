@@ -16,17 +16,21 @@ pub enum Severity {
     Failure,
     /// Something a person should look at, which does not by itself reject.
     Warning,
+    /// A check that could not be completed (an unknown signer, an outdated trust list): neither
+    /// accepted nor rejected.
+    Indeterminate,
     /// A check that ran and passed.
     Passed,
 }
 
 impl Severity {
-    /// The stable lowercase name of the severity (`failure`, `warning`, `passed`).
+    /// The stable lowercase name of the severity (`failure`, `warning`, `indeterminate`, `passed`).
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             Severity::Failure => "failure",
             Severity::Warning => "warning",
+            Severity::Indeterminate => "indeterminate",
             Severity::Passed => "passed",
         }
     }
@@ -91,6 +95,122 @@ reason_codes! {
     CodeFieldInvalid => "code.field_invalid", Failure, "a field of the code (country, manufacturer, model or unit) is malformed";
     /// The code is well-formed but its check characters were not verified.
     CodeStructureOnly => "code.structure_only", Warning, "the code has the right shape, but its check characters were not verified";
+
+    // --- keys: import and export, and validity at the time of an event ---
+    /// Bytes, hex, DER or PEM that are not an Ed25519 key of the expected kind.
+    KeyMalformed => "key.malformed", Failure, "the key is not a valid Ed25519 key or key file";
+    /// Raw key bytes of the wrong length.
+    KeyWrongLength => "key.wrong_length", Failure, "the key has the wrong number of bytes";
+    /// A small-order public key, which would accept signatures anyone can make.
+    KeyWeak => "key.weak", Failure, "the public key is a weak key that proves nothing";
+    /// A PKCS#8 file whose embedded public key does not belong to its private key.
+    KeyMismatch => "key.mismatch", Failure, "the key file's public key does not belong to its private key";
+    /// A key could not be written in the requested format.
+    KeyEncodingFailed => "key.encoding_failed", Failure, "the key could not be written in the requested format";
+    /// The signing key's validity starts after the event time.
+    KeyNotYetValid => "key.not_yet_valid", Failure, "the signing key was not yet valid at the time of the event";
+    /// The signing key's validity ended before the event time.
+    KeyExpired => "key.expired", Failure, "the signing key had expired by the time of the event";
+    /// The signing key was reported compromised at or before the event time.
+    KeyCompromised => "key.compromised", Failure, "the signing key had been reported compromised by the time of the event";
+    /// The signing key was reported compromised, after the event time.
+    KeyCompromisedLater => "key.compromised_later", Warning, "the signing key was reported compromised after the event, so the stated time deserves scrutiny";
+    /// The signing key was valid and not compromised at the event time.
+    KeyValid => "key.valid", Passed, "the signing key was valid at the time of the event";
+
+    // --- envelopes ---
+    /// The envelope is not JSON, or not of the DSSE shape.
+    EnvelopeMalformed => "envelope.malformed", Failure, "the signed document is not well-formed";
+    /// The envelope exceeds the size limit.
+    EnvelopeTooLarge => "envelope.too_large", Failure, "the signed document is larger than allowed";
+    /// The envelope's JSON nests deeper than allowed.
+    EnvelopeTooDeep => "envelope.too_deep", Failure, "the signed document nests deeper than allowed";
+    /// A JSON object in the envelope repeats a key.
+    EnvelopeDuplicateKey => "envelope.duplicate_key", Failure, "the signed document repeats a field name, which could hide a second meaning";
+    /// The payload or a signature is not canonical standard base64.
+    EnvelopeBadEncoding => "envelope.bad_encoding", Failure, "the signed document holds data that is not correctly encoded";
+    /// The envelope carries no signature.
+    EnvelopeNoSignatures => "envelope.no_signatures", Failure, "the document carries no signature";
+    /// The envelope carries more signatures than allowed.
+    EnvelopeTooManySignatures => "envelope.too_many_signatures", Failure, "the document carries more signatures than allowed";
+    /// The payload type is not one hrid knows.
+    EnvelopePayloadTypeUnknown => "envelope.payload_type_unknown", Failure, "the document is of a type hrid does not know";
+    /// The payload type is known but not the one expected here.
+    EnvelopePayloadTypeUnexpected => "envelope.payload_type_unexpected", Failure, "the document is of another type than expected here";
+    /// The envelope is well-formed and of the expected type.
+    EnvelopeWellFormed => "envelope.well_formed", Passed, "the signed document is well-formed and of the expected type";
+
+    // --- signatures ---
+    /// A signature that is not 64 bytes.
+    SignatureMalformed => "signature.malformed", Failure, "a signature has the wrong length";
+    /// No signature verifies under the trusted keys its key ID names.
+    SignatureInvalid => "signature.invalid", Failure, "the signature does not verify: the document was altered or signed with another key";
+    /// A signature verified under a trusted key (strict Ed25519).
+    SignatureValid => "signature.valid", Passed, "the signature verifies with a trusted key";
+
+    // --- signers ---
+    /// No trusted key matches any signature's key ID.
+    SignerUnknown => "signer.unknown", Indeterminate, "the document was signed with a key the trust list does not know";
+    /// The statement names another issuer than the participant owning the verified key.
+    SignerIssuerMismatch => "signer.issuer_mismatch", Failure, "the statement names another issuer than the participant who signed it";
+    /// The signing key belongs to the participant named as issuer.
+    SignerKnown => "signer.known", Passed, "the signer is a registered participant and the named issuer";
+
+    // --- roles and scopes ---
+    /// None of the issuer's roles may attest this kind of event.
+    RoleNotPermitted => "role.not_permitted", Failure, "the signer's role may not attest this kind of event";
+    /// One of the issuer's roles may attest this kind of event.
+    RolePermitted => "role.permitted", Passed, "the signer's role may attest this kind of event";
+    /// The subject's manufacturer is outside the issuer's scope.
+    ScopeOutside => "scope.outside", Failure, "the signer may not attest robots of this manufacturer";
+    /// The subject's manufacturer is within the issuer's scope.
+    ScopeWithin => "scope.within", Passed, "the signer may attest robots of this manufacturer";
+
+    // --- statements ---
+    /// The signed statement is not JSON of the statement shape.
+    StatementMalformed => "statement.malformed", Failure, "the signed statement is not of the expected shape";
+    /// The signed statement repeats a key in a JSON object.
+    StatementDuplicateKey => "statement.duplicate_key", Failure, "the signed statement repeats a field name, which could hide a second meaning";
+    /// The signed statement's JSON nests deeper than allowed.
+    StatementTooDeep => "statement.too_deep", Failure, "the signed statement nests deeper than allowed";
+    /// A statement field has a value outside its allowed range or format.
+    StatementFieldInvalid => "statement.field_invalid", Failure, "a field of the statement has a value outside its allowed range or format";
+    /// The statement's subject is not a valid identity code.
+    StatementSubjectInvalid => "statement.subject_invalid", Failure, "the statement is about something that is not a valid identity code";
+    /// The statement is well-formed.
+    StatementWellFormed => "statement.well_formed", Passed, "the signed statement is well-formed";
+
+    // --- time ---
+    /// The event time is later than the verification time plus the allowed clock skew.
+    TimeInFuture => "time.in_future", Failure, "the event is dated in the future";
+    /// The event time is not in the future.
+    TimeNotInFuture => "time.not_in_future", Passed, "the event is not dated in the future";
+
+    // --- trust lists ---
+    /// The trust list payload is not JSON of the trust-list shape.
+    TrustListMalformed => "trust_list.malformed", Failure, "the trust list is not of the expected shape";
+    /// The trust list repeats a key in a JSON object.
+    TrustListDuplicateKey => "trust_list.duplicate_key", Failure, "the trust list repeats a field name, which could hide a second meaning";
+    /// The trust list's JSON nests deeper than allowed.
+    TrustListTooDeep => "trust_list.too_deep", Failure, "the trust list nests deeper than allowed";
+    /// The trust list is well-formed JSON but inconsistent (duplicate participants or keys, ...).
+    TrustListInvalid => "trust_list.invalid", Failure, "the trust list contradicts itself or breaks a rule of its format";
+    /// The trust anchor given by the caller is unusable (no keys, threshold 0 or above the key count).
+    TrustListAnchorInvalid => "trust_list.anchor_invalid", Failure, "the trusted root keys or their threshold are unusable";
+    /// Fewer distinct root keys signed than the threshold requires.
+    TrustListThresholdNotMet => "trust_list.threshold_not_met", Failure, "too few of the required root keys signed the trust list";
+    /// The trust list's version is older than one already seen.
+    TrustListRollback => "trust_list.rollback", Failure, "the trust list is older than one already seen";
+    /// An update skips a version.
+    TrustListVersionSkipped => "trust_list.version_skipped", Failure, "the trust list update skips a version";
+    /// The trust list is issued later than the verification time.
+    TrustListNotYetValid => "trust_list.not_yet_valid", Failure, "the trust list is dated in the future";
+    /// The trust list expired longer ago than the grace period.
+    TrustListExpired => "trust_list.expired", Indeterminate, "the trust list has expired: fetch a current one";
+    /// The trust list expired, within the grace period.
+    TrustListExpiredGrace => "trust_list.expired_grace", Warning, "the trust list has expired recently: fetch a current one soon";
+    /// The trust list is current.
+    TrustListCurrent => "trust_list.current", Passed, "the trust list is current";
 }
 
 /// The error returned when a string is not a known reason code.

@@ -1,0 +1,641 @@
+//! DSSE envelopes: the signed wrapper of every hrid document.
+//!
+//! An envelope is the JSON object
+//! `{"payloadType": TYPE, "payload": BASE64(BODY), "signatures": [{"keyid": ID, "sig": BASE64(SIG)}]}`
+//! and each signature is Ed25519 over the pre-authentication encoding
+//! `PAE(TYPE, BODY) = "DSSEv1" SP LEN(TYPE) SP TYPE SP LEN(BODY) SP BODY`, where `LEN` is the byte
+//! length in ASCII decimal without leading zeros and `SP` one space (0x20). See
+//! `docs/attestations.md` for the normative rules.
+//!
+//! Verify before parse: [`Envelope`] never hands out its payload. Only [`Envelope::verify_with`]
+//! returns a [`VerifiedEnvelope`], which nobody else can build, and only it exposes the signed
+//! bytes, exactly as signed (never re-serialised).
+//!
+//! ```
+//! use hrid::envelope::{Envelope, PayloadType};
+//! use hrid::keys::SigningKey;
+//! use hrid::json::Limits;
+//!
+//! let key = SigningKey::from_seed([1; 32]);
+//! let env = Envelope::sign(PayloadType::Attestation, br#"{"x":1}"#, &[&key]);
+//! let json = env.to_json();
+//! let parsed = Envelope::from_json(&json, Limits::DEFAULT.max_envelope_bytes, &Limits::DEFAULT)?;
+//! let verified = parsed.verify_with(&[key.verifying_key()])?;
+//! assert_eq!(verified.payload(), br#"{"x":1}"#);
+//! assert_eq!(verified.signers()[0].key_id(), key.key_id());
+//! # Ok::<(), hrid::envelope::EnvelopeError>(())
+//! ```
+
+use core::fmt;
+use core::str::FromStr;
+
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+
+use crate::json::{self, JsonError, Limits};
+use crate::keys::{KeyId, SigningKey, VerifyingKey};
+use crate::reason::ReasonCode;
+
+const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
+
+/// The payload types hrid signs and verifies. Any other type is rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PayloadType {
+    /// A lifecycle attestation: `application/vnd.hrid.attestation.v1+json`.
+    Attestation,
+    /// A trust list: `application/vnd.hrid.trust-list.v1+json`.
+    TrustList,
+}
+
+impl PayloadType {
+    /// The media-type string placed in `payloadType` and in the PAE.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PayloadType::Attestation => "application/vnd.hrid.attestation.v1+json",
+            PayloadType::TrustList => "application/vnd.hrid.trust-list.v1+json",
+        }
+    }
+}
+
+impl fmt::Display for PayloadType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for PayloadType {
+    type Err = EnvelopeError;
+    /// Exact, case-sensitive match of the media type.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "application/vnd.hrid.attestation.v1+json" => Ok(PayloadType::Attestation),
+            "application/vnd.hrid.trust-list.v1+json" => Ok(PayloadType::TrustList),
+            other => Err(EnvelopeError::PayloadTypeUnknown {
+                found: other.chars().take(100).collect(),
+            }),
+        }
+    }
+}
+
+/// The DSSE pre-authentication encoding: the exact bytes that are signed.
+///
+/// ```
+/// assert_eq!(
+///     hrid::envelope::pae("http://example.com/HelloWorld", b"hello world"),
+///     b"DSSEv1 29 http://example.com/HelloWorld 11 hello world".to_vec(),
+/// );
+/// ```
+#[must_use]
+pub fn pae(payload_type: &str, payload: &[u8]) -> Vec<u8> {
+    let type_len = payload_type.len().to_string();
+    let body_len = payload.len().to_string();
+    let mut out = Vec::with_capacity(
+        7 + type_len.len() + 1 + payload_type.len() + 1 + body_len.len() + 1 + payload.len(),
+    );
+    out.extend_from_slice(b"DSSEv1 ");
+    out.extend_from_slice(type_len.as_bytes());
+    out.push(b' ');
+    out.extend_from_slice(payload_type.as_bytes());
+    out.push(b' ');
+    out.extend_from_slice(body_len.as_bytes());
+    out.push(b' ');
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The statement hash: SHA-256 of `PAE(payload_type, payload)`, as 64 lowercase hex digits.
+///
+/// It covers the type and the exact signed bytes, and not the signatures: re-signing the same
+/// statement does not change it.
+#[must_use]
+pub fn statement_hash(payload_type: PayloadType, payload: &[u8]) -> String {
+    hex::encode(Sha256::digest(pae(payload_type.as_str(), payload)))
+}
+
+/// Why an envelope could not be read or did not verify.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EnvelopeError {
+    /// The JSON pre-check failed (size, depth, duplicate keys, syntax).
+    #[error("envelope: {0}")]
+    Json(JsonError),
+    /// Valid JSON but not of the envelope shape (missing or unknown fields, wrong types).
+    #[error("not a DSSE envelope: {detail}")]
+    Shape {
+        /// serde's description.
+        detail: String,
+    },
+    /// The payload or a signature is not canonical standard base64 with padding.
+    #[error("{field} is not canonical standard base64")]
+    Encoding {
+        /// `payload` or `signatures[i].sig`.
+        field: String,
+    },
+    /// `signatures` is empty.
+    #[error("the envelope has no signatures")]
+    NoSignatures,
+    /// More signatures than [`Limits::max_signatures`].
+    #[error("the envelope has {found} signatures, more than the limit of {max}")]
+    TooManySignatures {
+        /// Signatures found.
+        found: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A signature is not 64 bytes.
+    #[error("signature {index} has {found} bytes, not 64")]
+    SignatureMalformed {
+        /// Index in `signatures`.
+        index: usize,
+        /// Bytes found.
+        found: usize,
+    },
+    /// The payload type is not one of [`PayloadType`].
+    #[error("unknown payload type {found:?}")]
+    PayloadTypeUnknown {
+        /// The type found (at most 100 characters of it).
+        found: String,
+    },
+    /// A known payload type, but not the one expected.
+    #[error("expected a {expected} document, found {found}")]
+    PayloadTypeUnexpected {
+        /// The type expected.
+        expected: PayloadType,
+        /// The type found.
+        found: PayloadType,
+    },
+    /// No trusted key's ID matches any signature's key ID.
+    #[error("no trusted key matches the signatures' key IDs")]
+    NoMatchingKey,
+    /// Keys matched, but no signature verified.
+    #[error("no signature verifies with a trusted key")]
+    SignatureInvalid,
+}
+
+impl EnvelopeError {
+    /// The stable reason code.
+    #[must_use]
+    pub fn reason(&self) -> ReasonCode {
+        match self {
+            EnvelopeError::Json(JsonError::TooLarge { .. }) => ReasonCode::EnvelopeTooLarge,
+            EnvelopeError::Json(JsonError::TooDeep { .. }) => ReasonCode::EnvelopeTooDeep,
+            EnvelopeError::Json(JsonError::DuplicateKey { .. }) => ReasonCode::EnvelopeDuplicateKey,
+            EnvelopeError::Json(_) | EnvelopeError::Shape { .. } => ReasonCode::EnvelopeMalformed,
+            EnvelopeError::Encoding { .. } => ReasonCode::EnvelopeBadEncoding,
+            EnvelopeError::NoSignatures => ReasonCode::EnvelopeNoSignatures,
+            EnvelopeError::TooManySignatures { .. } => ReasonCode::EnvelopeTooManySignatures,
+            EnvelopeError::SignatureMalformed { .. } => ReasonCode::SignatureMalformed,
+            EnvelopeError::PayloadTypeUnknown { .. } => ReasonCode::EnvelopePayloadTypeUnknown,
+            EnvelopeError::PayloadTypeUnexpected { .. } => {
+                ReasonCode::EnvelopePayloadTypeUnexpected
+            }
+            EnvelopeError::NoMatchingKey => ReasonCode::SignerUnknown,
+            EnvelopeError::SignatureInvalid => ReasonCode::SignatureInvalid,
+        }
+    }
+
+    /// The stable reason-code string.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        self.reason().as_str()
+    }
+}
+
+/// One signature of an envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvelopeSignature {
+    /// The key ID hint, as found (may be empty: then every trusted key is tried).
+    pub keyid: String,
+    /// The 64 signature bytes.
+    pub sig: [u8; 64],
+}
+
+/// A parsed, unverified DSSE envelope. It does not give out its payload: verify it first.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Envelope {
+    payload_type: PayloadType,
+    payload: Vec<u8>,
+    signatures: Vec<EnvelopeSignature>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireEnvelope {
+    #[serde(rename = "payloadType")]
+    payload_type: String,
+    payload: String,
+    signatures: Vec<WireSignature>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireSignature {
+    #[serde(default)]
+    keyid: String,
+    sig: String,
+}
+
+#[derive(serde::Serialize)]
+struct WireEnvelopeOut<'a> {
+    #[serde(rename = "payloadType")]
+    payload_type: &'a str,
+    payload: String,
+    signatures: Vec<WireSignatureOut<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct WireSignatureOut<'a> {
+    keyid: &'a str,
+    sig: String,
+}
+
+impl Envelope {
+    /// Sign `payload` as `payload_type` with each key, in order (duplicates are kept as given).
+    #[must_use]
+    pub fn sign(payload_type: PayloadType, payload: &[u8], keys: &[&SigningKey]) -> Envelope {
+        let message = pae(payload_type.as_str(), payload);
+        let signatures = keys
+            .iter()
+            .map(|k| EnvelopeSignature {
+                keyid: k.key_id().as_str().to_owned(),
+                sig: k.sign(&message),
+            })
+            .collect();
+        Envelope {
+            payload_type,
+            payload: payload.to_vec(),
+            signatures,
+        }
+    }
+
+    /// Read an envelope: JSON pre-check (`max_bytes`, `limits.max_depth`, duplicate keys), the
+    /// exact DSSE shape (unknown fields rejected; `keyid` may be absent), a known payload type,
+    /// canonical padded standard base64, 1 to `limits.max_signatures` signatures of 64 bytes.
+    ///
+    /// # Errors
+    /// [`EnvelopeError`]: `envelope.*` codes, `signature.malformed`.
+    pub fn from_json(
+        bytes: &[u8],
+        max_bytes: usize,
+        limits: &Limits,
+    ) -> Result<Envelope, EnvelopeError> {
+        json::check(bytes, max_bytes, limits.max_depth).map_err(EnvelopeError::Json)?;
+        let wire: WireEnvelope =
+            serde_json::from_slice(bytes).map_err(|e| EnvelopeError::Shape {
+                detail: e.to_string(),
+            })?;
+        let payload_type: PayloadType = wire.payload_type.parse()?;
+        let payload = B64
+            .decode(wire.payload.as_bytes())
+            .map_err(|_| EnvelopeError::Encoding {
+                field: "payload".to_owned(),
+            })?;
+        if wire.signatures.is_empty() {
+            return Err(EnvelopeError::NoSignatures);
+        }
+        if wire.signatures.len() > limits.max_signatures {
+            return Err(EnvelopeError::TooManySignatures {
+                found: wire.signatures.len(),
+                max: limits.max_signatures,
+            });
+        }
+        let mut signatures = Vec::with_capacity(wire.signatures.len());
+        for (index, s) in wire.signatures.into_iter().enumerate() {
+            let bytes = B64
+                .decode(s.sig.as_bytes())
+                .map_err(|_| EnvelopeError::Encoding {
+                    field: format!("signatures[{index}].sig"),
+                })?;
+            let sig: [u8; 64] =
+                bytes
+                    .as_slice()
+                    .try_into()
+                    .map_err(|_| EnvelopeError::SignatureMalformed {
+                        index,
+                        found: bytes.len(),
+                    })?;
+            signatures.push(EnvelopeSignature {
+                keyid: s.keyid,
+                sig,
+            });
+        }
+        Ok(Envelope {
+            payload_type,
+            payload,
+            signatures,
+        })
+    }
+
+    /// The envelope as compact JSON, fields in the order `payloadType`, `payload`, `signatures`,
+    /// and `keyid` before `sig`.
+    #[must_use]
+    pub fn to_json(&self) -> Vec<u8> {
+        let wire = WireEnvelopeOut {
+            payload_type: self.payload_type.as_str(),
+            payload: B64.encode(&self.payload),
+            signatures: self
+                .signatures
+                .iter()
+                .map(|s| WireSignatureOut {
+                    keyid: &s.keyid,
+                    sig: B64.encode(s.sig),
+                })
+                .collect(),
+        };
+        // Serialising strings and a vector of structs cannot fail.
+        serde_json::to_vec(&wire).unwrap_or_default()
+    }
+
+    /// The declared payload type (covered by the signatures, but not yet verified).
+    #[must_use]
+    pub fn payload_type(&self) -> PayloadType {
+        self.payload_type
+    }
+
+    /// The signatures, with their key ID hints.
+    #[must_use]
+    pub fn signatures(&self) -> &[EnvelopeSignature] {
+        &self.signatures
+    }
+
+    /// The error unless the payload type is `expected`.
+    ///
+    /// # Errors
+    /// `envelope.payload_type_unexpected`.
+    pub fn expect_type(&self, expected: PayloadType) -> Result<(), EnvelopeError> {
+        if self.payload_type == expected {
+            Ok(())
+        } else {
+            Err(EnvelopeError::PayloadTypeUnexpected {
+                expected,
+                found: self.payload_type,
+            })
+        }
+    }
+
+    /// Verify the signatures against `trusted` keys with strict Ed25519.
+    ///
+    /// Each signature is tried against every trusted key whose [`KeyId`] equals its `keyid`
+    /// (every trusted key when `keyid` is empty). The result lists the *distinct* public keys for
+    /// which at least one signature verified, in the order of `trusted`: a key listed twice, or a
+    /// key that signed twice, counts once.
+    ///
+    /// # Errors
+    /// `signer.unknown` when no trusted key matches any hint; `signature.invalid` when keys
+    /// matched but none verified.
+    pub fn verify_with(&self, trusted: &[VerifyingKey]) -> Result<VerifiedEnvelope, EnvelopeError> {
+        let message = pae(self.payload_type.as_str(), &self.payload);
+        let mut any_candidate = false;
+        let mut verified: Vec<VerifyingKey> = Vec::new();
+        for key in trusted {
+            if verified.iter().any(|v| v == key) {
+                continue;
+            }
+            for s in &self.signatures {
+                if !hint_matches(&s.keyid, key.key_id()) {
+                    continue;
+                }
+                any_candidate = true;
+                if key.verify(&message, &s.sig).is_ok() {
+                    verified.push(key.clone());
+                    break;
+                }
+            }
+        }
+        if verified.is_empty() {
+            return Err(if any_candidate {
+                EnvelopeError::SignatureInvalid
+            } else {
+                EnvelopeError::NoMatchingKey
+            });
+        }
+        Ok(VerifiedEnvelope {
+            payload_type: self.payload_type,
+            statement_hash: hex::encode(Sha256::digest(&message)),
+            payload: self.payload.clone(),
+            signers: verified,
+        })
+    }
+}
+
+fn hint_matches(hint: &str, id: &KeyId) -> bool {
+    hint.is_empty() || hint == id.as_str()
+}
+
+impl fmt::Debug for Envelope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Envelope")
+            .field("payload_type", &self.payload_type)
+            .field("payload_len", &self.payload.len())
+            .field("signatures", &self.signatures.len())
+            .finish()
+    }
+}
+
+/// An envelope with at least one signature verified under a trusted key. Only
+/// [`Envelope::verify_with`] builds one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedEnvelope {
+    payload_type: PayloadType,
+    payload: Vec<u8>,
+    signers: Vec<VerifyingKey>,
+    statement_hash: String,
+}
+
+impl VerifiedEnvelope {
+    /// The payload type.
+    #[must_use]
+    pub fn payload_type(&self) -> PayloadType {
+        self.payload_type
+    }
+
+    /// The signed bytes, exactly as signed.
+    #[must_use]
+    pub fn payload(&self) -> &[u8] {
+        &self.payload
+    }
+
+    /// The distinct trusted keys that verified, in the order they were given.
+    #[must_use]
+    pub fn signers(&self) -> &[VerifyingKey] {
+        &self.signers
+    }
+
+    /// SHA-256 of the PAE, lowercase hex (see [`statement_hash`]).
+    #[must_use]
+    pub fn statement_hash(&self) -> &str {
+        &self.statement_hash
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> Limits {
+        Limits::DEFAULT
+    }
+
+    fn read(json: &[u8]) -> Result<Envelope, EnvelopeError> {
+        Envelope::from_json(json, 65536, &limits())
+    }
+
+    #[test]
+    fn pae_matches_the_dsse_spec_example() {
+        assert_eq!(
+            pae("http://example.com/HelloWorld", b"hello world"),
+            b"DSSEv1 29 http://example.com/HelloWorld 11 hello world"
+        );
+        assert_eq!(pae("", b""), b"DSSEv1 0  0 ");
+    }
+
+    #[test]
+    fn round_trip_and_field_order() {
+        let k = SigningKey::from_seed([3; 32]);
+        let env = Envelope::sign(PayloadType::TrustList, b"{}", &[&k]);
+        let json = String::from_utf8(env.to_json()).unwrap();
+        assert!(json.starts_with(
+            "{\"payloadType\":\"application/vnd.hrid.trust-list.v1+json\",\"payload\":\"e30=\",\"signatures\":[{\"keyid\":\""
+        ));
+        let back = read(json.as_bytes()).unwrap();
+        assert_eq!(back, env);
+        let v = back.verify_with(&[k.verifying_key()]).unwrap();
+        assert_eq!(v.payload(), b"{}");
+        assert_eq!(
+            v.statement_hash(),
+            statement_hash(PayloadType::TrustList, b"{}")
+        );
+    }
+
+    fn with(payload_type: &str, payload: &str, sigs: &str) -> Vec<u8> {
+        format!(r#"{{"payloadType":"{payload_type}","payload":"{payload}","signatures":{sigs}}}"#)
+            .into_bytes()
+    }
+
+    const SIG: &str =
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==";
+    const AT: &str = "application/vnd.hrid.attestation.v1+json";
+
+    #[test]
+    fn shape_errors_have_codes() {
+        let ok = with(AT, "e30=", &format!(r#"[{{"keyid":"","sig":"{SIG}"}}]"#));
+        assert!(read(&ok).is_ok());
+        let no_keyid = with(AT, "e30=", &format!(r#"[{{"sig":"{SIG}"}}]"#));
+        assert!(read(&no_keyid).is_ok());
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            (b"not json".to_vec(), "envelope.malformed"),
+            (b"{\"payloadType\":1}".to_vec(), "envelope.malformed"),
+            (
+                with("text/plain", "e30=", &format!(r#"[{{"sig":"{SIG}"}}]"#)),
+                "envelope.payload_type_unknown",
+            ),
+            (
+                with(AT, "e30", &format!(r#"[{{"sig":"{SIG}"}}]"#)),
+                "envelope.bad_encoding",
+            ),
+            (
+                with(AT, "e31=", &format!(r#"[{{"sig":"{SIG}"}}]"#)),
+                "envelope.bad_encoding",
+            ),
+            (
+                with(AT, "e30-", &format!(r#"[{{"sig":"{SIG}"}}]"#)),
+                "envelope.bad_encoding",
+            ),
+            (with(AT, "e30=", "[]"), "envelope.no_signatures"),
+            (
+                with(AT, "e30=", r#"[{"sig":"AAAA"}]"#),
+                "signature.malformed",
+            ),
+            (
+                with(AT, "e30=", &format!(r#"[{{"sig":"{SIG}","extra":1}}]"#)),
+                "envelope.malformed",
+            ),
+            (
+                with(AT, "e30=", &format!(r#"[{{"sig":"{SIG}","sig":"{SIG}"}}]"#)),
+                "envelope.duplicate_key",
+            ),
+        ];
+        for (json, code) in cases {
+            assert_eq!(
+                read(&json).unwrap_err().code(),
+                code,
+                "{}",
+                String::from_utf8_lossy(&json)
+            );
+        }
+        let many = format!("[{}]", vec![format!(r#"{{"sig":"{SIG}"}}"#); 17].join(","));
+        assert_eq!(
+            read(&with(AT, "e30=", &many)).unwrap_err().code(),
+            "envelope.too_many_signatures"
+        );
+        assert_eq!(
+            Envelope::from_json(&ok, ok.len() - 1, &limits())
+                .unwrap_err()
+                .code(),
+            "envelope.too_large"
+        );
+        let deep = Limits {
+            max_depth: 2,
+            ..Limits::DEFAULT
+        };
+        assert_eq!(
+            Envelope::from_json(&ok, 65536, &deep).unwrap_err().code(),
+            "envelope.too_deep"
+        );
+    }
+
+    #[test]
+    fn verification_tries_every_matching_key_and_counts_distinct_keys() {
+        let a = SigningKey::from_seed([1; 32]);
+        let b = SigningKey::from_seed([2; 32]);
+        let c = SigningKey::from_seed([3; 32]);
+        let env = Envelope::sign(PayloadType::Attestation, b"body", &[&a, &a, &b]);
+        let v = env
+            .verify_with(&[a.verifying_key(), a.verifying_key(), b.verifying_key()])
+            .unwrap();
+        assert_eq!(v.signers().len(), 2);
+        assert_eq!(
+            env.verify_with(&[c.verifying_key()]).unwrap_err().code(),
+            "signer.unknown"
+        );
+
+        // A signature whose hint names `c` but is by `a`: `c` is tried, fails.
+        let mut forged = Envelope::sign(PayloadType::Attestation, b"body", &[&a]);
+        forged.signatures[0].keyid = c.key_id().to_string();
+        assert_eq!(
+            forged.verify_with(&[c.verifying_key()]).unwrap_err().code(),
+            "signature.invalid"
+        );
+        // An empty hint tries all keys.
+        forged.signatures[0].keyid = String::new();
+        assert!(forged
+            .verify_with(&[c.verifying_key(), a.verifying_key()])
+            .is_ok());
+
+        // Tampered payload or payload type.
+        let mut tampered = env.clone();
+        tampered.payload = b"bodY".to_vec();
+        assert_eq!(
+            tampered
+                .verify_with(&[a.verifying_key()])
+                .unwrap_err()
+                .code(),
+            "signature.invalid"
+        );
+        let mut retyped = env.clone();
+        retyped.payload_type = PayloadType::TrustList;
+        assert_eq!(
+            retyped
+                .verify_with(&[a.verifying_key()])
+                .unwrap_err()
+                .code(),
+            "signature.invalid"
+        );
+        assert_eq!(
+            env.expect_type(PayloadType::TrustList).unwrap_err().code(),
+            "envelope.payload_type_unexpected"
+        );
+    }
+}
