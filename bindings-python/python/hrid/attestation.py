@@ -8,14 +8,17 @@ A statement is a dict (or JSON text) of the shape in ``docs/attestations.md``::
 :func:`sign` checks it exactly as verifiers will and returns the DSSE envelope's JSON bytes.
 """
 
-from typing import Iterable, Union
+from typing import Any, Iterable, Mapping, Union
 
 from ._native import InvalidDocument, SigningKey, sign_attestation
 
 __all__ = ["InvalidDocument", "sign", "sign_attestation"]
 
 
-def sign(statement: object, keys: Union[SigningKey, Iterable[SigningKey]]) -> bytes:
+def sign(
+    statement: Union[Mapping[str, Any], str, bytes, bytearray],
+    keys: Union[SigningKey, Iterable[SigningKey]],
+) -> bytes:
     """Sign ``statement`` (a dict, or JSON ``str``/``bytes``) with ``keys``: the envelope's JSON.
 
     Raises :class:`hrid.InvalidDocument` (``statement.*`` codes) when the statement is not one a
