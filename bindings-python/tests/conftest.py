@@ -54,3 +54,69 @@ def strip_messages(value: Any) -> Any:
     if isinstance(value, list):
         return [strip_messages(v) for v in value]
     return value
+
+
+# --- a small registry for the attestation tests: keys from fixed seeds, times in unix seconds ---
+
+CODE = "860042A3W0F50000000012345ZAR2"
+T0 = 1_767_225_600  # 2026-01-01T00:00:00Z
+AT = T0 + 86_400
+
+
+def seed_key(n: int):
+    import hrid
+
+    return hrid.SigningKey.from_seed(bytes([n]) * 32)
+
+
+def trust_list_document(version: int = 1, *, expires_at: int = T0 + 365 * 86_400, roots=None):
+    roots = roots or [seed_key(1)]
+    maker, dealer = seed_key(2), seed_key(3)
+    return {
+        "version": version,
+        "issued_at": T0,
+        "expires_at": expires_at,
+        "roots": {"threshold": 1, "keys": [k.verifying_key.to_hex() for k in roots]},
+        "participants": [
+            {
+                "id": "acme",
+                "name": "ACME Robotics",
+                "roles": ["manufacturer"],
+                "scope": {"manufacturers": ["0042"]},
+                "keys": [
+                    {
+                        "public_key": maker.verifying_key.to_hex(),
+                        "valid_from": T0,
+                        "valid_until": T0 + 2 * 365 * 86_400,
+                    }
+                ],
+            },
+            {
+                "id": "dealer-1",
+                "name": "First Dealer",
+                "roles": ["dealer"],
+                "keys": [
+                    {
+                        "public_key": dealer.verifying_key.to_hex(),
+                        "valid_from": T0,
+                        "valid_until": T0 + 2 * 365 * 86_400,
+                    }
+                ],
+            },
+        ],
+        "permissions": {
+            "manufacturer": ["manufactured", "shipped", "maintained"],
+            "dealer": ["received", "sold", "shipped"],
+        },
+    }
+
+
+def statement(issuer: str = "acme", *, time: int = T0 + 3_600, event=None, seq: int = 0):
+    return {
+        "subject": CODE,
+        "seq": seq,
+        "prev": None,
+        "time": time,
+        "issuer": issuer,
+        "event": event or {"type": "shipped", "to": "dealer-1"},
+    }
