@@ -10,7 +10,9 @@ use hrid::code::{
     NearMiss, Scan, SuggestOptions, Suggestion,
 };
 
-use crate::convert::{code_text, texts, to_python};
+use rayon::prelude::*;
+
+use crate::convert::{code_text, texts, to_python, BULK_CHUNK};
 use crate::errors::code_error;
 
 /// A valid identity code (check characters verified). Immutable, hashable, ordered.
@@ -503,14 +505,22 @@ pub fn check(
 }
 
 /// `is_valid` for every string of an iterable, in one call: the strings are copied first, then
-/// checked with the GIL released.
+/// checked with the GIL released (on all cores for large batches).
 #[pyfunction]
 pub fn validate_many(py: Python<'_>, codes: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
     let texts = texts(codes)?;
-    Ok(py.detach(move || texts.iter().map(|t| code::is_valid(t)).collect()))
+    Ok(py.detach(move || {
+        texts
+            .to_vec()
+            .par_iter()
+            .with_min_len(BULK_CHUNK)
+            .map(|t| code::is_valid(t))
+            .collect()
+    }))
 }
 
-/// `check` for every string of an iterable, in one call (GIL released while checking).
+/// `check` for every string of an iterable, in one call (GIL released while checking, on all
+/// cores for large batches).
 #[pyfunction]
 #[pyo3(signature = (codes, *, two_errors = false, structure_only = false))]
 pub fn check_many(
@@ -523,8 +533,10 @@ pub fn check_many(
     let options = check_options(two_errors, structure_only);
     Ok(py.detach(move || {
         texts
-            .iter()
+            .to_vec()
+            .par_iter()
+            .with_min_len(BULK_CHUNK / 16)
             .map(|t| PyCodeReport(code::check(t, options)))
-            .collect()
+            .collect::<Vec<_>>()
     }))
 }
