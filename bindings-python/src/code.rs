@@ -10,9 +10,7 @@ use hrid::code::{
     NearMiss, Scan, SuggestOptions, Suggestion,
 };
 
-use rayon::prelude::*;
-
-use crate::convert::{code_text, texts, to_python, BULK_CHUNK};
+use crate::convert::{code_text, par_map, texts, to_python};
 use crate::errors::code_error;
 
 /// A valid identity code (check characters verified). Immutable, hashable, ordered.
@@ -509,14 +507,7 @@ pub fn check(
 #[pyfunction]
 pub fn validate_many(py: Python<'_>, codes: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
     let texts = texts(codes)?;
-    Ok(py.detach(move || {
-        texts
-            .to_vec()
-            .par_iter()
-            .with_min_len(BULK_CHUNK)
-            .map(|t| code::is_valid(t))
-            .collect()
-    }))
+    Ok(py.detach(move || par_map(&texts.to_vec(), 8192, |t| code::is_valid(t))))
 }
 
 /// `check` for every string of an iterable, in one call (GIL released while checking, on all
@@ -532,11 +523,8 @@ pub fn check_many(
     let texts = texts(codes)?;
     let options = check_options(two_errors, structure_only);
     Ok(py.detach(move || {
-        texts
-            .to_vec()
-            .par_iter()
-            .with_min_len(BULK_CHUNK / 16)
-            .map(|t| PyCodeReport(code::check(t, options)))
-            .collect::<Vec<_>>()
+        par_map(&texts.to_vec(), 256, |t| {
+            PyCodeReport(code::check(t, options))
+        })
     }))
 }

@@ -5,14 +5,13 @@ use std::collections::BTreeMap;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use rayon::prelude::*;
 
 use hrid::attestation::Attestation;
 use hrid::json::Limits;
 use hrid::reason::ReasonCode;
 use hrid::verify::{Finding, VerificationReport, Verifier};
 
-use crate::convert::{document_bytes, documents, json_document, to_python, unix_seconds};
+use crate::convert::{document_bytes, documents, json_document, par_map, to_python, unix_seconds};
 use crate::errors::document_error;
 use crate::keys::signing_keys;
 use crate::trust::{verify_options, PyTrustList};
@@ -206,11 +205,7 @@ impl PyVerifier {
     ) -> PyResult<Vec<PyVerificationReport>> {
         let all = documents(envelopes)?;
         let at = unix_seconds(at)?;
-        Ok(py.detach(|| {
-            all.par_iter()
-                .map(|e| PyVerificationReport(self.inner.verify(e, at)))
-                .collect()
-        }))
+        Ok(py.detach(|| par_map(&all, 8, |e| PyVerificationReport(self.inner.verify(e, at)))))
     }
 
     /// The trust list in use.

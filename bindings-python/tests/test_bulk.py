@@ -51,3 +51,20 @@ def test_check_many_equals_check():
     assert [r.to_dict() for r in code.check_many(codes, structure_only=True)] == [
         code.check(c, structure_only=True).to_dict() for c in codes
     ]
+
+
+def _child_checks(codes):
+    return code.validate_many(codes)
+
+
+def test_bulk_calls_still_work_in_a_forked_child():
+    import multiprocessing
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    codes = sample(40_000)
+    expected = code.validate_many(codes)  # uses worker threads in the parent
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        assert pool.apply_async(_child_checks, (codes,)).get(timeout=60) == expected
