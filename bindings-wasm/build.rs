@@ -6,7 +6,10 @@
 use std::fmt::Write as _;
 
 fn main() {
-    let catalogue = concat!(env!("CARGO_MANIFEST_DIR"), "/../test-vectors/reason-codes.json");
+    let catalogue = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../test-vectors/reason-codes.json"
+    );
     println!("cargo:rerun-if-changed={catalogue}");
     let text = std::fs::read_to_string(catalogue).unwrap_or_default();
     // The file is serde_json's pretty output: every code is on a line `"code": "<dotted.code>",`.

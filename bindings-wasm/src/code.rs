@@ -18,11 +18,13 @@ extern "C" {
 }
 
 fn suggest_options(options: &JsValue) -> Result<SuggestOptions, JsValue> {
-    Ok(if convert::option_bool(options, "twoErrors")?.unwrap_or(false) {
-        SuggestOptions::with_two_errors()
-    } else {
-        SuggestOptions::default()
-    })
+    Ok(
+        if convert::option_bool(options, "twoErrors")?.unwrap_or(false) {
+            SuggestOptions::with_two_errors()
+        } else {
+            SuggestOptions::default()
+        },
+    )
 }
 
 fn suggestions_of(text: &str, options: SuggestOptions) -> Vec<SuggestionInfo> {
@@ -40,7 +42,8 @@ pub(crate) fn invalid_code(e: &CodeError, input: Option<&str>) -> JsValue {
     convert::set(
         &err,
         "position",
-        &e.position().map_or(JsValue::NULL, |p| JsValue::from_f64(p as f64)),
+        &e.position()
+            .map_or(JsValue::NULL, |p| JsValue::from_f64(p as f64)),
     );
     let suggestions = input.map_or_else(Vec::new, |text| {
         suggestions_of(text, SuggestOptions::default())

@@ -44,7 +44,9 @@ pub(crate) fn bytes(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
     } else if let Some(a) = value.dyn_ref::<js_sys::Uint8Array>() {
         Ok(a.to_vec())
     } else {
-        Err(type_error(&format!("{what} must be a string or a Uint8Array")))
+        Err(type_error(&format!(
+            "{what} must be a string or a Uint8Array"
+        )))
     }
 }
 
@@ -92,7 +94,7 @@ pub(crate) fn date(seconds: i64) -> js_sys::Date {
 
 /// A non-negative integer argument (version, threshold, limit), checked exactly.
 pub(crate) fn whole_number(value: f64, what: &str) -> Result<u64, JsValue> {
-    if value.is_finite() && value >= 0.0 && value <= MAX_SAFE && value.fract() == 0.0 {
+    if value.is_finite() && (0.0..=MAX_SAFE).contains(&value) && value.fract() == 0.0 {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked above
         Ok(value as u64)
     } else {
