@@ -40,6 +40,17 @@ impl VerifyingKey {
             .map_err(|e| key_error(&e))
     }
 
+    /// Import a SubjectPublicKeyInfo DER; throws `KeyError`.
+    #[wasm_bindgen(js_name = fromDer)]
+    pub fn from_der(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] der: &JsValue,
+    ) -> Result<VerifyingKey, JsValue> {
+        let der = convert::byte_array(der, "der")?;
+        keys::VerifyingKey::from_public_key_der(&der)
+            .map(|inner| VerifyingKey { inner })
+            .map_err(|e| key_error(&e))
+    }
+
     /// Import the 32-byte encoding; throws `KeyError`.
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(
@@ -147,6 +158,17 @@ impl SigningKey {
     #[wasm_bindgen(js_name = fromPem)]
     pub fn from_pem(pem: &str) -> Result<SigningKey, JsValue> {
         keys::SigningKey::from_pkcs8_pem(pem)
+            .map(|inner| SigningKey { inner })
+            .map_err(|e| key_error(&e))
+    }
+
+    /// Import a PKCS#8 DER (v1, or v2 whose public key must match); throws `KeyError`.
+    #[wasm_bindgen(js_name = fromDer)]
+    pub fn from_der(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] der: &JsValue,
+    ) -> Result<SigningKey, JsValue> {
+        let der = convert::byte_array(der, "der")?;
+        keys::SigningKey::from_pkcs8_der(&der)
             .map(|inner| SigningKey { inner })
             .map_err(|e| key_error(&e))
     }

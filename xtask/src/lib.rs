@@ -16,6 +16,7 @@
 )]
 
 mod codes;
+mod signed;
 
 use std::path::{Path, PathBuf};
 
@@ -34,6 +35,9 @@ pub fn corpus() -> Vec<(&'static str, String)> {
     vec![
         ("reason-codes.json", pretty(&hrid::reason::catalogue_json())),
         ("codes.json", pretty(&codes::generate())),
+        ("keys.json", pretty(&signed::keys())),
+        ("trust-lists.json", pretty(&signed::trust_lists())),
+        ("attestations.json", pretty(&signed::attestations())),
     ]
 }
 
