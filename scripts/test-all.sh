@@ -3,7 +3,9 @@
 #   1. Rust: format, clippy with the workspace lints (-D warnings), cargo test --workspace
 #      (includes the test-vector drift check and the external Ed25519 vectors);
 #   2. Python: the independent Reed-Solomon cross-check (reedsolo) against the hrid CLI;
-#   3. the Python binding: built and installed with pip, then its pytest suite (every test vector,
+#   3. WebAssembly: bindings-wasm/test.sh (builds the npm package, node tests over the shared
+#      vectors, the marketplace page in Chromium; installs chromium and wasm-bindgen-cli if missing);
+#   4. the Python binding: built and installed with pip, then its pytest suite (every test vector,
 #      the external Ed25519 vectors, error paths, stubtest) via bindings-python/test.sh.
 # Usage: scripts/test-all.sh        (CI=true makes missing external vectors an error)
 set -euo pipefail
@@ -38,6 +40,9 @@ fi
 step "Python: Reed-Solomon cross-check (reedsolo vs hrid code new/check)"
 cargo build --locked -p hrid-cli
 HRID_BIN="$root/target/debug/hrid" .venv/bin/python -m pytest crosscheck -q
+
+step "WebAssembly: bindings-wasm/test.sh"
+bindings-wasm/test.sh
 
 step "Python binding: pip install ./bindings-python, pytest, stubtest (bindings-python/test.sh)"
 bindings-python/test.sh

@@ -8,6 +8,7 @@ mod attest;
 mod code;
 mod demo;
 mod key;
+mod label;
 mod output;
 mod trust_list;
 mod util;
@@ -47,6 +48,10 @@ enum Command {
     Attest(attest::AttestArgs),
     /// Verify a signed attestation against a trust list (exit 0 accepted, 1 rejected, 3 indeterminate).
     Verify(verify::VerifyArgs),
+    /// Render a printable QR label for a code (or a passport) as SVG and/or PNG.
+    Label(label::LabelArgs),
+    /// Read a label back from a PNG or JPEG image and check what it holds.
+    Scan(label::ScanArgs),
     /// Run the built-in demonstration on embedded defaults (no arguments needed).
     Demo(demo::DemoArgs),
 }
@@ -91,6 +96,8 @@ fn main() -> ExitCode {
         Command::TrustList(cmd) => trust_list::run(cmd),
         Command::Attest(args) => attest::run(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::Label(args) => label::label(&args),
+        Command::Scan(args) => label::scan(&args),
         Command::Demo(args) => demo::run(&args),
     };
     match result {
