@@ -93,7 +93,10 @@ fn wycheproof_batch_equals_strict() {
         for t in group["tests"].as_array().unwrap() {
             let msg = hex::decode(t["msg"].as_str().unwrap()).unwrap();
             let sig = hex::decode(t["sig"].as_str().unwrap()).unwrap();
-            match (VerifyingKey::from_bytes(&pk), <[u8; 64]>::try_from(sig.as_slice())) {
+            match (
+                VerifyingKey::from_bytes(&pk),
+                <[u8; 64]>::try_from(sig.as_slice()),
+            ) {
                 (Ok(key), Ok(sig)) => cases.push(Case { key, msg, sig }),
                 // Not representable as a batch item: rejected before any verification.
                 _ => skipped += 1,
@@ -196,7 +199,9 @@ fn hram(r: &[u8; 32], a: &[u8; 32], m: &[u8]) -> Scalar {
 /// Sign with secret scalar `a` for the encoded key `a_bytes` (which may carry torsion), with
 /// nonce point `R = [r]B + r_torsion`.
 fn forge(a: Scalar, a_bytes: [u8; 32], r: Scalar, r_torsion: EdwardsPoint, m: &[u8]) -> [u8; 64] {
-    let big_r = (ED25519_BASEPOINT_POINT * r + r_torsion).compress().to_bytes();
+    let big_r = (ED25519_BASEPOINT_POINT * r + r_torsion)
+        .compress()
+        .to_bytes();
     let k = hram(&big_r, &a_bytes, m);
     let s = r + k * a;
     let mut sig = [0u8; 64];
@@ -225,7 +230,11 @@ fn mixed_order_points_batch_equals_strict_where_dalek_batch_does_not() {
             if ed25519_dalek::verify_batch(&[&m], &[dalek_sig], &[dalek_key]).is_ok() {
                 dalek_batch_disagrees += 1;
             }
-            cases.push(Case { key: key.clone(), msg: m, sig });
+            cases.push(Case {
+                key: key.clone(),
+                msg: m,
+                sig,
+            });
         }
     }
     assert!(
@@ -234,7 +243,9 @@ fn mixed_order_points_batch_equals_strict_where_dalek_batch_does_not() {
     );
     // A mixed-order public key A = [a]B + T: strict accepts exactly when k*T vanishes.
     for (t, torsion) in EIGHT_TORSION.iter().enumerate().skip(1) {
-        let mixed = (ED25519_BASEPOINT_POINT * a + torsion).compress().to_bytes();
+        let mixed = (ED25519_BASEPOINT_POINT * a + torsion)
+            .compress()
+            .to_bytes();
         let Ok(mixed_key) = VerifyingKey::from_bytes(&mixed) else {
             continue;
         };
@@ -263,6 +274,9 @@ fn mixed_order_points_batch_equals_strict_where_dalek_batch_does_not() {
         .iter()
         .filter(|c| c.msg.first() == Some(&0xA0) && c.key.verify(&c.msg, &c.sig).is_ok())
         .count();
-    assert!(accepted_mixed_key > 0, "some mixed-order-key signatures pass strict");
+    assert!(
+        accepted_mixed_key > 0,
+        "some mixed-order-key signatures pass strict"
+    );
     assert_equal(&cases);
 }

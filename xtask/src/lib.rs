@@ -16,6 +16,9 @@
 )]
 
 mod codes;
+mod histories;
+mod passports;
+mod world;
 
 use std::path::{Path, PathBuf};
 
@@ -34,6 +37,8 @@ pub fn corpus() -> Vec<(&'static str, String)> {
     vec![
         ("reason-codes.json", pretty(&hrid::reason::catalogue_json())),
         ("codes.json", pretty(&codes::generate())),
+        ("histories.json", pretty(&histories::generate())),
+        ("passports.json", pretty(&passports::generate())),
     ]
 }
 

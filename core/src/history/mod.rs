@@ -621,3 +621,102 @@ pub(crate) fn key_validity<'a>(
     }
     first
 }
+
+/// Builds a robot's chain: each pushed event gets the next `seq` and the previous statement
+/// hash as `prev`, and is signed at once. For issuers that keep a robot's history, and for tests
+/// and demonstrations.
+///
+/// ```
+/// use hrid::attestation::LifecycleEvent;
+/// use hrid::history::ChainBuilder;
+/// use hrid::keys::SigningKey;
+///
+/// let registry = SigningKey::from_seed([3; 32]);
+/// let mut chain = ChainBuilder::new("860042A3W0F50000000012345ZAR2".parse()?);
+/// chain.push(1_767_225_600, "registry", LifecycleEvent::Registered {}, &[&registry]);
+/// assert_eq!(chain.len(), 1);
+/// assert_eq!(chain.bundle().attestations.len(), 1);
+/// # Ok::<(), hrid::code::CodeError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct ChainBuilder {
+    subject: IdentityCode,
+    envelopes: Vec<Envelope>,
+    head: Option<String>,
+}
+
+impl ChainBuilder {
+    /// An empty chain for `subject`.
+    #[must_use]
+    pub fn new(subject: IdentityCode) -> ChainBuilder {
+        ChainBuilder {
+            subject,
+            envelopes: Vec::new(),
+            head: None,
+        }
+    }
+
+    /// Sign and append the statement `(seq = len, prev = head, time, issuer, event)`; returns
+    /// its statement hash.
+    pub fn push(
+        &mut self,
+        time: i64,
+        issuer: &str,
+        event: crate::attestation::LifecycleEvent,
+        keys: &[&crate::keys::SigningKey],
+    ) -> String {
+        let statement = crate::attestation::Attestation {
+            subject: self.subject,
+            seq: self.envelopes.len() as u64,
+            prev: self.head.clone(),
+            time,
+            issuer: issuer.to_owned(),
+            event,
+        };
+        self.push_envelope(statement.sign(keys))
+    }
+
+    /// Append an envelope as it is (which may break the chain: for tests of the chain rules).
+    /// Returns its statement hash.
+    pub fn push_envelope(&mut self, envelope: Envelope) -> String {
+        let hash = envelope.statement_hash();
+        self.head = Some(hash.clone());
+        self.envelopes.push(envelope);
+        hash
+    }
+
+    /// The statement hash of the last statement.
+    #[must_use]
+    pub fn head(&self) -> Option<&str> {
+        self.head.as_deref()
+    }
+
+    /// Number of statements.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.envelopes.len()
+    }
+
+    /// True when empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.envelopes.is_empty()
+    }
+
+    /// The envelopes so far.
+    #[must_use]
+    pub fn envelopes(&self) -> &[Envelope] {
+        &self.envelopes
+    }
+
+    /// A bundle of the chain, with no recalls and no passport.
+    #[must_use]
+    pub fn bundle(&self) -> HistoryBundle {
+        HistoryBundle {
+            subject: self.subject,
+            attestations: self.envelopes.clone(),
+            recalls: Vec::new(),
+            passport: None,
+        }
+    }
+}
