@@ -97,7 +97,7 @@ pub(crate) fn generate() -> Value {
 
     // --- valid lives ---
     let mut full = life("12345");
-    full.into_service(&["ACT-1", "ACT-2"])
+    full.put_in_service(&["ACT-1", "ACT-2"])
         .telemetry(100, 10)
         .ev("fixit", software(SoftwareComponent::AiProfile, 1, None))
         .telemetry(250, 24)
@@ -126,7 +126,7 @@ pub(crate) fn generate() -> Value {
 
     let mut scrapped = life("12346");
     scrapped
-        .into_service(&["ACT-3"])
+        .put_in_service(&["ACT-3"])
         .telemetry(900, 80)
         .ev("cityops", E::Transferred { to: "green".into() })
         .ev(
@@ -150,7 +150,7 @@ pub(crate) fn generate() -> Value {
     );
 
     let mut open = life("12347");
-    open.into_service(&["ACT-4"]).telemetry(10, 1);
+    open.put_in_service(&["ACT-4"]).telemetry(10, 1);
     c.history(
         "a robot in an open recall (manufacturer's notice)",
         &["recall"],
@@ -184,7 +184,7 @@ pub(crate) fn generate() -> Value {
         Some(ReasonCode::LifecycleConsistent),
     );
     let mut unknown_remedy = life("12348");
-    unknown_remedy.into_service(&["ACT-5"]).ev(
+    unknown_remedy.put_in_service(&["ACT-5"]).ev(
         "fixit",
         E::RecallRemedied {
             recall_id: "R-NOPE".into(),
@@ -306,7 +306,7 @@ pub(crate) fn generate() -> Value {
     ];
     for (unit, who, event, rc) in after_scrap {
         let mut l = life(unit);
-        l.into_service(&["ACT-12"])
+        l.put_in_service(&["ACT-12"])
             .ev("green", E::Scrapped {})
             .ev(who, event);
         c.history(
@@ -396,7 +396,7 @@ pub(crate) fn generate() -> Value {
         Some(ReasonCode::LifecycleConsistent),
     );
     let mut l = life("20016");
-    l.into_service(&["ACT-17"])
+    l.put_in_service(&["ACT-17"])
         .ev("cityops", E::Decommissioned {})
         .ev(
             "cityops",
@@ -413,7 +413,7 @@ pub(crate) fn generate() -> Value {
     );
 
     let mut l = life("20017");
-    l.into_service(&["ACT-18"])
+    l.put_in_service(&["ACT-18"])
         .telemetry(500, 50)
         .telemetry(120, 51);
     c.history(
@@ -423,7 +423,7 @@ pub(crate) fn generate() -> Value {
         Some(ReasonCode::TelemetryHoursDecreased),
     );
     let mut l = life("20018");
-    l.into_service(&["ACT-19"])
+    l.put_in_service(&["ACT-19"])
         .telemetry(500, 50)
         .telemetry(510, 20);
     c.history(
@@ -433,7 +433,7 @@ pub(crate) fn generate() -> Value {
         Some(ReasonCode::TelemetryBatteryCyclesDecreased),
     );
     let mut l = life("20019");
-    l.into_service(&["ACT-20"])
+    l.put_in_service(&["ACT-20"])
         .telemetry(500, 50)
         .ev(
             "fixit",
@@ -452,7 +452,7 @@ pub(crate) fn generate() -> Value {
     );
 
     let mut l = life("20020");
-    l.into_service(&["ACT-21"])
+    l.put_in_service(&["ACT-21"])
         .ev("fixit", software(SoftwareComponent::Firmware, 1, None))
         .ev("fixit", software(SoftwareComponent::Firmware, 3, Some(2)));
     c.history(
@@ -462,7 +462,7 @@ pub(crate) fn generate() -> Value {
         Some(ReasonCode::SoftwareLineageBroken),
     );
     let mut l = life("20021");
-    l.into_service(&["ACT-22"])
+    l.put_in_service(&["ACT-22"])
         .ev("fixit", software(SoftwareComponent::AiProfile, 1, None))
         .ev("fixit", software(SoftwareComponent::AiProfile, 2, None));
     c.history(
@@ -785,7 +785,7 @@ fn audits(c: &mut Cases, full: &Life, scrapped: &Life) {
     );
     // Robot B gets robot A's harvested actuator ACT-3 after A was scrapped and dismantled.
     let mut b = Life::new(code("40001"));
-    b.into_service(&["ACT-40"]).at(T0 + 30 * DAY).ev(
+    b.put_in_service(&["ACT-40"]).at(T0 + 30 * DAY).ev(
         "fixit",
         E::PartReplaced {
             serial_in: "ACT-3".into(),
@@ -831,7 +831,7 @@ fn audits(c: &mut Cases, full: &Life, scrapped: &Life) {
         ReasonCode::AuditClonedCode,
     );
     let mut twin = Life::new(code("40003"));
-    twin.into_service(&["ACT-1"]);
+    twin.put_in_service(&["ACT-1"]);
     run(
         "the same actuator serial in two robots in service",
         &["audit"],
@@ -992,7 +992,7 @@ fn access(c: &mut Cases, full: &Life, scrapped: &Life, open: &Life) {
     );
     run(
         "a suspended robot, for deployment",
-        &code("50001").to_string(),
+        code("50001").as_str(),
         Policy::Deployment,
         None,
         Some(suspended.bundle()),
@@ -1002,7 +1002,7 @@ fn access(c: &mut Cases, full: &Life, scrapped: &Life, open: &Life) {
     unregistered.manufactured(&["ACT-51"]);
     run(
         "a manufactured robot that was never registered",
-        &code("50002").to_string(),
+        code("50002").as_str(),
         Policy::Listing,
         None,
         Some(unregistered.bundle()),

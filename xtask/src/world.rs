@@ -186,7 +186,7 @@ impl Life {
     }
 
     /// manufactured, registered, shipped, received, sold, deployed.
-    pub(crate) fn into_service(&mut self, serials: &[&str]) -> &mut Life {
+    pub(crate) fn put_in_service(&mut self, serials: &[&str]) -> &mut Life {
         self.manufactured(serials)
             .registered()
             .ev("swift", LifecycleEvent::Shipped { to: "metro".into() })
