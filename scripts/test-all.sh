@@ -2,7 +2,9 @@
 # Every test of every language, from a fresh clone: installs what it needs, then runs
 #   1. Rust: format, clippy with the workspace lints (-D warnings), cargo test --workspace
 #      (includes the test-vector drift check and the external Ed25519 vectors);
-#   2. Python: the independent Reed-Solomon cross-check (reedsolo) against the hrid CLI.
+#   2. Python: the independent Reed-Solomon cross-check (reedsolo) against the hrid CLI;
+#   3. WebAssembly: bindings-wasm/test.sh (builds the npm package, node tests over the shared
+#      vectors, the marketplace page in Chromium; installs chromium and wasm-bindgen-cli if missing).
 # Usage: scripts/test-all.sh        (CI=true makes missing external vectors an error)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,5 +38,8 @@ fi
 step "Python: Reed-Solomon cross-check (reedsolo vs hrid code new/check)"
 cargo build --locked -p hrid-cli
 HRID_BIN="$root/target/debug/hrid" .venv/bin/python -m pytest crosscheck -q
+
+step "WebAssembly: bindings-wasm/test.sh"
+bindings-wasm/test.sh
 
 step "All suites passed"

@@ -4,9 +4,15 @@
 //! what the core reports. Exit codes: 0 valid / accepted, 1 invalid / rejected, 2 usage or I/O
 //! error, 3 indeterminate.
 
+mod attest;
 mod code;
 mod demo;
+mod key;
+mod label;
 mod output;
+mod trust_list;
+mod util;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -32,6 +38,20 @@ enum Command {
     /// Check, build, explain and find identity codes.
     #[command(subcommand)]
     Code(code::CodeCommand),
+    /// Create, show and export Ed25519 keys.
+    #[command(subcommand)]
+    Key(key::KeyCommand),
+    /// Build, sign and verify the registry's trust list of participants.
+    #[command(subcommand, name = "trust-list")]
+    TrustList(trust_list::TrustListCommand),
+    /// Sign a lifecycle event about a robot.
+    Attest(attest::AttestArgs),
+    /// Verify a signed attestation against a trust list (exit 0 accepted, 1 rejected, 3 indeterminate).
+    Verify(verify::VerifyArgs),
+    /// Render a printable QR label for a code (or a passport) as SVG and/or PNG.
+    Label(label::LabelArgs),
+    /// Read a label back from a PNG or JPEG image and check what it holds.
+    Scan(label::ScanArgs),
     /// Run the built-in demonstration on embedded defaults (no arguments needed).
     Demo(demo::DemoArgs),
 }
@@ -72,6 +92,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(cmd) => code::run(cmd),
+        Command::Key(cmd) => key::run(cmd),
+        Command::TrustList(cmd) => trust_list::run(cmd),
+        Command::Attest(args) => attest::run(&args),
+        Command::Verify(args) => verify::run(&args),
+        Command::Label(args) => label::label(&args),
+        Command::Scan(args) => label::scan(&args),
         Command::Demo(args) => demo::run(&args),
     };
     match result {

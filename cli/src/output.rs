@@ -48,3 +48,9 @@ pub(crate) fn dim(text: &str) -> String {
 pub(crate) fn heading(text: &str) -> String {
     text.bold().to_string()
 }
+
+/// Print a warning on stderr.
+pub(crate) fn warn_line(message: &str) {
+    let mut err = anstream::stderr();
+    let _ = writeln!(err, "{} {message}", "warning:".yellow().bold());
+}

@@ -119,10 +119,7 @@ fn raw_strict(c: &mut Criterion) {
         issuer: "cityops".into(),
         event: telemetry(5),
     };
-    let message = pae(
-        "application/vnd.hrid.attestation.v1+json",
-        &st.to_json(),
-    );
+    let message = pae("application/vnd.hrid.attestation.v1+json", &st.to_json());
     let key = k(4);
     let sig = key.sign(&message);
     let public = key.verifying_key();

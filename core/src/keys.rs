@@ -476,6 +476,19 @@ impl VerifyingKey {
         if inner.is_weak() {
             return Err(KeyError::Weak);
         }
+        // Decompression accepts some non-canonical encodings (y >= p); verify_strict would then
+        // reject every signature, and two spellings of one key would get two key IDs. Refuse them
+        // at the door instead.
+        let bytes = *inner.as_bytes();
+        let canonical = curve25519_dalek::edwards::CompressedEdwardsY(bytes)
+            .decompress()
+            .is_some_and(|p| p.compress().to_bytes() == bytes);
+        if !canonical {
+            return Err(KeyError::Malformed {
+                what: "public key",
+                detail: "not the canonical encoding of a curve point".to_owned(),
+            });
+        }
         let id = KeyId::derive(inner.as_bytes());
         Ok(VerifyingKey { inner, id })
     }

@@ -18,6 +18,7 @@
 mod codes;
 mod histories;
 mod passports;
+mod signed;
 mod world;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +38,9 @@ pub fn corpus() -> Vec<(&'static str, String)> {
     vec![
         ("reason-codes.json", pretty(&hrid::reason::catalogue_json())),
         ("codes.json", pretty(&codes::generate())),
+        ("keys.json", pretty(&signed::keys())),
+        ("trust-lists.json", pretty(&signed::trust_lists())),
+        ("attestations.json", pretty(&signed::attestations())),
         ("histories.json", pretty(&histories::generate())),
         ("passports.json", pretty(&passports::generate())),
     ]

@@ -1,0 +1,171 @@
+//! Shared helpers: reading keys, documents and times given on the command line.
+
+use std::path::Path;
+
+use hrid::keys::{SigningKey, VerifyingKey};
+use hrid::trust::{TrustAnchor, TrustList, VerifiedTrustList};
+use hrid::verify::VerifyOptions;
+
+use crate::CliError;
+
+/// Read a whole file, naming it in the error.
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|e| CliError(format!("cannot read {}: {e}", path.display())))
+}
+
+/// Write a whole file, naming it in the error.
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| CliError(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    std::fs::write(path, bytes)
+        .map_err(|e| CliError(format!("cannot write {}: {e}", path.display())))
+}
+
+fn key_error(what: &str, e: &hrid::keys::KeyError) -> CliError {
+    CliError(format!("{what}: {e} [{}]", e.code()))
+}
+
+/// A private key from a file (PKCS#8 PEM or DER, or a hex seed) or inline hex.
+pub(crate) fn signing_key(arg: &str) -> Result<SigningKey, CliError> {
+    let path = Path::new(arg);
+    if !path.exists() {
+        return SigningKey::from_hex(arg).map_err(|e| key_error(arg, &e));
+    }
+    let bytes = read(path)?;
+    let result = match std::str::from_utf8(&bytes) {
+        Ok(text) if text.contains("-----BEGIN") => SigningKey::from_pkcs8_pem(text),
+        Ok(text) if text.trim().len() == 64 => SigningKey::from_hex(text.trim()),
+        _ => SigningKey::from_pkcs8_der(&bytes),
+    };
+    result.map_err(|e| key_error(arg, &e))
+}
+
+/// A public key from a file (SPKI PEM or DER, a PKCS#8 private key, or hex) or inline hex.
+pub(crate) fn verifying_key(arg: &str) -> Result<VerifyingKey, CliError> {
+    let path = Path::new(arg);
+    if !path.exists() {
+        return VerifyingKey::from_hex(arg).map_err(|e| key_error(arg, &e));
+    }
+    let bytes = read(path)?;
+    let result = match std::str::from_utf8(&bytes) {
+        Ok(text) if text.contains("PRIVATE KEY-----") => {
+            SigningKey::from_pkcs8_pem(text).map(|k| k.verifying_key())
+        }
+        Ok(text) if text.contains("-----BEGIN") => VerifyingKey::from_public_key_pem(text),
+        Ok(text) if text.trim().len() == 64 => VerifyingKey::from_hex(text.trim()),
+        _ => VerifyingKey::from_public_key_der(&bytes)
+            .or_else(|_| SigningKey::from_pkcs8_der(&bytes).map(|k| k.verifying_key())),
+    };
+    result.map_err(|e| key_error(arg, &e))
+}
+
+/// A time given as unix seconds or RFC 3339 (`2026-11-28T12:00:00Z`); `None` means now.
+pub(crate) fn time(arg: Option<&str>) -> Result<i64, CliError> {
+    match arg {
+        None => now(),
+        Some(text) => parse_time(text),
+    }
+}
+
+/// Parse unix seconds or RFC 3339.
+pub(crate) fn parse_time(text: &str) -> Result<i64, CliError> {
+    if let Ok(secs) = text.parse::<i64>() {
+        return Ok(secs);
+    }
+    let t = humantime::parse_rfc3339_weak(text).map_err(|e| {
+        CliError(format!(
+            "{text:?} is not a time (unix seconds or RFC 3339): {e}"
+        ))
+    })?;
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|_| CliError(format!("{text:?} is before 1970")))?
+        .as_secs();
+    i64::try_from(secs).map_err(|_| CliError(format!("{text:?} is out of range")))
+}
+
+/// The current time: the CLI reads the clock, the library never does.
+pub(crate) fn now() -> Result<i64, CliError> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|_| CliError("the system clock is before 1970".to_owned()))?
+        .as_secs();
+    i64::try_from(secs).map_err(|_| CliError("the system clock is out of range".to_owned()))
+}
+
+/// Format unix seconds as RFC 3339 for people.
+pub(crate) fn show_time(secs: i64) -> String {
+    u64::try_from(secs)
+        .ok()
+        .map(|s| {
+            humantime::format_rfc3339_seconds(
+                std::time::UNIX_EPOCH + std::time::Duration::from_secs(s),
+            )
+            .to_string()
+        })
+        .unwrap_or_else(|| secs.to_string())
+}
+
+/// Trust-anchor arguments shared by the commands that verify.
+#[derive(Debug, clap::Args)]
+pub(crate) struct TrustArgs {
+    /// The signed trust list (a DSSE envelope JSON file).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) trust_list: std::path::PathBuf,
+    /// A root public key you trust (file or hex); repeat for each root. Default: the list's own
+    /// roots, which proves nothing about who issued it (a warning is printed).
+    #[arg(long = "root-key", value_name = "KEY")]
+    pub(crate) root_keys: Vec<String>,
+    /// How many distinct root keys must have signed the trust list.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) threshold: usize,
+    /// The highest trust-list version you have seen (rollback guard).
+    #[arg(long, default_value_t = 0)]
+    pub(crate) highest_seen_version: u64,
+}
+
+/// Read and verify the trust list named by the arguments at time `at`.
+pub(crate) fn load_trust_list(
+    args: &TrustArgs,
+    at: i64,
+    options: &VerifyOptions,
+) -> Result<VerifiedTrustList, CliError> {
+    let bytes = read(&args.trust_list)?;
+    let keys = if args.root_keys.is_empty() {
+        crate::output::warn_line("no --root-key given: trusting the trust list's own root keys (fine for a demo, not for production)");
+        own_roots(&bytes)?
+    } else {
+        args.root_keys
+            .iter()
+            .map(|k| verifying_key(k))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let anchor = TrustAnchor::new(keys, args.threshold)
+        .map_err(|e| CliError(format!("trust anchor: {e} [{}]", e.code())))?;
+    TrustList::verify(&bytes, &anchor, args.highest_seen_version, at, options).map_err(|e| {
+        CliError(format!(
+            "the trust list {} is not valid: {e} [{}]",
+            args.trust_list.display(),
+            e.code()
+        ))
+    })
+}
+
+/// The root keys a trust-list envelope names for itself (unverified: only for the fallback).
+fn own_roots(envelope: &[u8]) -> Result<Vec<hrid::keys::VerifyingKey>, CliError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(envelope).map_err(|e| CliError(format!("trust list: {e}")))?;
+    let payload = value
+        .get("payload")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default();
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .map_err(|e| CliError(format!("trust list payload: {e}")))?;
+    let list: TrustList =
+        serde_json::from_slice(&bytes).map_err(|e| CliError(format!("trust list payload: {e}")))?;
+    Ok(list.roots.keys)
+}

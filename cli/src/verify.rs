@@ -1,0 +1,97 @@
+//! `hrid verify`: verify one signed attestation against a trust list.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use hrid::verify::{Finding, Verdict, VerificationReport, Verifier, VerifyOptions};
+
+use crate::output::{self, bad, dim, good, heading, warn};
+use crate::util::{self, TrustArgs};
+use crate::{CliError, Outcome};
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  hrid verify sold.dsse.json --trust-list list.dsse.json --root-key registry.pub.pem --at 2026-06-01T00:00:00Z"
+)]
+pub(crate) struct VerifyArgs {
+    /// The signed attestation (DSSE envelope JSON).
+    envelope: PathBuf,
+    #[command(flatten)]
+    trust: TrustArgs,
+    /// Verify as of this time (unix seconds or RFC 3339; default now).
+    #[arg(long)]
+    at: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(crate) fn run(args: &VerifyArgs) -> Result<Outcome, CliError> {
+    let at = util::time(args.at.as_deref())?;
+    let options = VerifyOptions::default();
+    let trust_list = util::load_trust_list(&args.trust, at, &options)?;
+    let verifier = Verifier::new(trust_list, options);
+    let report = verifier.verify(&util::read(&args.envelope)?, at);
+    if args.json {
+        output::line(&report.to_json());
+    } else {
+        print_report(&args.envelope.display().to_string(), &report);
+    }
+    Ok(outcome(report.verdict))
+}
+
+/// The exit outcome of a verdict.
+pub(crate) fn outcome(verdict: Verdict) -> Outcome {
+    match verdict {
+        Verdict::Accepted => Outcome::Ok,
+        Verdict::Rejected => Outcome::Rejected,
+        Verdict::Indeterminate => Outcome::Indeterminate,
+    }
+}
+
+/// The verdict as a coloured label.
+pub(crate) fn label(verdict: Verdict) -> String {
+    match verdict {
+        Verdict::Accepted => good("ACCEPTED"),
+        Verdict::Rejected => bad("REJECTED"),
+        Verdict::Indeterminate => warn("INDETERMINATE"),
+    }
+}
+
+fn finding_line(mark: &str, f: &Finding) -> String {
+    format!("  {mark} {}  {}", f.detail, dim(&format!("[{}]", f.code)))
+}
+
+/// Print a report for people: what was checked, what failed and why, with the reason codes.
+pub(crate) fn print_report(what: &str, report: &VerificationReport) {
+    let about = report
+        .statement
+        .as_ref()
+        .map(|s| {
+            let a = s.attestation();
+            format!(
+                "{} of {} (seq {}) by {}",
+                a.event.event_type(),
+                a.subject.display_form(),
+                a.seq,
+                s.participant()
+            )
+        })
+        .unwrap_or_else(|| what.to_owned());
+    output::line(&format!("{}  {about}", label(report.verdict)));
+    for f in &report.failures {
+        output::line(&finding_line(&bad("✗"), f));
+        output::line(&format!("      {}", dim(f.code.summary())));
+    }
+    for f in &report.warnings {
+        output::line(&finding_line(&warn("!"), f));
+    }
+    if !report.passed.is_empty() {
+        let names: Vec<&str> = report.passed.iter().map(|f| f.code.as_str()).collect();
+        output::line(&format!(
+            "  {} {}",
+            heading("passed:"),
+            dim(&names.join(", "))
+        ));
+    }
+}

@@ -1,0 +1,1074 @@
+//! `test-vectors/keys.json`, `trust-lists.json` and `attestations.json`: key import, trust-list
+//! verification and attestation verification, from fixed seeds.
+//!
+//! Envelopes are stored as the exact JSON text to verify (`envelope`), so tampering and malformed
+//! cases are byte-exact. Every key comes from a named seed listed in the file.
+
+use base64::Engine as _;
+use hrid::attestation::{Attestation, Component, ComponentKind, JointReport, LifecycleEvent};
+use hrid::code::IdentityCode;
+use hrid::envelope::{pae, Envelope, PayloadType};
+use hrid::keys::{SigningKey, VerifyingKey};
+use hrid::trust::{Participant, ParticipantKey, Role, RootKeys, Scope, TrustAnchor, TrustList};
+use hrid::verify::{Verifier, VerifyOptions};
+use serde_json::{json, Value};
+
+const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
+
+/// 2026-01-01T00:00:00Z.
+pub(crate) const T0: i64 = 1_767_225_600;
+const DAY: i64 = 86_400;
+const YEAR: i64 = 365 * DAY;
+
+/// A named key from a fixed seed.
+pub(crate) struct Named {
+    pub(crate) name: &'static str,
+    pub(crate) key: SigningKey,
+}
+
+pub(crate) fn key(name: &'static str) -> Named {
+    let digest =
+        <sha2::Sha256 as sha2::Digest>::digest(format!("hrid test vector key: {name}").as_bytes());
+    let mut seed = [0u8; 32];
+    seed.copy_from_slice(&digest);
+    Named {
+        name,
+        key: SigningKey::from_seed(seed),
+    }
+}
+
+fn keys_json(keys: &[&Named]) -> Value {
+    let mut map = serde_json::Map::new();
+    for k in keys {
+        map.insert(
+            k.name.to_owned(),
+            json!({"seed": k.key.to_hex().as_str(), "public_key": k.key.verifying_key().to_hex(), "key_id": k.key.key_id().as_str()}),
+        );
+    }
+    Value::Object(map)
+}
+
+/// Sign `payload` as a DSSE envelope by hand, with explicit key IDs (for crafted cases).
+pub(crate) fn raw_envelope(
+    payload_type: &str,
+    payload: &[u8],
+    sigs: &[(&SigningKey, &str)],
+) -> String {
+    let m = pae(payload_type, payload);
+    let signatures: Vec<Value> = sigs
+        .iter()
+        .map(|(k, id)| json!({"keyid": id, "sig": B64.encode(k.sign(&m))}))
+        .collect();
+    json!({"payloadType": payload_type, "payload": B64.encode(payload), "signatures": signatures})
+        .to_string()
+}
+
+fn text(envelope: &Envelope) -> String {
+    String::from_utf8(envelope.to_json()).unwrap()
+}
+
+/// The participants and trust list every attestation case uses.
+pub(crate) struct World {
+    pub(crate) roots: [Named; 3],
+    pub(crate) registry: Named,
+    pub(crate) acme: Named,
+    pub(crate) other_maker: Named,
+    pub(crate) shipper: Named,
+    pub(crate) dealer: Named,
+    pub(crate) leaked: Named,
+    pub(crate) retired: Named,
+    pub(crate) future: Named,
+    pub(crate) stranger: Named,
+    pub(crate) list: TrustList,
+}
+
+fn pkey(k: &Named, from: i64, until: i64, compromised: Option<i64>) -> ParticipantKey {
+    ParticipantKey {
+        public_key: k.key.verifying_key(),
+        valid_from: from,
+        valid_until: until,
+        compromised_since: compromised,
+    }
+}
+
+fn participant(
+    id: &str,
+    name: &str,
+    roles: Vec<Role>,
+    scope: Option<Vec<&str>>,
+    keys: Vec<ParticipantKey>,
+) -> Participant {
+    Participant {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        roles,
+        scope: scope.map(|m| Scope {
+            manufacturers: m.into_iter().map(str::to_owned).collect(),
+        }),
+        keys,
+    }
+}
+
+impl World {
+    pub(crate) fn new() -> World {
+        let roots = [key("root-1"), key("root-2"), key("root-3")];
+        let (registry, acme, other_maker, shipper, dealer) = (
+            key("registry"),
+            key("acme"),
+            key("other-maker"),
+            key("shipper"),
+            key("dealer"),
+        );
+        let (leaked, retired, future, stranger) = (
+            key("acme-leaked"),
+            key("acme-retired"),
+            key("acme-future"),
+            key("stranger"),
+        );
+        let end = T0 + 2 * YEAR;
+        let list = TrustList {
+            version: 3,
+            issued_at: T0,
+            expires_at: T0 + YEAR,
+            roots: RootKeys {
+                threshold: 2,
+                keys: roots.iter().map(|r| r.key.verifying_key()).collect(),
+            },
+            participants: vec![
+                participant(
+                    "registry",
+                    "National Humanoid Robot Registry",
+                    vec![Role::Registry],
+                    None,
+                    vec![pkey(&registry, T0, end, None)],
+                ),
+                participant(
+                    "acme",
+                    "Acme Robotics",
+                    vec![Role::Manufacturer],
+                    Some(vec!["0042"]),
+                    vec![
+                        pkey(&acme, T0, end, None),
+                        pkey(&leaked, T0, end, Some(T0 + 100 * DAY)),
+                        pkey(&retired, T0, T0 + 30 * DAY, None),
+                        pkey(&future, T0 + 300 * DAY, end, None),
+                    ],
+                ),
+                participant(
+                    "other-maker",
+                    "Other Robot Works",
+                    vec![Role::Manufacturer],
+                    Some(vec!["0077"]),
+                    vec![pkey(&other_maker, T0, end, None)],
+                ),
+                participant(
+                    "fastship",
+                    "Fast Shipping",
+                    vec![Role::Logistics],
+                    None,
+                    vec![pkey(&shipper, T0, end, None)],
+                ),
+                participant(
+                    "dealer",
+                    "Robot Mart",
+                    vec![Role::Dealer],
+                    None,
+                    vec![pkey(&dealer, T0, end, None)],
+                ),
+            ],
+            permissions: TrustList::default_permissions(),
+        };
+        World {
+            roots,
+            registry,
+            acme,
+            other_maker,
+            shipper,
+            dealer,
+            leaked,
+            retired,
+            future,
+            stranger,
+            list,
+        }
+    }
+
+    pub(crate) fn all_keys(&self) -> Vec<&Named> {
+        let mut v: Vec<&Named> = self.roots.iter().collect();
+        v.extend([
+            &self.registry,
+            &self.acme,
+            &self.other_maker,
+            &self.shipper,
+            &self.dealer,
+            &self.leaked,
+            &self.retired,
+            &self.future,
+            &self.stranger,
+        ]);
+        v
+    }
+
+    pub(crate) fn anchor_json(&self) -> Value {
+        json!({"keys": self.roots.iter().map(|r| r.key.verifying_key().to_hex()).collect::<Vec<_>>(), "threshold": 2})
+    }
+
+    pub(crate) fn anchor(&self) -> TrustAnchor {
+        TrustAnchor::new(
+            self.roots.iter().map(|r| r.key.verifying_key()).collect(),
+            2,
+        )
+        .unwrap()
+    }
+
+    pub(crate) fn signed_list(&self) -> String {
+        text(&self.list.sign(&[&self.roots[0].key, &self.roots[1].key]))
+    }
+}
+
+pub(crate) fn code() -> IdentityCode {
+    IdentityCode::from_fields("86", "0042", "A3W0F5", "12345").unwrap()
+}
+
+fn manufactured() -> LifecycleEvent {
+    LifecycleEvent::Manufactured {
+        model: "A3W0F5".into(),
+        production_date: T0 + 10 * DAY,
+        firmware: "1.4.2".into(),
+        components: vec![
+            Component {
+                kind: ComponentKind::Actuator,
+                serial: "ACT-0042-000001".into(),
+            },
+            Component {
+                kind: ComponentKind::BatteryPack,
+                serial: "BAT-0042-000001".into(),
+            },
+            Component {
+                kind: ComponentKind::MainController,
+                serial: "MCU-0042-000001".into(),
+            },
+        ],
+    }
+}
+
+fn statement(issuer: &str, time: i64, event: LifecycleEvent) -> Attestation {
+    Attestation {
+        subject: code(),
+        seq: 0,
+        prev: None,
+        time,
+        issuer: issuer.to_owned(),
+        event,
+    }
+}
+
+fn codes(findings: &[hrid::verify::Finding]) -> Vec<&'static str> {
+    findings.iter().map(|f| f.code.as_str()).collect()
+}
+
+struct Cases(Vec<Value>);
+
+impl Cases {
+    fn push(&mut self, mut case: Value) {
+        let id = self.0.len() + 1;
+        case.as_object_mut()
+            .unwrap()
+            .insert("tcId".into(), json!(id));
+        self.0.push(case);
+    }
+}
+
+/// `attestations.json`.
+pub(crate) fn attestations() -> Value {
+    let w = World::new();
+    let list_env = w.signed_list();
+    let list_at = T0 + DAY;
+    let verified = TrustList::verify(
+        list_env.as_bytes(),
+        &w.anchor(),
+        0,
+        list_at,
+        &VerifyOptions::default(),
+    )
+    .unwrap();
+    let verifier = Verifier::new(verified, VerifyOptions::default());
+    let at = T0 + 200 * DAY;
+    let mut cases = Cases(Vec::new());
+    let mut add = |comment: &str, flags: &[&str], envelope: String, at: i64| {
+        let r = verifier.verify(envelope.as_bytes(), at);
+        cases.push(json!({
+            "comment": comment, "flags": flags, "envelope": envelope, "at": at,
+            "expected": {
+                "verdict": r.verdict.as_str(), "failures": codes(&r.failures),
+                "warnings": codes(&r.warnings), "passed": codes(&r.passed),
+                "statement_hash": r.statement.as_ref().map(|s| s.statement_hash().to_owned()),
+            },
+        }));
+    };
+    let sign = |k: &Named, a: &Attestation| text(&a.sign(&[&k.key]));
+    let raw = |k: &Named, payload: &str| {
+        raw_envelope(
+            PayloadType::Attestation.as_str(),
+            payload.as_bytes(),
+            &[(&k.key, k.key.key_id().as_str())],
+        )
+    };
+    let good = statement("acme", T0 + 10 * DAY, manufactured());
+    let good_env = sign(&w.acme, &good);
+
+    add(
+        "manufacturer attests its own robot",
+        &["valid"],
+        good_env.clone(),
+        at,
+    );
+    add(
+        "registry registers the robot",
+        &["valid"],
+        sign(
+            &w.registry,
+            &Attestation {
+                seq: 1,
+                prev: Some("00".repeat(32)),
+                ..statement("registry", T0 + 11 * DAY, LifecycleEvent::Registered {})
+            },
+        ),
+        at,
+    );
+    add(
+        "dealer sells",
+        &["valid"],
+        sign(
+            &w.dealer,
+            &statement(
+                "dealer",
+                T0 + 50 * DAY,
+                LifecycleEvent::Sold {
+                    buyer: "customer-881".into(),
+                },
+            ),
+        ),
+        at,
+    );
+    add(
+        "telemetry from the manufacturer",
+        &["valid"],
+        sign(
+            &w.acme,
+            &statement(
+                "acme",
+                T0 + 60 * DAY,
+                LifecycleEvent::Telemetry {
+                    operating_hours: 1200,
+                    battery_soh_percent: 93,
+                    battery_cycles: 310,
+                    joints: vec![JointReport {
+                        joint: "left_knee".into(),
+                        wear_percent: 12,
+                        performance_percent: 97,
+                    }],
+                },
+            ),
+        ),
+        at,
+    );
+    {
+        let mut t: Value = serde_json::from_str(&good_env).unwrap();
+        let p = String::from_utf8(B64.decode(t["payload"].as_str().unwrap()).unwrap())
+            .unwrap()
+            .replace("1.4.2", "9.9.9");
+        t["payload"] = B64.encode(p).into();
+        add(
+            "payload altered after signing",
+            &["tampered"],
+            t.to_string(),
+            at,
+        );
+        let mut t: Value = serde_json::from_str(&good_env).unwrap();
+        t["payloadType"] = "application/vnd.hrid.trust-list.v1+json".into();
+        add(
+            "payload type changed after signing (an attestation presented as a trust list)",
+            &["tampered", "type_confusion"],
+            t.to_string(),
+            at,
+        );
+        let mut t: Value = serde_json::from_str(&good_env).unwrap();
+        t["signatures"][0]["keyid"] = "".into();
+        add(
+            "empty key ID hint: every trusted key is tried",
+            &["valid", "keyid"],
+            t.to_string(),
+            at,
+        );
+        let mut t: Value = serde_json::from_str(&good_env).unwrap();
+        t["signatures"][0]["keyid"] = w.dealer.key.key_id().as_str().into();
+        add(
+            "key ID hint names another trusted key: no match, rejected",
+            &["keyid"],
+            t.to_string(),
+            at,
+        );
+        let mut t: Value = serde_json::from_str(&good_env).unwrap();
+        t["signatures"][0]["sig"] = B64.encode([7u8; 63]).into();
+        add("signature of 63 bytes", &["malformed"], t.to_string(), at);
+        let mut t: Value = serde_json::from_str(&good_env).unwrap();
+        t["signatures"] = json!([]);
+        add("no signatures", &["malformed"], t.to_string(), at);
+        let mut t: Value = serde_json::from_str(&good_env).unwrap();
+        let one = t["signatures"][0].clone();
+        t["signatures"] = Value::Array(vec![one; 17]);
+        add(
+            "17 signatures, more than the limit of 16",
+            &["limits"],
+            t.to_string(),
+            at,
+        );
+        let mut t: Value = serde_json::from_str(&good_env).unwrap();
+        t["payloadType"] = "application/json".into();
+        add("unknown payload type", &["malformed"], t.to_string(), at);
+        let mut t: Value = serde_json::from_str(&good_env).unwrap();
+        t["payload"] = t["payload"].as_str().unwrap().trim_end_matches('=').into();
+        add("unpadded base64 payload", &["encoding"], t.to_string(), at);
+        let mut t: Value = serde_json::from_str(&good_env).unwrap();
+        t["extra"] = "x".into();
+        add("unknown envelope field", &["malformed"], t.to_string(), at);
+    }
+    add(
+        "a trust list presented as an attestation",
+        &["type_confusion"],
+        list_env.clone(),
+        at,
+    );
+    add("not JSON", &["malformed"], "{\"payloadType\": ".into(), at);
+    add(
+        "duplicate envelope key with different values",
+        &["duplicate_key"],
+        good_env.replacen(
+            "{\"payloadType\"",
+            "{\"payloadType\":\"application/json\",\"payloadType\"",
+            1,
+        ),
+        at,
+    );
+    add(
+        "envelope nested 40 levels deep",
+        &["limits"],
+        format!("{}1{}", "[".repeat(40), "]".repeat(40)),
+        at,
+    );
+    add(
+        "envelope of 70,000 bytes",
+        &["limits"],
+        format!("{{\"payloadType\":\"{}\"}}", "x".repeat(70_000)),
+        at,
+    );
+    add(
+        "signed by a key the trust list does not know",
+        &["unknown_signer"],
+        sign(&w.stranger, &good),
+        at,
+    );
+    add(
+        "logistics claims manufactured",
+        &["role"],
+        sign(
+            &w.shipper,
+            &statement("fastship", T0 + 10 * DAY, manufactured()),
+        ),
+        at,
+    );
+    let foreign = Attestation {
+        subject: IdentityCode::from_fields("86", "0077", "ZX1000", "1").unwrap(),
+        ..good.clone()
+    };
+    add(
+        "a manufacturer attests another manufacturer's robot",
+        &["scope"],
+        sign(&w.acme, &foreign),
+        at,
+    );
+    add(
+        "issuer field names another participant",
+        &["issuer"],
+        sign(&w.acme, &statement("dealer", T0 + 10 * DAY, manufactured())),
+        at,
+    );
+    add(
+        "key used before its validity",
+        &["key_validity"],
+        sign(&w.future, &good),
+        at,
+    );
+    add(
+        "key used after its validity",
+        &["key_validity"],
+        sign(
+            &w.retired,
+            &statement("acme", T0 + 40 * DAY, manufactured()),
+        ),
+        at,
+    );
+    add(
+        "key used after its compromise",
+        &["compromise"],
+        sign(
+            &w.leaked,
+            &statement("acme", T0 + 150 * DAY, manufactured()),
+        ),
+        at,
+    );
+    add(
+        "event before the key's later compromise: accepted with a warning",
+        &["compromise"],
+        sign(&w.leaked, &good),
+        at,
+    );
+    add(
+        "event an hour after the verification time",
+        &["time"],
+        sign(&w.acme, &statement("acme", at + 3600, manufactured())),
+        at,
+    );
+    add(
+        "event within the allowed clock skew",
+        &["time"],
+        sign(&w.acme, &statement("acme", at + 200, manufactured())),
+        at,
+    );
+    let payload = String::from_utf8(good.to_json()).unwrap();
+    add(
+        "subject with wrong check characters",
+        &["subject"],
+        raw(&w.acme, &payload.replace("ZAR2", "ZAR3")),
+        at,
+    );
+    add(
+        "subject not in canonical form",
+        &["subject"],
+        raw(
+            &w.acme,
+            &payload.replace(
+                "860042A3W0F50000000012345ZAR2",
+                "86-0042-A3W0F5-0000000012345-ZAR2",
+            ),
+        ),
+        at,
+    );
+    add(
+        "unknown statement field",
+        &["statement"],
+        raw(&w.acme, &payload.replacen('{', "{\"note\":\"x\",", 1)),
+        at,
+    );
+    add(
+        "duplicate statement key with different values",
+        &["duplicate_key"],
+        raw(&w.acme, &payload.replacen('{', "{\"seq\":7,", 1)),
+        at,
+    );
+    add(
+        "statement nested 40 levels deep",
+        &["limits"],
+        raw(&w.acme, &format!("{}1{}", "[".repeat(40), "]".repeat(40))),
+        at,
+    );
+    add(
+        "battery state of health of 150 percent",
+        &["statement"],
+        raw(
+            &w.acme,
+            &String::from_utf8(
+                statement(
+                    "acme",
+                    T0 + 60 * DAY,
+                    LifecycleEvent::Telemetry {
+                        operating_hours: 1,
+                        battery_soh_percent: 100,
+                        battery_cycles: 1,
+                        joints: vec![],
+                    },
+                )
+                .to_json(),
+            )
+            .unwrap()
+            .replace("\"battery_soh_percent\":100", "\"battery_soh_percent\":150"),
+        ),
+        at,
+    );
+    add(
+        "the dealer transfers the robot to a university",
+        &["valid"],
+        sign(
+            &w.dealer,
+            &statement(
+                "dealer",
+                T0 + 70 * DAY,
+                LifecycleEvent::Transferred {
+                    to: "university-7".into(),
+                },
+            ),
+        ),
+        at,
+    );
+    add(
+        "verified 20 days after the trust list expired: beyond the 7-day grace, indeterminate",
+        &["trust_list_expiry"],
+        good_env.clone(),
+        T0 + YEAR + 20 * DAY,
+    );
+    add(
+        "verified 3 days after the trust list expired: within the 7-day grace",
+        &["trust_list_expiry"],
+        good_env.clone(),
+        T0 + YEAR + 3 * DAY,
+    );
+
+    let count = cases.0.len();
+    json!({
+        "algorithm": "hrid attestation verification (DSSE, Ed25519 verify_strict)",
+        "schema": "hrid-attestations-v1",
+        "generator": "cargo xtask vectors (xtask/src/signed.rs)",
+        "numberOfTests": count,
+        "notes": {
+            "how": "verify trust_list.envelope with TrustList::verify(anchor, highest_seen_version 0, trust_list.at); build a Verifier with default options; verify each case's envelope (exact UTF-8 text) at `at`; compare verdict and the reason codes of failures, warnings and passed, in order",
+            "keys": "every key is SigningKey::from_seed(seed); seeds are SHA-256(\"hrid test vector key: \" + name)",
+            "valid": "accepted", "tampered": "bytes changed after signing", "type_confusion": "a document of one type presented as another",
+            "keyid": "key ID hints", "malformed": "envelope shape", "limits": "size, depth and count limits", "encoding": "base64 rules",
+            "duplicate_key": "a JSON object with the same key twice", "unknown_signer": "signer not in the trust list", "role": "role not permitted",
+            "scope": "manufacturer scope", "issuer": "issuer field vs key owner", "key_validity": "key validity window",
+            "compromise": "compromised_since", "time": "event time vs verification time", "subject": "subject identity code",
+            "statement": "statement fields", "trust_list_expiry": "graded trust-list expiry",
+        },
+        "keys": keys_json(&w.all_keys()),
+        "trust_list": {"envelope": list_env, "anchor": w.anchor_json(), "highest_seen_version": 0, "at": list_at},
+        "cases": cases.0,
+    })
+}
+
+/// `trust-lists.json`.
+pub(crate) fn trust_lists() -> Value {
+    let w = World::new();
+    let [r1, r2, r3] = &w.roots;
+    let at = T0 + DAY;
+    let opts = VerifyOptions::default();
+    let mut cases = Cases(Vec::new());
+    let anchor_json = w.anchor_json();
+    let list_payload = String::from_utf8(w.list.to_json()).unwrap();
+    let tl = PayloadType::TrustList.as_str();
+    let id = |k: &Named| k.key.key_id().as_str().to_owned();
+
+    let mut add = |comment: &str,
+                   flags: &[&str],
+                   envelope: String,
+                   anchor: Value,
+                   highest: u64,
+                   at: i64,
+                   previous: Option<String>| {
+        let result = match &previous {
+            None => {
+                let keys: Vec<VerifyingKey> = anchor["keys"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|k| VerifyingKey::from_hex(k.as_str().unwrap()).unwrap())
+                    .collect();
+                TrustAnchor::new(keys, anchor["threshold"].as_u64().unwrap() as usize)
+                    .and_then(|a| TrustList::verify(envelope.as_bytes(), &a, highest, at, &opts))
+            }
+            Some(prev) => {
+                let prev = TrustList::verify(prev.as_bytes(), &w.anchor(), 0, at, &opts).unwrap();
+                TrustList::verify_update(envelope.as_bytes(), &prev, at, &opts)
+            }
+        };
+        let expected = match result {
+            Ok(v) => {
+                json!({"result": "accepted", "version": v.version(), "warnings": codes(v.warnings())})
+            }
+            Err(e) => {
+                json!({"result": if e.reason().severity() == hrid::reason::Severity::Indeterminate { "indeterminate" } else { "rejected" }, "code": e.code()})
+            }
+        };
+        cases.push(json!({
+            "comment": comment, "flags": flags, "envelope": envelope, "anchor": anchor,
+            "highest_seen_version": highest, "at": at, "previous": previous, "expected": expected,
+        }));
+    };
+    let signed = |list: &TrustList, keys: &[&Named]| {
+        text(&list.sign(&keys.iter().map(|k| &k.key).collect::<Vec<_>>()))
+    };
+    let v3 = signed(&w.list, &[r1, r2]);
+
+    add(
+        "version 3 signed by 2 of 3 roots",
+        &["valid"],
+        v3.clone(),
+        anchor_json.clone(),
+        0,
+        at,
+        None,
+    );
+    add(
+        "signed by all three roots",
+        &["valid"],
+        signed(&w.list, &[r1, r2, r3]),
+        anchor_json.clone(),
+        3,
+        at,
+        None,
+    );
+    add(
+        "signed by one root: threshold 2 not met",
+        &["threshold"],
+        signed(&w.list, &[r1]),
+        anchor_json.clone(),
+        0,
+        at,
+        None,
+    );
+    add(
+        "one root's signature listed twice does not count twice",
+        &["threshold", "duplicate_signer"],
+        raw_envelope(
+            tl,
+            list_payload.as_bytes(),
+            &[(&r1.key, &id(r1)), (&r1.key, &id(r1))],
+        ),
+        anchor_json.clone(),
+        0,
+        at,
+        None,
+    );
+    add(
+        "one root's signature under two key IDs does not count twice",
+        &["threshold", "duplicate_signer"],
+        raw_envelope(
+            tl,
+            list_payload.as_bytes(),
+            &[(&r1.key, &id(r1)), (&r1.key, &id(r2))],
+        ),
+        anchor_json.clone(),
+        0,
+        at,
+        None,
+    );
+    add(
+        "the anchor lists one key twice",
+        &["anchor"],
+        v3.clone(),
+        json!({"keys": [r1.key.verifying_key().to_hex(), r1.key.verifying_key().to_hex()], "threshold": 2}),
+        0,
+        at,
+        None,
+    );
+    add(
+        "an anchor threshold of 0",
+        &["anchor"],
+        v3.clone(),
+        json!({"keys": [r1.key.verifying_key().to_hex()], "threshold": 0}),
+        0,
+        at,
+        None,
+    );
+    add(
+        "rollback: version 3 after version 5 was seen",
+        &["rollback"],
+        v3.clone(),
+        anchor_json.clone(),
+        5,
+        at,
+        None,
+    );
+    add(
+        "issued in the future",
+        &["time"],
+        v3.clone(),
+        anchor_json.clone(),
+        0,
+        T0 - 10 * DAY,
+        None,
+    );
+    add(
+        "expired 3 days ago: within the grace, a warning",
+        &["expiry"],
+        v3.clone(),
+        anchor_json.clone(),
+        0,
+        T0 + YEAR + 3 * DAY,
+        None,
+    );
+    add(
+        "expired 30 days ago: beyond the grace",
+        &["expiry"],
+        v3.clone(),
+        anchor_json.clone(),
+        0,
+        T0 + YEAR + 30 * DAY,
+        None,
+    );
+    {
+        let mut t: Value = serde_json::from_str(&v3).unwrap();
+        let p = String::from_utf8(B64.decode(t["payload"].as_str().unwrap()).unwrap())
+            .unwrap()
+            .replace("Robot Mart", "Robot Fraud");
+        t["payload"] = B64.encode(p).into();
+        add(
+            "payload altered after signing",
+            &["tampered"],
+            t.to_string(),
+            anchor_json.clone(),
+            0,
+            at,
+            None,
+        );
+    }
+    let sign_raw = |payload: &str| {
+        raw_envelope(
+            tl,
+            payload.as_bytes(),
+            &[(&r1.key, &id(r1)), (&r2.key, &id(r2))],
+        )
+    };
+    add(
+        "payload is not a trust list",
+        &["malformed"],
+        sign_raw("{\"version\":3}"),
+        anchor_json.clone(),
+        0,
+        at,
+        None,
+    );
+    add(
+        "duplicate key in the payload",
+        &["duplicate_key"],
+        sign_raw(&list_payload.replacen('{', "{\"version\":99,", 1)),
+        anchor_json.clone(),
+        0,
+        at,
+        None,
+    );
+    add(
+        "payload nested 40 levels deep",
+        &["limits"],
+        sign_raw(&format!("{}1{}", "[".repeat(40), "]".repeat(40))),
+        anchor_json.clone(),
+        0,
+        at,
+        None,
+    );
+    let mut dup = w.list.clone();
+    let first = dup.participants[0].clone();
+    dup.participants.push(first);
+    add(
+        "two participants with one ID",
+        &["invalid"],
+        signed(&dup, &[r1, r2]),
+        anchor_json.clone(),
+        0,
+        at,
+        None,
+    );
+    add(
+        "an attestation presented as a trust list",
+        &["type_confusion"],
+        text(&statement("acme", T0, manufactured()).sign(&[&w.acme.key])),
+        anchor_json.clone(),
+        0,
+        at,
+        None,
+    );
+
+    // Root rotation: version 4 replaces root-3 with root-4.
+    let r4 = key("root-4");
+    let mut v4 = w.list.clone();
+    v4.version = 4;
+    v4.roots.keys = vec![
+        r1.key.verifying_key(),
+        r2.key.verifying_key(),
+        r4.key.verifying_key(),
+    ];
+    add(
+        "rotation: version 4 signed by 2 old roots that are also new roots",
+        &["rotation", "valid"],
+        signed(&v4, &[r1, r2]),
+        Value::Null,
+        0,
+        at,
+        Some(v3.clone()),
+    );
+    add(
+        "rotation: version 4 signed by root-2 and root-4 only: old threshold not met",
+        &["rotation", "threshold"],
+        signed(&v4, &[r2, &r4]),
+        Value::Null,
+        0,
+        at,
+        Some(v3.clone()),
+    );
+    let mut v4b = v4.clone();
+    v4b.roots.keys = vec![r4.key.verifying_key(), key("root-5").key.verifying_key()];
+    add(
+        "rotation: signed by the old roots only, none of its own: own threshold not met",
+        &["rotation", "threshold"],
+        signed(&v4b, &[r1, r2]),
+        Value::Null,
+        0,
+        at,
+        Some(v3.clone()),
+    );
+    let mut v5 = v4.clone();
+    v5.version = 5;
+    add(
+        "rotation: version 5 straight after 3",
+        &["rotation", "rollback"],
+        signed(&v5, &[r1, r2]),
+        Value::Null,
+        0,
+        at,
+        Some(v3.clone()),
+    );
+    add(
+        "rotation: version 3 again after 3",
+        &["rotation", "rollback"],
+        v3.clone(),
+        Value::Null,
+        0,
+        at,
+        Some(v3.clone()),
+    );
+
+    let count = cases.0.len();
+    let mut all = w.all_keys();
+    all.push(&r4);
+    json!({
+        "algorithm": "hrid trust-list verification (DSSE, Ed25519 verify_strict, k-of-n distinct keys)",
+        "schema": "hrid-trust-lists-v1",
+        "generator": "cargo xtask vectors (xtask/src/signed.rs)",
+        "numberOfTests": count,
+        "notes": {
+            "how": "when `previous` is null: TrustList::verify(envelope, anchor{keys, threshold}, highest_seen_version, at); otherwise verify `previous` against the anchor of the file's `anchor` field at `at`, then TrustList::verify_update(envelope, previous, at). Expected: accepted with version and warning codes, or the error's reason code",
+            "valid": "accepted", "threshold": "root-signature threshold", "duplicate_signer": "one key counted once",
+            "anchor": "invalid trust anchor", "rollback": "version guard", "time": "issue time", "expiry": "graded expiry",
+            "tampered": "bytes changed after signing", "malformed": "payload shape", "duplicate_key": "duplicate JSON key",
+            "limits": "depth limit", "invalid": "format rules", "type_confusion": "wrong payload type", "rotation": "root rotation",
+        },
+        "anchor": w.anchor_json(),
+        "keys": keys_json(&all),
+        "cases": cases.0,
+    })
+}
+
+/// `keys.json`: key import.
+pub(crate) fn keys() -> Value {
+    let k = key("import");
+    let mut cases = Cases(Vec::new());
+    let mut add = |comment: &str, format: &str, private: bool, input: String| {
+        let result = match (format, private) {
+            ("hex", true) => SigningKey::from_hex(&input).map(|k| k.verifying_key()),
+            ("hex", false) => VerifyingKey::from_hex(&input),
+            ("pem", true) => SigningKey::from_pkcs8_pem(&input).map(|k| k.verifying_key()),
+            ("pem", false) => VerifyingKey::from_public_key_pem(&input),
+            ("der_hex", true) => {
+                SigningKey::from_pkcs8_der(&hex::decode(&input).unwrap()).map(|k| k.verifying_key())
+            }
+            ("der_hex", false) => VerifyingKey::from_public_key_der(&hex::decode(&input).unwrap()),
+            _ => unreachable!(),
+        };
+        let expected = match result {
+            Ok(v) => json!({"ok": true, "public_key": v.to_hex(), "key_id": v.key_id().as_str()}),
+            Err(e) => json!({"ok": false, "code": e.code()}),
+        };
+        cases.push(json!({"comment": comment, "format": format, "private": private, "input": input, "expected": expected}));
+    };
+    let seed = k.key.to_hex().as_str().to_owned();
+    let public = k.key.verifying_key();
+    add("private seed, lower-case hex", "hex", true, seed.clone());
+    add(
+        "private seed, upper-case hex",
+        "hex",
+        true,
+        seed.to_ascii_uppercase(),
+    );
+    add("public key hex", "hex", false, public.to_hex());
+    add(
+        "public key hex, upper case",
+        "hex",
+        false,
+        public.to_hex().to_ascii_uppercase(),
+    );
+    add("not hex", "hex", false, "zz".repeat(32));
+    add("31 bytes", "hex", false, "ab".repeat(31));
+    add("33-byte seed", "hex", true, "ab".repeat(33));
+    add(
+        "small-order public key (the identity point)",
+        "hex",
+        false,
+        format!("01{}", "00".repeat(31)),
+    );
+    add(
+        "small-order public key (order 8)",
+        "hex",
+        false,
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a".into(),
+    );
+    add(
+        "non-canonical public key encoding (y >= p)",
+        "hex",
+        false,
+        format!("{}7f", "ff".repeat(31)),
+    );
+    add(
+        "PKCS#8 v2 PEM",
+        "pem",
+        true,
+        k.key.to_pkcs8_pem().unwrap().as_str().to_owned(),
+    );
+    add(
+        "SPKI PEM",
+        "pem",
+        false,
+        public.to_public_key_pem().unwrap(),
+    );
+    add(
+        "PKCS#8 v2 DER",
+        "der_hex",
+        true,
+        hex::encode(k.key.to_pkcs8_der().unwrap().as_slice()),
+    );
+    add(
+        "SPKI DER",
+        "der_hex",
+        false,
+        hex::encode(public.to_public_key_der().unwrap()),
+    );
+    let mut der = k.key.to_pkcs8_der().unwrap().to_vec();
+    let n = der.len();
+    der[n - 1] ^= 1;
+    add(
+        "PKCS#8 v2 whose public key does not match the private key",
+        "der_hex",
+        true,
+        hex::encode(&der),
+    );
+    add(
+        "a PEM with garbage inside",
+        "pem",
+        false,
+        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n".into(),
+    );
+    add(
+        "an RSA-sized blob as SPKI DER",
+        "der_hex",
+        false,
+        "30".repeat(40),
+    );
+    let count = cases.0.len();
+    json!({
+        "algorithm": "hrid key import (Ed25519: hex seeds and keys, PKCS#8 and SPKI in PEM and DER)",
+        "schema": "hrid-keys-v1",
+        "generator": "cargo xtask vectors (xtask/src/signed.rs)",
+        "numberOfTests": count,
+        "notes": {"how": "import `input` in `format` (der_hex: DER bytes as hex) as a private (`private`) or public key; compare the public key and key ID, or the error's reason code"},
+        "cases": cases.0,
+    })
+}
