@@ -90,6 +90,7 @@ fn every_history_case() {
                         "verdict": r.verdict.as_str(),
                         "failures": codes(&r.failures),
                         "warnings": codes(&r.warnings),
+                        "passed": codes(&r.passed),
                         "status": r.health.as_ref().map(|h| h.status.as_str()),
                         "head_seq": r.head.as_ref().map(|h| h.seq),
                         "open_recalls": r.health.as_ref().map(|h| h.open_recalls.clone()).unwrap_or_default(),
@@ -118,6 +119,7 @@ fn every_history_case() {
                     let got = json!({
                         "verdict": r.verdict.as_str(),
                         "failures": codes(&r.failures),
+                        "passed": codes(&r.passed),
                         "robots": r.robots.iter().map(|x| json!({"name": x.name, "verdict": x.report.verdict.as_str()})).collect::<Vec<_>>(),
                     });
                     assert_eq!(&got, expected, "case {id}: {}", case["comment"]);
@@ -142,6 +144,7 @@ fn every_history_case() {
                     "status": d.status.map(|s| s.as_str()),
                     "failures": codes(&d.failures),
                     "warnings": codes(&d.warnings),
+                    "passed": codes(&d.passed),
                 });
                 assert_eq!(&got, expected, "case {id}: {}", case["comment"]);
             }
@@ -178,6 +181,7 @@ fn every_passport_case() {
             "verdict": r.verdict.as_str(),
             "failures": codes(&r.failures),
             "warnings": codes(&r.warnings),
+            "passed": codes(&r.passed),
             "status": r.passport.as_ref().map(|p| p.status.as_str()),
             "subject": r.passport.as_ref().map(|p| p.subject.clone()),
             "head_seq": r.passport.as_ref().and_then(|p| p.head_seq),

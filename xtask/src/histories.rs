@@ -72,6 +72,7 @@ impl Cases {
                 "verdict": r.verdict.as_str(),
                 "failures": codes(&r.failures),
                 "warnings": codes(&r.warnings),
+                "passed": codes(&r.passed),
                 "status": r.health.as_ref().map(|h| h.status.as_str()),
                 "head_seq": r.head.as_ref().map(|h| h.seq),
                 "open_recalls": r.health.as_ref().map(|h| h.open_recalls.clone()).unwrap_or_default(),
@@ -182,6 +183,26 @@ pub(crate) fn generate() -> Value {
         &["recall"],
         &open.bundle_with(&[&outside], None),
         Some(ReasonCode::LifecycleConsistent),
+    );
+    let malformed_recall = {
+        let mut r = recall("R-BAD-1", "acme", "0042");
+        r.population.manufacturer = None;
+        r
+    };
+    let mut b = open.chain.bundle();
+    b.recalls = vec![malformed_recall.sign(&[&key("acme")])];
+    c.history(
+        "a recall notice with unit ranges but no manufacturer",
+        &["recall"],
+        &b.to_json(),
+        Some(ReasonCode::RecallMalformed),
+    );
+    let dealer_recall = recall("R-METRO-1", "metro", "0042");
+    c.history(
+        "a dealer issues a recall",
+        &["recall"],
+        &open.bundle_with(&[&dealer_recall], None),
+        Some(ReasonCode::RecallIssuerNotPermitted),
     );
     let mut unknown_remedy = life("12348");
     unknown_remedy.put_in_service(&["ACT-5"]).ev(
@@ -770,6 +791,7 @@ fn audits(c: &mut Cases, full: &Life, scrapped: &Life) {
             "expected": {
                 "verdict": r.verdict.as_str(),
                 "failures": codes(&r.failures),
+                "passed": codes(&r.passed),
                 "robots": r.robots.iter().map(|x| json!({"name": x.name, "verdict": x.report.verdict.as_str()})).collect::<Vec<_>>(),
             },
         }));
@@ -887,6 +909,7 @@ fn access(c: &mut Cases, full: &Life, scrapped: &Life, open: &Life) {
                 "status": d.status.map(|s| s.as_str()),
                 "failures": codes(&d.failures),
                 "warnings": codes(&d.warnings),
+                "passed": codes(&d.passed),
             },
         }));
     };
@@ -1015,6 +1038,28 @@ fn access(c: &mut Cases, full: &Life, scrapped: &Life, open: &Life) {
         Some(passport_for(full, AT - 60 * DAY)),
         None,
         ReasonCode::AccessEvidenceUnverifiable,
+    );
+    let mut decommissioned = Life::new(code("50003"));
+    decommissioned
+        .put_in_service(&["ACT-52"])
+        .ev("cityops", LifecycleEvent::Decommissioned {});
+    run(
+        "a decommissioned robot, for sale",
+        code("50003").as_str(),
+        Policy::Sale,
+        None,
+        Some(decommissioned.bundle()),
+        ReasonCode::AccessDecommissioned,
+    );
+    let mut other_chain = Life::new(code("12345"));
+    other_chain.manufactured(&["ACT-1", "ACT-2"]).registered();
+    run(
+        "a passport naming a history head the presented history does not contain",
+        &full_code,
+        Policy::Sale,
+        Some(passport_for(full, now)),
+        Some(other_chain.bundle()),
+        ReasonCode::AccessEvidenceConflict,
     );
     let mut resold = scrapped.chain.clone();
     resold.push(

@@ -313,6 +313,7 @@ pub(crate) fn generate() -> Value {
                 "verdict": r.verdict.as_str(),
                 "failures": codes(&r.failures),
                 "warnings": codes(&r.warnings),
+                "passed": codes(&r.passed),
                 "status": r.passport.as_ref().map(|p| p.status.as_str()),
                 "subject": r.passport.as_ref().map(|p| p.subject.clone()),
                 "head_seq": r.passport.as_ref().and_then(|p| p.head_seq),

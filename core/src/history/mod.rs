@@ -504,7 +504,7 @@ pub(crate) fn evaluate(
     for raw in &recalls {
         let r = verify_recall(verifier, raw, at_unix);
         let failed = r.verdict != Verdict::Accepted;
-        for f in r.failures.into_iter().chain(r.warnings) {
+        for f in r.failures.into_iter().chain(r.warnings).chain(r.passed) {
             findings.push(f.with_subject(subject_str.clone()));
         }
         if failed {
