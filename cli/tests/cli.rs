@@ -223,15 +223,43 @@ fn find_reads_standard_input() {
 }
 
 #[test]
-fn demo_runs_on_embedded_defaults() {
-    let out = hrid(&["demo"]);
+fn demo_runs_on_embedded_defaults_and_ends_with_what_the_registry_stops() {
+    let dir = std::env::temp_dir().join(format!("hrid-demo-{}", std::process::id()));
+    let out = hrid(&["demo", "--out", dir.to_str().unwrap()]);
     assert_eq!(
         out.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("did you mean"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("did you mean"));
+    assert!(text.contains("ACCEPTED  15 statements"), "{text}");
+    let tail: Vec<&str> = text.lines().rev().take(4).collect();
+    assert!(
+        tail[3].contains("DENIED") && tail[3].contains("resale of scrapped robot"),
+        "{tail:?}"
+    );
+    assert!(tail[2].contains("lifecycle.sale_after_scrap"));
+    assert!(tail[1].contains("REUSED") && tail[1].contains("ACT-0042-000001"));
+    assert!(tail[0].contains("audit.scrapped_part_reused"));
+    for file in [
+        "trust-list.dsse.json",
+        "keys/root-1.pub.pem",
+        "histories/860042A3W0F50000000012345ZAR2.json",
+        "passports/860042A3W0F50000000012345ZAR2.txt",
+        "labels/860042A3W0F50000000012345ZAR2.nameplate.png",
+        "labels/860042A3W0F50000000012346ET4W.passport.png",
+    ] {
+        assert!(dir.join(file).exists(), "{file} not written");
+    }
+    let passport =
+        std::fs::read_to_string(dir.join("passports/860042A3W0F50000000012345ZAR2.txt")).unwrap();
+    assert!(passport.trim().len() <= 200 && passport.starts_with("HP1:"));
+    // The same output twice: fixed seeds, fixed clock.
+    let again = hrid(&["demo", "--out", dir.to_str().unwrap()]);
+    assert_eq!(again.stdout, out.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
