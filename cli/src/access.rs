@@ -1,12 +1,104 @@
-//! `hrid access` (to be written).
+//! `hrid access`: decide market access (listing, sale, deployment) for a code from a passport
+//! and/or a history.
+
+use std::path::PathBuf;
 
 use clap::Args;
+use hrid::history::{decide_access, AccessDecision, Decision, Evidence, Policy};
+use hrid::passport::PassportOptions;
+use hrid::verify::{Verifier, VerifyOptions};
 
+use crate::output::{self, bad, dim, good, heading};
+use crate::passport::passport_text;
+use crate::util::{self, TrustArgs};
+use crate::verify_history::{print_findings, print_health};
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
-pub(crate) struct AccessArgs {}
+#[command(
+    after_help = "Examples:\n  hrid access 860042A3W0F50000000012345ZAR2 --policy sale --history robot.history.json --trust-list list.dsse.json --root-key root.pub.pem\n  hrid access 860042A3W0F50000000012345ZAR2 --policy deployment --passport robot.passport --trust-list list.dsse.json\n\nExit 0 allowed, 1 denied. With no passport and no history, access is denied (no code, no market access)."
+)]
+pub(crate) struct AccessArgs {
+    /// The identity code of the robot in question.
+    code: String,
+    /// What is asked: listing, sale or deployment.
+    #[arg(long)]
+    policy: Policy,
+    /// The robot's passport: the text (`HP1:...`) or a file holding it.
+    #[arg(long)]
+    passport: Option<String>,
+    /// The robot's history bundle (JSON).
+    #[arg(long, value_name = "BUNDLE")]
+    history: Option<PathBuf>,
+    #[command(flatten)]
+    trust: TrustArgs,
+    /// Decide as of this time (unix seconds or RFC 3339; default now).
+    #[arg(long)]
+    at: Option<String>,
+    /// Print the decision as JSON.
+    #[arg(long)]
+    json: bool,
+}
 
-pub(crate) fn run(_args: &AccessArgs) -> Result<Outcome, CliError> {
-    Err(CliError("not yet implemented".to_owned()))
+pub(crate) fn run(args: &AccessArgs) -> Result<Outcome, CliError> {
+    let at = util::time(args.at.as_deref())?;
+    let passport = args.passport.as_deref().map(passport_text).transpose()?;
+    let history = args.history.as_deref().map(util::read).transpose()?;
+    let options = VerifyOptions::default();
+    let trust_list = util::load_trust_list(&args.trust, at, &options)?;
+    let verifier = Verifier::new(trust_list, options);
+    let evidence = Evidence {
+        passport: passport.as_deref(),
+        history: history.as_deref(),
+    };
+    let decision = decide_access(
+        &verifier,
+        &args.code,
+        &evidence,
+        args.policy,
+        at,
+        &PassportOptions::default(),
+    );
+    if args.json {
+        output::json(&decision);
+    } else {
+        print_decision(&decision);
+    }
+    Ok(match decision.decision {
+        Decision::Allowed => Outcome::Ok,
+        Decision::Denied => Outcome::Rejected,
+    })
+}
+
+fn print_decision(d: &AccessDecision) {
+    let verdict = match d.decision {
+        Decision::Allowed => good("ALLOWED"),
+        Decision::Denied => bad("DENIED"),
+    };
+    let status = d
+        .status
+        .map(|s| format!(" (status: {})", s.as_str()))
+        .unwrap_or_default();
+    output::line(&format!("{verdict}  {} of {}{status}", d.policy, d.code));
+    print_findings("  ", &d.failures, &d.warnings);
+    if !d.passed.is_empty() {
+        let names: Vec<&str> = d.passed.iter().map(|f| f.code.as_str()).collect();
+        output::line(&format!(
+            "  {} {}",
+            heading("passed:"),
+            dim(&names.join(", "))
+        ));
+    }
+    if let Some(p) = &d.passport {
+        output::line(&format!(
+            "  passport: {}, issued {} by {}, expires {}",
+            p.status.as_str(),
+            util::show_time(p.issued_at),
+            p.participant,
+            util::show_time(p.expires_at)
+        ));
+    }
+    if let Some(h) = &d.health {
+        print_health(h);
+    }
 }

@@ -1,12 +1,143 @@
-//! `hrid audit` (to be written).
+//! `hrid audit`: verify a folder of history bundles, every robot and across robots.
+
+use std::path::{Path, PathBuf};
 
 use clap::Args;
+use hrid::history::{audit, AuditReport, HistoryOptions};
+use hrid::verify::{Verifier, VerifyOptions};
 
+use crate::output::{self, dim, good, heading};
+use crate::util::{self, TrustArgs};
+use crate::verify::{label, outcome};
+use crate::verify_history::print_findings;
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
-pub(crate) struct AuditArgs {}
+#[command(
+    after_help = "Example:\n  hrid audit fleet/ --trust-list list.dsse.json --root-key root.pub.pem --at 2026-06-01T00:00:00Z\n\nEvery *.json file in the folder with a top-level \"attestations\" key is a history bundle,\nnamed by its file stem; other files (the trust list, recall notices) are skipped."
+)]
+pub(crate) struct AuditArgs {
+    /// The folder of history bundles.
+    dir: PathBuf,
+    #[command(flatten)]
+    trust: TrustArgs,
+    /// Verify as of this time (unix seconds or RFC 3339; default now).
+    #[arg(long)]
+    at: Option<String>,
+    /// Verify all signatures together (batch); the verdicts are the same.
+    #[arg(long)]
+    batch: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
 
-pub(crate) fn run(_args: &AuditArgs) -> Result<Outcome, CliError> {
-    Err(CliError("not yet implemented".to_owned()))
+/// True when the bytes are a JSON object with an "attestations" key.
+fn is_bundle(bytes: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(bytes)
+        .ok()
+        .and_then(|v| v.as_object().map(|o| o.contains_key("attestations")))
+        .unwrap_or(false)
+}
+
+/// The history bundles in a folder, `(file stem, bytes)`, sorted by name.
+fn bundles(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, CliError> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| CliError(format!("cannot read the folder {}: {e}", dir.display())))?;
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| CliError(format!("cannot read the folder {}: {e}", dir.display())))?
+            .path();
+        if path.is_file() && path.extension().is_some_and(|e| e == "json") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let bytes = util::read(&path)?;
+        if !is_bundle(&bytes) {
+            continue;
+        }
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        out.push((name, bytes));
+    }
+    Ok(out)
+}
+
+pub(crate) fn run(args: &AuditArgs) -> Result<Outcome, CliError> {
+    let at = util::time(args.at.as_deref())?;
+    let bundles = bundles(&args.dir)?;
+    if bundles.is_empty() {
+        return Err(CliError(format!(
+            "no history bundles (*.json with \"attestations\") in {}",
+            args.dir.display()
+        )));
+    }
+    let options = VerifyOptions::default();
+    let trust_list = util::load_trust_list(&args.trust, at, &options)?;
+    let verifier = Verifier::new(trust_list, options);
+    let report = audit(
+        &verifier,
+        &bundles,
+        at,
+        &HistoryOptions { batch: args.batch },
+    );
+    if args.json {
+        output::json(&report);
+    } else {
+        print_audit(&report);
+    }
+    Ok(outcome(report.verdict))
+}
+
+fn print_audit(report: &AuditReport) {
+    output::line(&format!(
+        "{}  audit of {} robots: {} accepted, {} rejected, {} indeterminate",
+        label(report.verdict),
+        report.robots.len(),
+        report.accepted,
+        report.rejected,
+        report.indeterminate
+    ));
+    for robot in &report.robots {
+        let r = &robot.report;
+        let status = r
+            .health
+            .as_ref()
+            .map(|h| format!(", {}", h.status.as_str()))
+            .unwrap_or_default();
+        output::line(&format!(
+            "  {}  {}  {}{}",
+            label(r.verdict),
+            robot.name,
+            dim(r.subject.as_deref().unwrap_or("(no valid subject)")),
+            dim(&status)
+        ));
+        print_findings("      ", &r.failures, &r.warnings);
+    }
+    output::line(&format!("  {}", heading("across robots:")));
+    if report.failures.is_empty() {
+        output::line(&format!(
+            "    {} no scrapped part reused, no cloned code, no part in two robots",
+            good("✓")
+        ));
+    } else {
+        // The core can report one reuse twice (a part both installed at scrapping and listed
+        // as harvested): show each distinct finding once; --json keeps the core's list as is.
+        let mut distinct: Vec<hrid::verify::Finding> = Vec::new();
+        for f in &report.failures {
+            if !distinct
+                .iter()
+                .any(|d| d.code == f.code && d.detail == f.detail)
+            {
+                distinct.push(f.clone());
+            }
+        }
+        print_findings("    ", &distinct, &[]);
+    }
 }

@@ -1,12 +1,161 @@
-//! `hrid verify-history` (to be written).
+//! `hrid verify-history`: verify a robot's whole history bundle against a trust list.
+
+use std::path::PathBuf;
 
 use clap::Args;
+use hrid::history::{verify_history, HealthSummary, HistoryOptions, HistoryReport, RecallState};
+use hrid::verify::{Finding, Verifier, VerifyOptions};
 
+use crate::output::{self, bad, dim, heading, warn};
+use crate::util::{self, TrustArgs};
+use crate::verify::{label, outcome};
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
-pub(crate) struct VerifyHistoryArgs {}
+#[command(
+    after_help = "Example:\n  hrid verify-history robot.history.json --trust-list list.dsse.json --root-key registry.pub.pem --at 2026-06-01T00:00:00Z"
+)]
+pub(crate) struct VerifyHistoryArgs {
+    /// The history bundle (JSON: subject, attestations, recalls, passport).
+    bundle: PathBuf,
+    #[command(flatten)]
+    trust: TrustArgs,
+    /// Verify as of this time (unix seconds or RFC 3339; default now).
+    #[arg(long)]
+    at: Option<String>,
+    /// Verify the signatures together (batch); the verdicts are the same.
+    #[arg(long)]
+    batch: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
 
-pub(crate) fn run(_args: &VerifyHistoryArgs) -> Result<Outcome, CliError> {
-    Err(CliError("not yet implemented".to_owned()))
+pub(crate) fn run(args: &VerifyHistoryArgs) -> Result<Outcome, CliError> {
+    let at = util::time(args.at.as_deref())?;
+    let options = VerifyOptions::default();
+    let trust_list = util::load_trust_list(&args.trust, at, &options)?;
+    let verifier = Verifier::new(trust_list, options);
+    let bytes = util::read(&args.bundle)?;
+    let report = verify_history(&verifier, &bytes, at, &HistoryOptions { batch: args.batch });
+    if args.json {
+        output::line(&report.to_json());
+    } else {
+        print_history(&args.bundle.display().to_string(), &report);
+    }
+    Ok(outcome(report.verdict))
+}
+
+/// Print failures (with what each code means) and warnings, one per line.
+pub(crate) fn print_findings(indent: &str, failures: &[Finding], warnings: &[Finding]) {
+    for f in failures {
+        output::line(&format!(
+            "{indent}{} {}  {}",
+            bad("✗"),
+            f.detail,
+            dim(&format!("[{}]", f.code))
+        ));
+        output::line(&format!("{indent}    {}", dim(f.code.summary())));
+    }
+    for f in warnings {
+        output::line(&format!(
+            "{indent}{} {}  {}",
+            warn("!"),
+            f.detail,
+            dim(&format!("[{}]", f.code))
+        ));
+    }
+}
+
+/// Print a history report for people: verdict, findings, then the robot's health.
+pub(crate) fn print_history(what: &str, report: &HistoryReport) {
+    let about = report.subject.as_deref().unwrap_or(what);
+    output::line(&format!(
+        "{}  history of {about}: {} of {} statements verified",
+        label(report.verdict),
+        report.events_verified,
+        report.events
+    ));
+    print_findings("  ", &report.failures, &report.warnings);
+    if !report.passed.is_empty() {
+        let names: Vec<&str> = report.passed.iter().map(|f| f.code.as_str()).collect();
+        output::line(&format!(
+            "  {} {}",
+            heading("passed:"),
+            dim(&names.join(", "))
+        ));
+    }
+    if let Some(health) = &report.health {
+        print_health(health);
+    }
+    for r in &report.recalls {
+        let state = match r.state {
+            RecallState::Open => bad("OPEN"),
+            RecallState::Remedied => output::good("remedied"),
+        };
+        output::line(&format!(
+            "  recall {} by {}: {state}  {}",
+            r.recall_id,
+            r.issuer,
+            dim(&r.defect)
+        ));
+    }
+}
+
+fn or_unknown(value: Option<String>) -> String {
+    value.unwrap_or_else(|| dim("unknown"))
+}
+
+/// Print a short health summary.
+pub(crate) fn print_health(h: &HealthSummary) {
+    output::line(&format!("  {}", heading("health:")));
+    let status = h.status.as_str();
+    output::line(&format!("    status        {status}"));
+    if let Some(model) = &h.model {
+        output::line(&format!("    model         {model}"));
+    }
+    output::line(&format!(
+        "    owner         {}",
+        or_unknown(h.owner.clone())
+    ));
+    let deployment = h.deployment.as_ref().map(|d| {
+        let category = serde_json::to_value(d.use_category)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        format!(
+            "{} ({category}), operated by {} since {}",
+            d.site,
+            d.operator,
+            util::show_time(d.since)
+        )
+    });
+    output::line(&format!("    deployment    {}", or_unknown(deployment)));
+    output::line(&format!(
+        "    hours         {}",
+        or_unknown(h.operating_hours.map(|n| n.to_string()))
+    ));
+    let battery = match (h.battery_soh_percent, h.battery_cycles) {
+        (None, None) => None,
+        (soh, cycles) => Some(format!(
+            "{} health, {} cycles",
+            soh.map(|s| format!("{s}%")).unwrap_or_else(|| "?".into()),
+            cycles.map(|c| c.to_string()).unwrap_or_else(|| "?".into())
+        )),
+    };
+    output::line(&format!("    battery       {}", or_unknown(battery)));
+    output::line(&format!(
+        "    firmware      {}",
+        or_unknown(h.firmware.as_ref().map(|s| s.version.clone()))
+    ));
+    output::line(&format!(
+        "    AI profile    {}",
+        or_unknown(h.ai_profile.as_ref().map(|s| s.version.clone()))
+    ));
+    let recalls = if h.open_recalls.is_empty() {
+        "none".to_owned()
+    } else {
+        bad(&h.open_recalls.join(", "))
+    };
+    output::line(&format!("    open recalls  {recalls}"));
 }

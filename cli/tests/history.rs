@@ -1,0 +1,712 @@
+//! The verify-history, passport, recall, audit and access commands end to end, on the shared
+//! corpus `test-vectors/histories.json` and `passports.json` and on documents the CLI issues.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn hrid(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hrid"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn corpus(name: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../test-vectors")
+        .join(name);
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// The case with this tcId.
+fn case(corpus: &Value, tc_id: u64) -> Value {
+    corpus["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["tcId"] == tc_id)
+        .unwrap()
+        .clone()
+}
+
+fn code_list(v: &Value) -> Vec<String> {
+    let mut codes: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// A temp dir holding the corpus's trust list; the trust arguments for a case.
+struct Fixture {
+    dir: tempdir::Dir,
+    root_key: String,
+}
+
+impl Fixture {
+    fn new(corpus: &Value) -> Fixture {
+        let dir = tempdir::Dir::new();
+        let list = &corpus["trust_lists"]["default"];
+        std::fs::write(
+            dir.path().join("list.json"),
+            list["envelope"].as_str().unwrap(),
+        )
+        .unwrap();
+        Fixture {
+            root_key: list["anchor"]["keys"][0].as_str().unwrap().to_owned(),
+            dir,
+        }
+    }
+
+    fn file(&self, name: &str, text: &str) -> String {
+        let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    }
+
+    /// Run with the trust arguments and `--at` appended.
+    fn run(&self, args: &[&str], at: &Value) -> Output {
+        let list = self.dir.path().join("list.json").display().to_string();
+        let at = at.as_i64().unwrap().to_string();
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend([
+            "--trust-list",
+            &list,
+            "--root-key",
+            &self.root_key,
+            "--at",
+            &at,
+        ]);
+        hrid(&all)
+    }
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn exit_of(verdict: &str) -> i32 {
+    match verdict {
+        "accepted" | "allowed" => 0,
+        "rejected" | "denied" => 1,
+        "indeterminate" => 3,
+        other => panic!("verdict {other}"),
+    }
+}
+
+/// Run one histories.json `history` case and compare with its expectation.
+fn check_history(tc_id: u64) {
+    let h = corpus("histories.json");
+    let c = case(&h, tc_id);
+    assert_eq!(c["at"], c["trust_list_at"], "case {tc_id}");
+    let fx = Fixture::new(&h);
+    let bundle = fx.file("bundle.json", c["bundle"].as_str().unwrap());
+    for batch in [false, true] {
+        let mut args = vec!["verify-history", bundle.as_str(), "--json"];
+        if batch {
+            args.push("--batch");
+        }
+        let out = fx.run(&args, &c["at"]);
+        let report = json(&out);
+        let e = &c["expected"];
+        assert_eq!(report["verdict"], e["verdict"], "case {tc_id}");
+        assert_eq!(
+            out.status.code(),
+            Some(exit_of(e["verdict"].as_str().unwrap())),
+            "case {tc_id}"
+        );
+        assert_eq!(
+            code_list(&report["failures"]),
+            strings(&e["failures"]),
+            "case {tc_id}"
+        );
+        assert_eq!(
+            report["health"]["status"].clone(),
+            e["status"].clone(),
+            "case {tc_id}"
+        );
+    }
+    // Human output names the verdict and each failure's code.
+    let out = fx.run(&["verify-history", &bundle], &c["at"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_uppercase();
+    assert!(text.contains(&c["expected"]["verdict"].as_str().unwrap().to_uppercase()));
+    for code in strings(&c["expected"]["failures"]) {
+        assert!(text.contains(&code.to_uppercase()), "case {tc_id}: {code}");
+    }
+}
+
+#[test]
+fn verify_history_accepts_a_whole_life() {
+    check_history(1); // a whole life in service, a recall remedied
+    let h = corpus("histories.json");
+    let c = case(&h, 1);
+    let fx = Fixture::new(&h);
+    let bundle = fx.file("bundle.json", c["bundle"].as_str().unwrap());
+    let out = fx.run(&["verify-history", &bundle], &c["at"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("ACCEPTED"), "{text}");
+    assert!(
+        text.contains("health:") && text.contains("open recalls  none"),
+        "{text}"
+    );
+}
+
+#[test]
+fn verify_history_rejects_a_sale_after_scrap() {
+    check_history(17);
+}
+
+#[test]
+fn verify_history_other_verdicts() {
+    check_history(4); // open recall: accepted, with the recall open
+    check_history(27); // odometer fraud
+    check_history(34); // fork
+    check_history(39); // unknown signer: indeterminate
+    check_history(45); // not JSON
+}
+
+fn check_passport(tc_id: u64) -> Value {
+    let p = corpus("passports.json");
+    let c = case(&p, tc_id);
+    assert_eq!(c["trust_list_at"], 1_798_761_600, "case {tc_id}");
+    let fx = Fixture::new(&p);
+    let file = fx.file("passport.txt", c["passport"].as_str().unwrap());
+    let mut args = vec!["passport", "verify", file.as_str(), "--json"];
+    let subject = c["expected_subject"].as_str().map(str::to_owned);
+    if let Some(s) = &subject {
+        args.extend(["--expected-subject", s]);
+    }
+    let newest = c["newest_seen"].as_i64().map(|n| n.to_string());
+    if let Some(n) = &newest {
+        args.extend(["--newest-seen", n]);
+    }
+    // The trust list is verified at the case's time too: every case used here has
+    // at >= trust_list_at within the list's validity.
+    let out = fx.run(&args, &c["at"]);
+    let report = json(&out);
+    let e = &c["expected"];
+    assert_eq!(report["verdict"], e["verdict"], "case {tc_id}");
+    assert_eq!(
+        out.status.code(),
+        Some(exit_of(e["verdict"].as_str().unwrap())),
+        "case {tc_id}"
+    );
+    assert_eq!(
+        code_list(&report["failures"]),
+        strings(&e["failures"]),
+        "case {tc_id}"
+    );
+    report
+}
+
+#[test]
+fn passport_verify_fresh_stale_expired_tampered() {
+    let fresh = check_passport(1);
+    assert_eq!(fresh["passport"]["status"], "active");
+    let stale = check_passport(12);
+    assert_eq!(code_list(&stale["warnings"]), ["passport.stale"]);
+    check_passport(14); // expired
+    check_passport(15); // clock set back
+    check_passport(18); // another robot's passport
+    check_passport(19); // tampered history hash
+    check_passport(20); // tampered signature
+    check_passport(22); // unknown key: indeterminate
+    check_passport(23); // lower case: malformed
+}
+
+#[test]
+fn passport_inline_text_and_human_output() {
+    let p = corpus("passports.json");
+    let c = case(&p, 14);
+    let fx = Fixture::new(&p);
+    let out = fx.run(
+        &["passport", "verify", c["passport"].as_str().unwrap()],
+        &c["at"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("REJECTED") && text.contains("[passport.expired]"),
+        "{text}"
+    );
+}
+
+/// The corpus's registry key (xtask/src/world.rs: seed 10) issues a passport from a verified
+/// history; it verifies, and access decisions accept it.
+#[test]
+fn passport_issue_from_history_then_verify_and_decide() {
+    let h = corpus("histories.json");
+    let c = case(&h, 1);
+    let fx = Fixture::new(&h);
+    let bundle = fx.file("bundle.json", c["bundle"].as_str().unwrap());
+    let list = fx.dir.path().join("list.json").display().to_string();
+    let at = c["at"].as_i64().unwrap().to_string();
+    let registry = "0a".repeat(32);
+    let out_file = fx.dir.path().join("robot.passport").display().to_string();
+    let out = hrid(&[
+        "passport",
+        "issue",
+        "--key",
+        &registry,
+        "--from-history",
+        &bundle,
+        "--trust-list",
+        &list,
+        "--root-key",
+        &fx.root_key,
+        "--issued-at",
+        &at,
+        "--out",
+        &out_file,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&out_file).unwrap();
+    assert!(text.starts_with("HP1:"));
+
+    let report = json(&fx.run(&["passport", "verify", &out_file, "--json"], &c["at"]));
+    assert_eq!(report["verdict"], "accepted");
+    assert_eq!(report["passport"]["status"], "active");
+    assert_eq!(report["passport"]["head_seq"], c["expected"]["head_seq"]);
+
+    let code = "860042A3W0F50000000012345ZAR2";
+    let out = fx.run(
+        &[
+            "access",
+            code,
+            "--policy",
+            "deployment",
+            "--passport",
+            &out_file,
+            "--history",
+            &bundle,
+            "--json",
+        ],
+        &c["at"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["decision"], "allowed");
+
+    // A scrapped robot's rejected history: no passport is issued.
+    let scrapped = fx.file("scrapped.json", case(&h, 17)["bundle"].as_str().unwrap());
+    let out = hrid(&[
+        "passport",
+        "issue",
+        "--key",
+        &registry,
+        "--from-history",
+        &scrapped,
+        "--trust-list",
+        &list,
+        "--root-key",
+        &fx.root_key,
+        "--issued-at",
+        &at,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("HP1:"));
+}
+
+#[test]
+fn passport_issue_from_fields_and_usage_errors() {
+    let p = corpus("passports.json");
+    let fx = Fixture::new(&p);
+    let registry = "0a".repeat(32);
+    let hash = "ab".repeat(32);
+    let out = hrid(&[
+        "passport",
+        "issue",
+        "--key",
+        &registry,
+        "--subject",
+        "860042A3W0F50000000012345ZAR2",
+        "--status",
+        "suspended",
+        "--head-seq",
+        "3",
+        "--head-hash",
+        &hash,
+        "--issued-at",
+        "1798761600",
+        "--valid-days",
+        "10",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let report = json(&fx.run(
+        &["passport", "verify", &text, "--json"],
+        &1_798_761_600.into(),
+    ));
+    assert_eq!(report["verdict"], "accepted");
+    assert_eq!(report["passport"]["status"], "suspended");
+    assert_eq!(report["passport"]["head_seq"], 3);
+    assert_eq!(report["passport"]["head_hash_prefix"], "ab".repeat(16));
+    assert_eq!(
+        report["passport"]["expires_at"],
+        1_798_761_600 + 10 * 86_400
+    );
+
+    let base = ["passport", "issue", "--key", registry.as_str()];
+    for extra in [
+        &[
+            "--subject",
+            "860042A3W0F50000000012345ZAR2",
+            "--status",
+            "sold",
+        ][..],
+        &[
+            "--subject",
+            "860042A3W0F50000000012345ZAR3",
+            "--status",
+            "active",
+        ][..],
+        &["--status", "active"][..],
+    ] {
+        let mut args = base.to_vec();
+        args.extend(extra);
+        assert_eq!(hrid(&args).status.code(), Some(2), "{args:?}");
+    }
+}
+
+fn check_access(tc_id: u64) {
+    let h = corpus("histories.json");
+    let c = case(&h, tc_id);
+    let fx = Fixture::new(&h);
+    let mut args = vec![
+        "access".to_owned(),
+        c["code"].as_str().unwrap().to_owned(),
+        "--policy".to_owned(),
+        c["policy"].as_str().unwrap().to_owned(),
+        "--json".to_owned(),
+    ];
+    if let Some(p) = c["passport"].as_str() {
+        args.extend(["--passport".to_owned(), fx.file("passport.txt", p)]);
+    }
+    if let Some(b) = c["bundle"].as_str() {
+        args.extend(["--history".to_owned(), fx.file("bundle.json", b)]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = fx.run(&args, &c["at"]);
+    let d = json(&out);
+    let e = &c["expected"];
+    assert_eq!(d["decision"], e["decision"], "case {tc_id}");
+    assert_eq!(
+        out.status.code(),
+        Some(exit_of(e["decision"].as_str().unwrap())),
+        "case {tc_id}"
+    );
+    assert_eq!(
+        code_list(&d["failures"]),
+        strings(&e["failures"]),
+        "case {tc_id}"
+    );
+    assert_eq!(
+        code_list(&d["warnings"]),
+        strings(&e["warnings"]),
+        "case {tc_id}"
+    );
+    assert_eq!(d["status"], e["status"], "case {tc_id}");
+}
+
+#[test]
+fn access_allowed_and_denied() {
+    check_access(52); // no evidence
+    check_access(54); // history, for sale: allowed
+    check_access(55); // passport, for deployment: allowed
+    check_access(57); // scrapped, for sale
+    check_access(61); // open recall blocks a sale
+    check_access(62); // ... but not a listing
+    check_access(65); // expired passport
+    check_access(67); // passport and history disagree
+    check_access(68); // resale after scrapping
+}
+
+#[test]
+fn access_human_output() {
+    let h = corpus("histories.json");
+    let c = case(&h, 57);
+    let fx = Fixture::new(&h);
+    let bundle = fx.file("bundle.json", c["bundle"].as_str().unwrap());
+    let out = fx.run(
+        &[
+            "access",
+            c["code"].as_str().unwrap(),
+            "--policy",
+            "sale",
+            "--history",
+            &bundle,
+        ],
+        &c["at"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("DENIED") && text.contains("[access.scrapped]"),
+        "{text}"
+    );
+    let out = fx.run(
+        &["access", c["code"].as_str().unwrap(), "--policy", "rent"],
+        &c["at"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+fn check_audit(tc_id: u64) -> (Output, Value) {
+    let h = corpus("histories.json");
+    let c = case(&h, tc_id);
+    let fx = Fixture::new(&h);
+    for b in c["bundles"].as_array().unwrap() {
+        fx.file(
+            &format!("fleet/{}", b["name"].as_str().unwrap()),
+            b["bundle"].as_str().unwrap(),
+        );
+    }
+    // Files that are not bundles are skipped.
+    fx.file(
+        "fleet/list.json",
+        h["trust_lists"]["default"]["envelope"].as_str().unwrap(),
+    );
+    fx.file("fleet/notes.txt", "not json");
+    fx.file("fleet/other.json", "{\"hello\": 1}");
+    let dir = fx.dir.path().join("fleet").display().to_string();
+    for batch in [false, true] {
+        let mut args = vec!["audit", dir.as_str(), "--json"];
+        if batch {
+            args.push("--batch");
+        }
+        let out = fx.run(&args, &c["at"]);
+        let report = json(&out);
+        let e = &c["expected"];
+        assert_eq!(report["verdict"], e["verdict"], "case {tc_id}");
+        assert_eq!(
+            out.status.code(),
+            Some(exit_of(e["verdict"].as_str().unwrap())),
+            "case {tc_id}"
+        );
+        assert_eq!(
+            code_list(&report["failures"]),
+            strings(&e["failures"]),
+            "case {tc_id}"
+        );
+        let mut got: Vec<(String, Value)> = report["robots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["name"].as_str().unwrap().to_owned(),
+                    r["report"]["verdict"].clone(),
+                )
+            })
+            .collect();
+        got.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut want: Vec<(String, Value)> = e["robots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let name = r["name"]
+                    .as_str()
+                    .unwrap()
+                    .trim_end_matches(".json")
+                    .to_owned();
+                (name, r["verdict"].clone())
+            })
+            .collect();
+        want.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(got, want, "case {tc_id}");
+    }
+    let out = fx.run(&["audit", &dir], &c["at"]);
+    (out, c)
+}
+
+#[test]
+fn audit_finds_a_reused_scrapped_part() {
+    let (out, _) = check_audit(48);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("REJECTED"), "{text}");
+    assert!(text.contains("[audit.scrapped_part_reused]"), "{text}");
+    assert!(
+        text.contains("ACCEPTED  reuser") && text.contains("ACCEPTED  scrapped"),
+        "{text}"
+    );
+}
+
+#[test]
+fn audit_other_cases() {
+    check_audit(47); // a clean fleet
+    check_audit(49); // a new robot built with a scrapped part
+    check_audit(50); // cloned code
+    check_audit(51); // one part in two robots
+}
+
+#[test]
+fn audit_of_a_folder_without_bundles_is_a_usage_error() {
+    let h = corpus("histories.json");
+    let fx = Fixture::new(&h);
+    fx.file("empty/readme.json", "[]");
+    let dir = fx.dir.path().join("empty").display().to_string();
+    assert_eq!(
+        fx.run(&["audit", &dir], &1_798_761_600.into())
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn recall_issue_writes_a_signed_notice_and_refuses_invalid_ones() {
+    let dir = tempdir::Dir::new();
+    let out_file = dir.path().join("R-1.dsse.json").display().to_string();
+    let acme = "0c".repeat(32);
+    let out = hrid(&[
+        "recall",
+        "issue",
+        "--key",
+        &acme,
+        "--issuer",
+        "acme",
+        "--recall-id",
+        "R-2026-009",
+        "--defect",
+        "knee actuator may overheat",
+        "--remedy",
+        "replace the actuator",
+        "--manufacturer",
+        "0042",
+        "--model",
+        "A3W0F5",
+        "--units",
+        "0000000000000-0000000099999",
+        "--code",
+        "86-0042-A3W0F5-0000000012345-ZAR2",
+        "--issued-at",
+        "2026-06-01T00:00:00Z",
+        "--out",
+        &out_file,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let envelope: Value = serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
+    assert_eq!(
+        envelope["payloadType"],
+        "application/vnd.hrid.recall.v1+json"
+    );
+    use base64::Engine as _;
+    let payload = base64::engine::general_purpose::STANDARD
+        .decode(envelope["payload"].as_str().unwrap())
+        .unwrap();
+    let notice: Value = serde_json::from_slice(&payload).unwrap();
+    assert_eq!(notice["recall_id"], "R-2026-009");
+    assert_eq!(notice["issued_at"], 1_780_272_000);
+    assert_eq!(notice["population"]["manufacturer"], "0042");
+    assert_eq!(
+        notice["population"]["unit_ranges"][0]["last"],
+        "0000000099999"
+    );
+    assert_eq!(
+        notice["population"]["codes"][0],
+        "860042A3W0F50000000012345ZAR2"
+    );
+
+    // Unit ranges without a manufacturer; a bad range; an empty population.
+    for extra in [
+        &["--units", "0000000000000-0000000099999"][..],
+        &[
+            "--manufacturer",
+            "0042",
+            "--units",
+            "0000000000009-0000000000001",
+        ][..],
+        &["--manufacturer", "0042", "--units", "nodash"][..],
+        &[][..],
+    ] {
+        let mut args = vec![
+            "recall",
+            "issue",
+            "--key",
+            acme.as_str(),
+            "--issuer",
+            "acme",
+            "--recall-id",
+            "R-X",
+            "--defect",
+            "d",
+            "--remedy",
+            "r",
+            "--out",
+            out_file.as_str(),
+        ];
+        args.extend(extra);
+        assert_eq!(hrid(&args).status.code(), Some(2), "{args:?}");
+    }
+}
+
+mod tempdir {
+    pub struct Dir(std::path::PathBuf);
+    impl Dir {
+        pub fn new() -> Dir {
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            static N: AtomicUsize = AtomicUsize::new(0);
+            let p = std::env::temp_dir().join(format!(
+                "hrid-cli-history-{}-{}",
+                std::process::id(),
+                N.fetch_add(1, Ordering::SeqCst)
+            ));
+            std::fs::create_dir_all(&p).unwrap();
+            Dir(p)
+        }
+        pub fn path(&self) -> &std::path::Path {
+            &self.0
+        }
+    }
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
