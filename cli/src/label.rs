@@ -29,10 +29,24 @@ pub(crate) struct LabelArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  hrid scan nameplate.png\n  hrid scan photo.jpg --json")]
+#[command(
+    after_help = "Examples:\n  hrid scan nameplate.png\n  hrid scan passport.png --trust-list hrid-demo/trust-list.dsse.json --root-key hrid-demo/keys/root-1.pub.pem --json"
+)]
 pub(crate) struct ScanArgs {
     /// A PNG or JPEG image holding one label.
     image: PathBuf,
+    /// The signed trust list, to verify a passport (codes need none).
+    #[arg(long, value_name = "FILE")]
+    trust_list: Option<PathBuf>,
+    /// A root public key you trust; repeat for each root.
+    #[arg(long = "root-key", value_name = "KEY")]
+    root_keys: Vec<String>,
+    /// How many distinct root keys must have signed the trust list.
+    #[arg(long, default_value_t = 1)]
+    threshold: usize,
+    /// Verify as of this time (unix seconds or RFC 3339; default now).
+    #[arg(long)]
+    at: Option<String>,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -56,10 +70,21 @@ pub(crate) fn label(args: &LabelArgs) -> Result<Outcome, CliError> {
                     code_error.code()
                 )));
             }
-            return Err(CliError(format!(
-                "{}: passport labels need a passport file; none could be read",
-                path.display()
-            )));
+            let text = String::from_utf8_lossy(&util::read(path)?)
+                .trim()
+                .to_owned();
+            let parsed = hrid::passport::Passport::parse(&text).map_err(|e| {
+                CliError(format!(
+                    "{}: not a passport: {e} [{}]",
+                    path.display(),
+                    e.code()
+                ))
+            })?;
+            let code = parsed.passport.subject;
+            (
+                Label::for_passport(&text, &code),
+                format!("passport of {}", code.display_form()),
+            )
         }
     };
     let label = label.map_err(|e| CliError(format!("{e} [{}]", e.code())))?;
@@ -134,6 +159,9 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<Outcome, CliError> {
                 Outcome::Ok
             })
         }
+        _ if scanned.content.starts_with(hrid::passport::PREFIX) => {
+            scan_passport(args, &scanned, printed_differs)
+        }
         _ => {
             if args.json {
                 output::json(
@@ -152,10 +180,104 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<Outcome, CliError> {
     }
 }
 
+fn scan_passport(
+    args: &ScanArgs,
+    scanned: &hrid_label::Scanned,
+    printed_differs: bool,
+) -> Result<Outcome, CliError> {
+    let Some(trust_list) = &args.trust_list else {
+        return Err(CliError(
+            "the label holds a passport: give --trust-list (and --root-key) to verify it"
+                .to_owned(),
+        ));
+    };
+    let at = util::time(args.at.as_deref())?;
+    let options = hrid::verify::VerifyOptions::default();
+    let trust = util::TrustArgs {
+        trust_list: trust_list.clone(),
+        root_keys: args.root_keys.clone(),
+        threshold: args.threshold,
+        highest_seen_version: 0,
+    };
+    let verifier =
+        hrid::verify::Verifier::new(util::load_trust_list(&trust, at, &options)?, options);
+    // The caption names the robot: a passport for another robot than the printed one fails.
+    let mut popts = hrid::passport::PassportOptions::default();
+    if let Printed::Read(text) = &scanned.printed {
+        popts.expected_subject = IdentityCode::parse(text.replace(' ', "-").as_str()).ok();
+    }
+    let report = hrid::passport::verify_passport(&verifier, &scanned.content, at, &popts);
+    let mut outcome = crate::verify::outcome(report.verdict);
+    // The caption must name the passport's robot.
+    let subject = hrid::passport::Passport::parse(&scanned.content)
+        .ok()
+        .map(|p| p.passport.subject);
+    let printed_differs = match (&scanned.printed, subject) {
+        (Printed::Read(text), Some(code)) => text.replace(' ', "-") != code.display_form(),
+        _ => printed_differs,
+    };
+    if printed_differs {
+        outcome = outcome.and(Outcome::Rejected);
+    }
+    if args.json {
+        output::json(
+            &serde_json::json!({"image": args.image.display().to_string(), "kind": "passport", "printed": scanned.printed, "report": report}),
+        );
+    } else {
+        output::line(&format!(
+            "{}  {} holds a passport",
+            heading("SCANNED"),
+            args.image.display()
+        ));
+        let about = report
+            .passport
+            .as_ref()
+            .map(|p| {
+                format!(
+                    "{} is {}",
+                    p.subject,
+                    serde_json::to_value(p.status)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default()
+                )
+            })
+            .unwrap_or_default();
+        output::line(&format!(
+            "{}  {about}",
+            crate::verify::label(report.verdict)
+        ));
+        match &scanned.printed {
+            Printed::Read(text) if !printed_differs => {
+                output::line(&format!("  printed text {text} names the passport's robot"))
+            }
+            Printed::Read(text) => output::line(&format!(
+                "  {} the printed text reads {text}, but the passport is about another robot  {}",
+                bad("✗"),
+                dim("[label.printed_text_differs]")
+            )),
+            _ => output::line(&format!(
+                "  {} the printed text was not checked (rotated or small image)",
+                warn("!")
+            )),
+        }
+        for f in report.failures.iter().chain(&report.warnings) {
+            output::line(&format!(
+                "  {} {}  {}",
+                bad("✗"),
+                f.detail,
+                dim(&format!("[{}]", f.code))
+            ));
+        }
+    }
+    Ok(outcome)
+}
+
 fn print_printed(printed: &Printed) {
     match printed {
         Printed::Matches(text) => output::line(&format!("  printed text {text} matches the symbol")),
         Printed::Differs(text) => output::line(&format!("  {} the printed text reads {text}, which is not what the symbol holds: a forged or mixed-up label  {}", bad("✗"), dim("[label.printed_text_differs]"))),
+        Printed::Read(text) => output::line(&format!("  printed text {text}")),
         Printed::NotChecked => output::line(&format!("  {} the printed text was not checked (rotated or small image)", warn("!"))),
         _ => {}
     }

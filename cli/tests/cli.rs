@@ -312,3 +312,59 @@ fn label_then_scan_round_trips_a_code() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn demo_passports_round_trip_through_labels_and_scan() {
+    let dir = std::env::temp_dir().join(format!("hrid-demo-scan-{}", std::process::id()));
+    assert_eq!(
+        hrid(&["demo", "--out", dir.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let d = |p: &str| dir.join(p).to_str().unwrap().to_owned();
+    let trust = [
+        "--trust-list",
+        &d("trust-list.dsse.json"),
+        "--root-key",
+        &d("keys/root-1.pub.pem"),
+        "--at",
+        "2027-02-05T00:00:00Z",
+    ]
+    .map(str::to_owned);
+    for (code, status) in [
+        ("860042A3W0F50000000012345ZAR2", "dismantled"),
+        ("860042A3W0F50000000012346ET4W", "active"),
+    ] {
+        let png = d(&format!("{code}.relabel.png"));
+        let out = hrid(&["label", &d(&format!("passports/{code}.txt")), "--png", &png]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut args = vec!["scan".to_owned(), png.clone(), "--json".to_owned()];
+        args.extend(trust.iter().cloned());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = hrid(&args);
+        assert_eq!(out.status.code(), Some(0));
+        let v = &json_lines(&out)[0];
+        assert_eq!(v["kind"], "passport");
+        assert_eq!(v["report"]["verdict"], "accepted");
+        assert_eq!(v["report"]["passport"]["status"], status);
+        assert_eq!(v["report"]["passport"]["subject"], code);
+        assert_eq!(v["printed"]["status"], "read");
+    }
+    // Without a trust list a passport cannot be verified: a usage error.
+    assert_eq!(
+        hrid(&[
+            "scan",
+            &d("labels/860042A3W0F50000000012345ZAR2.passport.png")
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

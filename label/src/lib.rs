@@ -263,6 +263,9 @@ pub enum Printed {
     Matches(String),
     /// The printed text differs from the symbol: a forged or mixed-up label.
     Differs(String),
+    /// The caption was read, but the symbol holds no identity code to compare it with (a
+    /// passport: compare it with the passport's subject).
+    Read(String),
     /// The caption could not be read (rotated or too small an image, or not an hrid label).
     NotChecked,
 }
@@ -417,7 +420,8 @@ fn scan_once(img: &image::GrayImage) -> Result<Scanned, ScanError> {
                         Some(c) if caption_for(c).join(" ") == text => {
                             Printed::Matches(c.display_form())
                         }
-                        _ => Printed::Differs(text),
+                        Some(_) => Printed::Differs(text),
+                        None => Printed::Read(text),
                     },
                 );
                 return Ok(Scanned {
