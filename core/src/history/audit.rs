@@ -200,7 +200,12 @@ fn parts_of_scrapped(chain: &[VerifiedAttestation]) -> Option<(i64, Vec<String>)
             }
             LifecycleEvent::Dismantled { harvested_serials } => {
                 scrapped_at.get_or_insert(st.time);
-                parts.extend(harvested_serials.iter().cloned());
+                // A part installed at scrapping may also be listed as harvested: count it once.
+                for serial in harvested_serials {
+                    if !parts.contains(serial) {
+                        parts.push(serial.clone());
+                    }
+                }
             }
             _ => {}
         }
