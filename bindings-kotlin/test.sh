@@ -27,8 +27,8 @@ if ! command -v mvn >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
     exit 2
   fi
 fi
-java -version 2>&1 | head -1
-mvn -v 2>/dev/null | head -1
+java -version 2>&1 | sed -n 1p
+mvn -v 2>/dev/null | sed -n 1p
 
 step "Kotlin: native library and generated bindings"
 cargo build --locked -p hrid-kotlin
@@ -46,9 +46,9 @@ mkdir -p "$build/native/$platform"
 cp "$lib" "$build/native/$platform/"
 
 step "Kotlin: binding tests (JUnit 5, shared and external vectors)"
-mvn -B -q -f bindings-kotlin/pom.xml install -Djna.library.path="$build/native/$platform"
+mvn -B -q -Dstyle.color=never -f bindings-kotlin/pom.xml install -Djna.library.path="$build/native/$platform"
 
 step "Kotlin: scanner example tests (ZXing, PNG labels)"
-mvn -B -q -f examples/android-scanner/pom.xml test
+mvn -B -q -Dstyle.color=never -f examples/android-scanner/pom.xml test
 
 step "Kotlin: all passed"

@@ -715,16 +715,36 @@ impl VerifyingKey {
     }
 
     /// Strict Ed25519 verification (`verify_strict`): true only for a valid 64-byte signature.
+    ///
+    /// Borrowed slices: uniffi passes them from direct `ByteBuffer`s without copying or
+    /// allocating a `RustBuffer`, which is most of the cost of a call (see docs/benchmarks.md).
     #[must_use]
-    pub fn verify(&self, message: Vec<u8>, signature: Vec<u8>) -> bool {
-        self.inner.verify(&message, &signature).is_ok()
+    pub fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
+        self.inner.verify(message, signature).is_ok()
+    }
+
+    /// [`VerifyingKey::verify`] for many messages in one call: entry `i` is the verdict on
+    /// `signatures[i]` over `messages[i]` (false when `signatures` has no entry `i`). The same
+    /// strict check per signature, not batch verification; one crossing of the FFI boundary
+    /// instead of one per signature, which matters when verifying a robot's whole history.
+    #[must_use]
+    pub fn verify_each(&self, messages: Vec<Vec<u8>>, signatures: Vec<Vec<u8>>) -> Vec<bool> {
+        messages
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                signatures
+                    .get(i)
+                    .is_some_and(|s| self.inner.verify(m, s).is_ok())
+            })
+            .collect()
     }
 
     /// Like [`VerifyingKey::verify`], with the reason: `signature.valid`, `signature.invalid` or
     /// `signature.malformed` (not 64 bytes).
     #[must_use]
-    pub fn check_signature(&self, message: Vec<u8>, signature: Vec<u8>) -> ReasonCode {
-        match self.inner.verify(&message, &signature) {
+    pub fn check_signature(&self, message: &[u8], signature: &[u8]) -> ReasonCode {
+        match self.inner.verify(message, signature) {
             Ok(()) => ReasonCode::SignatureValid,
             Err(e) => ReasonCode::from_core(e.reason()),
         }
@@ -1048,7 +1068,11 @@ impl TrustList {
     /// Warnings found when it was verified (`trust_list.expired_grace`).
     #[must_use]
     pub fn warnings(&self) -> Vec<Finding> {
-        self.inner.warnings().iter().map(Finding::from_core).collect()
+        self.inner
+            .warnings()
+            .iter()
+            .map(Finding::from_core)
+            .collect()
     }
 
     /// The root keys (hex) that must sign the next version.
@@ -1187,7 +1211,10 @@ mod tests {
 
     #[test]
     fn reason_codes_mirror_the_core_in_order() {
-        let ours: Vec<&str> = ReasonCode::ALL.iter().map(|r| r.to_core().as_str()).collect();
+        let ours: Vec<&str> = ReasonCode::ALL
+            .iter()
+            .map(|r| r.to_core().as_str())
+            .collect();
         let core: Vec<&str> = hrid::reason::ReasonCode::ALL
             .iter()
             .map(|r| r.as_str())

@@ -213,10 +213,24 @@ class VerifyingKey internal constructor(internal val raw: cn.hrid.ffi.VerifyingK
     }
 
     /** Strict Ed25519: true only for a valid 64-byte signature of [message]. */
-    fun verify(message: ByteArray, signature: ByteArray): Boolean = raw.verify(message, signature)
+    fun verify(message: ByteArray, signature: ByteArray): Boolean =
+        DirectBuffers.get().let { raw.verify(it.message(message), it.signature(signature)) }
+
+    /**
+     * Zero-copy variant: [message] and [signature] must be direct buffers
+     * (`ByteBuffer.allocateDirect`); their remaining bytes are read in place.
+     */
+    fun verify(message: java.nio.ByteBuffer, signature: java.nio.ByteBuffer): Boolean = raw.verify(message, signature)
+
+    /**
+     * [verify] for many messages in one native call: entry `i` is the verdict on `signatures[i]`
+     * over `messages[i]` (false when there is no `signatures[i]`). Same strict check per signature.
+     */
+    fun verifyEach(messages: List<ByteArray>, signatures: List<ByteArray>): List<Boolean> = raw.verifyEach(messages, signatures)
 
     /** `SIGNATURE_VALID`, `SIGNATURE_INVALID` or `SIGNATURE_MALFORMED` (not 64 bytes). */
-    fun checkSignature(message: ByteArray, signature: ByteArray): ReasonCode = raw.checkSignature(message, signature)
+    fun checkSignature(message: ByteArray, signature: ByteArray): ReasonCode =
+        DirectBuffers.get().let { raw.checkSignature(it.message(message), it.signature(signature)) }
 
     /** The 16-character key ID. */
     val keyId: String get() = raw.keyId()
@@ -235,6 +249,41 @@ class VerifyingKey internal constructor(internal val raw: cn.hrid.ffi.VerifyingK
 
     override fun close() = raw.close()
     override fun toString() = "VerifyingKey($keyId)"
+}
+
+/**
+ * Per-thread direct buffers for handing byte arrays to Rust without a `RustBuffer` per call: the
+ * bytes are copied once into native memory that uniffi passes as a borrowed slice. A message
+ * larger than [KEEP] gets a buffer of its own rather than pinning a large one to the thread.
+ */
+private class DirectBuffers {
+    private var msg: java.nio.ByteBuffer = java.nio.ByteBuffer.allocateDirect(1024)
+    private val sig: java.nio.ByteBuffer = java.nio.ByteBuffer.allocateDirect(128)
+
+    fun message(bytes: ByteArray): java.nio.ByteBuffer {
+        if (bytes.size > msg.capacity()) {
+            if (bytes.size > KEEP) return filled(java.nio.ByteBuffer.allocateDirect(bytes.size), bytes)
+            msg = java.nio.ByteBuffer.allocateDirect(Integer.highestOneBit(bytes.size) shl 1)
+        }
+        return filled(msg, bytes)
+    }
+
+    fun signature(bytes: ByteArray): java.nio.ByteBuffer =
+        if (bytes.size > sig.capacity()) filled(java.nio.ByteBuffer.allocateDirect(bytes.size), bytes) else filled(sig, bytes)
+
+    // Statement by statement: Buffer.clear/flip return Buffer, not ByteBuffer, on older Android.
+    private fun filled(buffer: java.nio.ByteBuffer, bytes: ByteArray): java.nio.ByteBuffer {
+        buffer.clear()
+        buffer.put(bytes)
+        buffer.flip()
+        return buffer
+    }
+
+    companion object {
+        private const val KEEP = 64 * 1024
+        private val local = ThreadLocal.withInitial { DirectBuffers() }
+        fun get(): DirectBuffers = local.get()
+    }
 }
 
 /** An Ed25519 private key (for tools and tests; scanners only verify). Close it when done. */

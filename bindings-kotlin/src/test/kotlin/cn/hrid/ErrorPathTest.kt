@@ -153,6 +153,15 @@ class ErrorPathTest {
                     assertEquals(ReasonCode.SIGNATURE_MALFORMED, pk.checkSignature(msg, ByteArray(n)))
                 }
                 assertFalse(pk.verify(ByteArray(1_000_000), sig))
+                // Zero-copy from direct buffers, and many at once.
+                val direct = { b: ByteArray -> java.nio.ByteBuffer.allocateDirect(b.size).put(b).flip() as java.nio.ByteBuffer }
+                assertTrue(pk.verify(direct(msg), direct(sig)))
+                assertFalse(pk.verify(direct("hellO".toByteArray()), direct(sig)))
+                assertEquals(
+                    listOf(true, false, false),
+                    pk.verifyEach(listOf(msg, "x".toByteArray(), msg), listOf(sig, sig)),
+                )
+                assertEquals(emptyList<Boolean>(), pk.verifyEach(emptyList(), listOf(sig)))
             }
         }
     }
