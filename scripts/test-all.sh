@@ -3,7 +3,11 @@
 #   1. Rust: format, clippy with the workspace lints (-D warnings), cargo test --workspace
 #      (includes the test-vector drift check and the external Ed25519 vectors);
 #   2. Python: the independent Reed-Solomon cross-check (reedsolo) against the hrid CLI;
-#   3. Kotlin: bindings-kotlin/test.sh (uniffi binding, JUnit over the shared vectors, the scanner
+#   3. WebAssembly: bindings-wasm/test.sh (builds the npm package, node tests over the shared
+#      vectors, the marketplace page in Chromium; installs chromium and wasm-bindgen-cli if missing);
+#   4. the Python binding: built and installed with pip, then its pytest suite (every test vector,
+#      the external Ed25519 vectors, error paths, stubtest) via bindings-python/test.sh.
+#   5. Kotlin: bindings-kotlin/test.sh (uniffi binding, JUnit over the shared vectors, the scanner
 #      example's PNG labels; needs Java 17+ and Maven, which it installs with apt when missing).
 # Usage: scripts/test-all.sh        (CI=true makes missing external vectors an error)
 set -euo pipefail
@@ -39,6 +43,12 @@ fi
 step "Python: Reed-Solomon cross-check (reedsolo vs hrid code new/check)"
 cargo build --locked -p hrid-cli
 HRID_BIN="$root/target/debug/hrid" .venv/bin/python -m pytest crosscheck -q
+
+step "WebAssembly: bindings-wasm/test.sh"
+bindings-wasm/test.sh
+
+step "Python binding: pip install ./bindings-python, pytest, stubtest (bindings-python/test.sh)"
+bindings-python/test.sh
 
 step "Kotlin: binding and scanner example"
 bindings-kotlin/test.sh

@@ -130,6 +130,70 @@ mirror_enum! {
         TrustListExpired,
         TrustListExpiredGrace,
         TrustListCurrent,
+        HistoryMalformed,
+        HistoryTooLarge,
+        HistoryTooManyEvents,
+        HistorySubjectInvalid,
+        HistoryEmpty,
+        HistorySubjectMismatch,
+        HistoryWellFormed,
+        HistoryAttestationsVerified,
+        ChainSeqGap,
+        ChainPrevMismatch,
+        ChainFork,
+        ChainDuplicate,
+        ChainTimeDecreasing,
+        ChainIntact,
+        LifecycleFirstNotManufactured,
+        LifecycleManufacturerNotOwner,
+        LifecycleRegistrationNotSecond,
+        LifecycleRegistrarNotRegistry,
+        LifecycleMarketBeforeRegistration,
+        LifecycleProductionAfterRegistration,
+        LifecycleSaleAfterScrap,
+        LifecycleTransferAfterScrap,
+        LifecycleDeploymentAfterScrap,
+        LifecycleTelemetryAfterScrap,
+        LifecycleEventAfterScrap,
+        LifecycleSaleWhileSuspended,
+        LifecycleDeploymentWhileSuspended,
+        LifecycleDeploymentAfterDecommission,
+        LifecycleConsistent,
+        TelemetryHoursDecreased,
+        TelemetryBatteryCyclesDecreased,
+        SoftwareLineageBroken,
+        SoftwarePreviousDigestMissing,
+        RecallMalformed,
+        RecallIssuerNotPermitted,
+        RecallScopeOutside,
+        RecallValid,
+        RecallOpen,
+        RecallRemedied,
+        RecallRemedyUnknown,
+        PassportMalformed,
+        PassportVersionUnknown,
+        PassportFieldInvalid,
+        PassportSubjectMismatch,
+        PassportIssuedInFuture,
+        PassportFresh,
+        PassportStale,
+        PassportExpired,
+        PassportClockSetBack,
+        AccessAllowed,
+        AccessNoEvidence,
+        AccessCodeInvalid,
+        AccessEvidenceUnverifiable,
+        AccessEvidenceOtherSubject,
+        AccessEvidenceConflict,
+        AccessNotRegistered,
+        AccessScrapped,
+        AccessDecommissioned,
+        AccessSuspended,
+        AccessRecallOpen,
+        AuditScrappedPartReused,
+        AuditClonedCode,
+        AuditPartInTwoRobots,
+        AuditConsistent,
     }
 }
 
@@ -877,6 +941,15 @@ pub struct VerifyOptions {
     /// Most signatures in one envelope.
     #[uniffi(default = 16)]
     pub max_signatures: i32,
+    /// Largest history bundle, bytes.
+    #[uniffi(default = 67108864)]
+    pub max_history_bytes: i64,
+    /// Most attestations in one history bundle.
+    #[uniffi(default = 10000)]
+    pub max_history_events: i32,
+    /// Most recall notices in one history bundle.
+    #[uniffi(default = 1000)]
+    pub max_recall_notices: i32,
 }
 
 impl VerifyOptions {
@@ -892,6 +965,9 @@ impl VerifyOptions {
                 max_trust_list_bytes: size(self.max_trust_list_bytes),
                 max_depth: small(self.max_depth),
                 max_signatures: small(self.max_signatures),
+                max_history_bytes: size(self.max_history_bytes),
+                max_history_events: small(self.max_history_events),
+                max_recall_notices: small(self.max_recall_notices),
             },
         }
     }
@@ -910,6 +986,9 @@ pub fn default_verify_options() -> VerifyOptions {
         max_trust_list_bytes: size(d.limits.max_trust_list_bytes),
         max_depth: count(d.limits.max_depth),
         max_signatures: count(d.limits.max_signatures),
+        max_history_bytes: size(d.limits.max_history_bytes),
+        max_history_events: count(d.limits.max_history_events),
+        max_recall_notices: count(d.limits.max_recall_notices),
     }
 }
 

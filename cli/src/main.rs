@@ -4,14 +4,20 @@
 //! what the core reports. Exit codes: 0 valid / accepted, 1 invalid / rejected, 2 usage or I/O
 //! error, 3 indeterminate.
 
+mod access;
 mod attest;
+mod audit;
 mod code;
 mod demo;
 mod key;
+mod label;
 mod output;
+mod passport;
+mod recall;
 mod trust_list;
 mod util;
 mod verify;
+mod verify_history;
 
 use std::process::ExitCode;
 
@@ -47,6 +53,22 @@ enum Command {
     Attest(attest::AttestArgs),
     /// Verify a signed attestation against a trust list (exit 0 accepted, 1 rejected, 3 indeterminate).
     Verify(verify::VerifyArgs),
+    /// Verify a robot's whole history bundle: signatures, chain, lifecycle rules, recalls, health.
+    VerifyHistory(verify_history::VerifyHistoryArgs),
+    /// Issue and verify compact QR passports.
+    #[command(subcommand)]
+    Passport(passport::PassportCommand),
+    /// Issue recall notices.
+    #[command(subcommand)]
+    Recall(recall::RecallCommand),
+    /// Audit a folder of history bundles: every robot, and across robots.
+    Audit(audit::AuditArgs),
+    /// Decide market access (listing, sale, deployment) for a code from the evidence at hand.
+    Access(access::AccessArgs),
+    /// Render a printable QR label for a code (or a passport) as SVG and/or PNG.
+    Label(label::LabelArgs),
+    /// Read a label back from a PNG or JPEG image and check what it holds.
+    Scan(label::ScanArgs),
     /// Run the built-in demonstration on embedded defaults (no arguments needed).
     Demo(demo::DemoArgs),
 }
@@ -91,6 +113,13 @@ fn main() -> ExitCode {
         Command::TrustList(cmd) => trust_list::run(cmd),
         Command::Attest(args) => attest::run(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::VerifyHistory(args) => verify_history::run(&args),
+        Command::Passport(cmd) => passport::run(cmd),
+        Command::Recall(cmd) => recall::run(cmd),
+        Command::Audit(args) => audit::run(&args),
+        Command::Access(args) => access::run(&args),
+        Command::Label(args) => label::label(&args),
+        Command::Scan(args) => label::scan(&args),
         Command::Demo(args) => demo::run(&args),
     };
     match result {

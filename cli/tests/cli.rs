@@ -233,3 +233,54 @@ fn demo_runs_on_embedded_defaults() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("did you mean"));
 }
+
+#[test]
+fn label_then_scan_round_trips_a_code() {
+    let dir = std::env::temp_dir().join(format!("hrid-label-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = dir.join("l.png");
+    let svg = dir.join("l.svg");
+    let out = hrid(&[
+        "label",
+        GOOD,
+        "--png",
+        png.to_str().unwrap(),
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    let out = hrid(&["scan", png.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = &json_lines(&out)[0];
+    assert_eq!(v["kind"], "code");
+    assert_eq!(v["report"]["canonical"], GOOD);
+    assert_eq!(v["printed"]["status"], "matches");
+    let out = hrid(&["scan", svg.to_str().unwrap(), "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an SVG file is not an image the scanner reads"
+    );
+    assert_eq!(
+        json_lines(&out)[0]["error"]["code"],
+        "label.image_unreadable"
+    );
+    assert_eq!(
+        hrid(&[
+            "label",
+            "860042A3W0F50000000012345ZAR3",
+            "--png",
+            png.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

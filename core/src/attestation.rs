@@ -168,6 +168,36 @@ impl Attestation {
         Ok(statement)
     }
 
+    /// Read a statement from JSON text with exactly the checks verification applies to signed
+    /// bytes: JSON pre-check (depth, duplicate keys), exact shape, canonical subject, field rules.
+    ///
+    /// This is for issuers preparing a statement to [`sign`](Attestation::sign) (the bindings
+    /// build statements from dictionaries or JSON text this way). Reading a statement proves
+    /// nothing about who made it: verifiers get statements only from the
+    /// [`Verifier`](crate::verify::Verifier).
+    ///
+    /// # Errors
+    /// [`StatementError`]: `statement.malformed`, `statement.duplicate_key`, `statement.too_deep`,
+    /// `statement.subject_invalid`, `statement.field_invalid`.
+    ///
+    /// # Examples
+    /// ```
+    /// use hrid::attestation::Attestation;
+    /// use hrid::json::Limits;
+    /// let json = br#"{"subject":"860042A3W0F50000000012345ZAR2","seq":0,"prev":null,"time":1767225600,"issuer":"acme","event":{"type":"registered"}}"#;
+    /// let statement = Attestation::from_json(json, &Limits::DEFAULT)?;
+    /// assert_eq!(statement.to_json(), json.to_vec());
+    /// let err = Attestation::from_json(br#"{"subject":1}"#, &Limits::DEFAULT).unwrap_err();
+    /// assert_eq!(err.code(), "statement.malformed");
+    /// # Ok::<(), hrid::attestation::StatementError>(())
+    /// ```
+    pub fn from_json(
+        bytes: &[u8],
+        limits: &crate::json::Limits,
+    ) -> Result<Attestation, StatementError> {
+        Self::from_signed_bytes(bytes, limits)
+    }
+
     /// Check the rules that types alone do not: `prev` and digests are 64 lowercase hex digits,
     /// percentages are at most 100, `issuer` is not empty.
     ///

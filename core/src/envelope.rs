@@ -46,6 +46,10 @@ pub enum PayloadType {
     Attestation,
     /// A trust list: `application/vnd.hrid.trust-list.v1+json`.
     TrustList,
+    /// A recall notice: `application/vnd.hrid.recall.v1+json`.
+    Recall,
+    /// A passport frame (binary, never in a JSON envelope): `application/vnd.hrid.passport.v1`.
+    Passport,
 }
 
 impl PayloadType {
@@ -55,6 +59,8 @@ impl PayloadType {
         match self {
             PayloadType::Attestation => "application/vnd.hrid.attestation.v1+json",
             PayloadType::TrustList => "application/vnd.hrid.trust-list.v1+json",
+            PayloadType::Recall => "application/vnd.hrid.recall.v1+json",
+            PayloadType::Passport => "application/vnd.hrid.passport.v1",
         }
     }
 }
@@ -72,6 +78,8 @@ impl FromStr for PayloadType {
         match s {
             "application/vnd.hrid.attestation.v1+json" => Ok(PayloadType::Attestation),
             "application/vnd.hrid.trust-list.v1+json" => Ok(PayloadType::TrustList),
+            "application/vnd.hrid.recall.v1+json" => Ok(PayloadType::Recall),
+            "application/vnd.hrid.passport.v1" => Ok(PayloadType::Passport),
             other => Err(EnvelopeError::PayloadTypeUnknown {
                 found: other.chars().take(100).collect(),
             }),
@@ -348,6 +356,13 @@ impl Envelope {
         serde_json::to_vec(&wire).unwrap_or_default()
     }
 
+    /// The statement hash of this envelope (see [`statement_hash`]): what the next attestation
+    /// of a chain names in `prev`. Computed from the envelope as given, before verification.
+    #[must_use]
+    pub fn statement_hash(&self) -> String {
+        statement_hash(self.payload_type, &self.payload)
+    }
+
     /// The declared payload type (covered by the signatures, but not yet verified).
     #[must_use]
     pub fn payload_type(&self) -> PayloadType {
@@ -386,7 +401,23 @@ impl Envelope {
     /// `signer.unknown` when no trusted key matches any hint; `signature.invalid` when keys
     /// matched but none verified.
     pub fn verify_with(&self, trusted: &[VerifyingKey]) -> Result<VerifiedEnvelope, EnvelopeError> {
+        self.verify_cached(trusted, None)
+    }
+
+    /// The PAE of this envelope: the bytes every signature is over.
+    pub(crate) fn pae(&self) -> Vec<u8> {
+        pae(self.payload_type.as_str(), &self.payload)
+    }
+
+    /// As [`verify_with`](Envelope::verify_with); a `(key, signature, message)` found in `cache`
+    /// (proven valid by [`crate::batch::verify_batch`]) is not verified again.
+    pub(crate) fn verify_cached(
+        &self,
+        trusted: &[VerifyingKey],
+        cache: Option<&SignatureCache>,
+    ) -> Result<VerifiedEnvelope, EnvelopeError> {
         let message = pae(self.payload_type.as_str(), &self.payload);
+        let message_hash: [u8; 32] = Sha256::digest(&message).into();
         let mut any_candidate = false;
         let mut verified: Vec<VerifyingKey> = Vec::new();
         for key in trusted {
@@ -398,7 +429,8 @@ impl Envelope {
                     continue;
                 }
                 any_candidate = true;
-                if key.verify(&message, &s.sig).is_ok() {
+                let known = cache.is_some_and(|c| c.contains(key, &s.sig, &message_hash));
+                if known || key.verify(&message, &s.sig).is_ok() {
                     verified.push(key.clone());
                     break;
                 }
@@ -413,14 +445,39 @@ impl Envelope {
         }
         Ok(VerifiedEnvelope {
             payload_type: self.payload_type,
-            statement_hash: hex::encode(Sha256::digest(&message)),
+            statement_hash: hex::encode(message_hash),
             payload: self.payload.clone(),
             signers: verified,
         })
     }
 }
 
-fn hint_matches(hint: &str, id: &KeyId) -> bool {
+/// Signatures proven valid by a batch: `(public key, signature, SHA-256 of the PAE)`.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct SignatureCache {
+    valid: std::collections::HashSet<([u8; 32], [u8; 64], [u8; 32])>,
+}
+
+impl SignatureCache {
+    pub(crate) fn insert(&mut self, key: &VerifyingKey, sig: &[u8; 64], message_hash: [u8; 32]) {
+        self.valid.insert((key.to_bytes(), *sig, message_hash));
+    }
+
+    pub(crate) fn contains(
+        &self,
+        key: &VerifyingKey,
+        sig: &[u8; 64],
+        message_hash: &[u8; 32],
+    ) -> bool {
+        self.valid.contains(&(key.to_bytes(), *sig, *message_hash))
+    }
+
+    pub(crate) fn extend(&mut self, other: SignatureCache) {
+        self.valid.extend(other.valid);
+    }
+}
+
+pub(crate) fn hint_matches(hint: &str, id: &KeyId) -> bool {
     hint.is_empty() || hint == id.as_str()
 }
 

@@ -26,6 +26,13 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most signatures in one envelope (default 16).
     pub max_signatures: usize,
+    /// Largest history bundle, in bytes of JSON (default 67,108,864: 10,000 events of up to
+    /// about 6 KiB each).
+    pub max_history_bytes: usize,
+    /// Most attestations in one history bundle (default 10,000).
+    pub max_history_events: usize,
+    /// Most recall notices in one history bundle (default 1,000).
+    pub max_recall_notices: usize,
 }
 
 impl Limits {
@@ -35,6 +42,9 @@ impl Limits {
         max_trust_list_bytes: 4 * 1024 * 1024,
         max_depth: 32,
         max_signatures: 16,
+        max_history_bytes: 64 * 1024 * 1024,
+        max_history_events: 10_000,
+        max_recall_notices: 1_000,
     };
 }
 

@@ -19,7 +19,14 @@
 //! | [`attestation`] | lifecycle statements and their events |
 //! | [`trust`] | trust lists: participants, roles, scopes, root thresholds and rotation |
 //! | [`verify`] | the [`Verifier`](verify::Verifier) and its [`VerificationReport`](verify::VerificationReport) |
+//! | [`history`] | history bundles: chains, lifecycle rules, recalls, health, market access, fleet audits |
+//! | [`passport`] | compact signed passports for QR codes |
+//! | [`batch`] | Ed25519 batch verification with the verdicts of strict single verification |
 //! | [`reason`] | the catalogue of stable reason codes |
+//!
+//! | cargo feature | default | what it does |
+//! | --- | --- | --- |
+//! | `parallel` | on | verify histories and fleet audits on all cores (rayon); turn off for wasm |
 //!
 //! ```
 //! let code = hrid::code::IdentityCode::from_fields("86", "0042", "A3W0F5", "12345")?;
@@ -36,10 +43,13 @@
 #![deny(missing_docs)]
 
 pub mod attestation;
+pub mod batch;
 pub mod code;
 pub mod envelope;
+pub mod history;
 pub mod json;
 pub mod keys;
+pub mod passport;
 pub mod reason;
 pub mod trust;
 pub mod verify;

@@ -211,6 +211,150 @@ reason_codes! {
     TrustListExpiredGrace => "trust_list.expired_grace", Warning, "the trust list has expired recently: fetch a current one soon";
     /// The trust list is current.
     TrustListCurrent => "trust_list.current", Passed, "the trust list is current";
+
+    // --- history bundles ---
+    /// The history bundle is not JSON of the bundle shape (or repeats a key, or nests too deep).
+    HistoryMalformed => "history.malformed", Failure, "the history file is not of the expected shape";
+    /// The history bundle exceeds the size limit.
+    HistoryTooLarge => "history.too_large", Failure, "the history file is larger than allowed";
+    /// The history bundle holds more attestations or recall notices than allowed.
+    HistoryTooManyEvents => "history.too_many_events", Failure, "the history holds more events than allowed";
+    /// The bundle's subject is not a valid identity code in canonical form.
+    HistorySubjectInvalid => "history.subject_invalid", Failure, "the history is about something that is not a valid identity code";
+    /// The bundle holds no attestation at all.
+    HistoryEmpty => "history.empty", Failure, "the history holds no attestation";
+    /// A verified statement is about another robot than the bundle's subject.
+    HistorySubjectMismatch => "history.subject_mismatch", Failure, "an attestation in the history is about another robot";
+    /// The bundle is well-formed.
+    HistoryWellFormed => "history.well_formed", Passed, "the history file is well-formed";
+    /// Every attestation of the bundle verified.
+    HistoryAttestationsVerified => "history.attestations_verified", Passed, "every attestation in the history verifies";
+
+    // --- chains ---
+    /// A statement's `seq` is not its position in the chain.
+    ChainSeqGap => "chain.seq_gap", Failure, "an attestation is missing or out of order in the history";
+    /// A statement's `prev` is not the statement hash of the one before it.
+    ChainPrevMismatch => "chain.prev_mismatch", Failure, "an attestation does not link to the one before it";
+    /// Two statements name the same predecessor: the history was forked (equivocation).
+    ChainFork => "chain.fork", Failure, "two different attestations claim the same place in the history";
+    /// The same statement appears twice.
+    ChainDuplicate => "chain.duplicate", Failure, "the same attestation appears twice in the history";
+    /// An event is dated before the event preceding it.
+    ChainTimeDecreasing => "chain.time_decreasing", Failure, "an event is dated before the event that precedes it";
+    /// The chain is complete, linked and in time order.
+    ChainIntact => "chain.intact", Passed, "the history is complete, linked and in time order";
+
+    // --- lifecycle rules ---
+    /// The first statement is not `manufactured`.
+    LifecycleFirstNotManufactured => "lifecycle.first_not_manufactured", Failure, "the history does not start with the robot's manufacture";
+    /// `manufactured` is signed by someone other than the manufacturer owning the code.
+    LifecycleManufacturerNotOwner => "lifecycle.manufacturer_not_owner", Failure, "the manufacture was attested by someone other than the manufacturer named in the code";
+    /// The statement after `manufactured` is not `registered`.
+    LifecycleRegistrationNotSecond => "lifecycle.registration_not_second", Failure, "the robot was not registered right after its manufacture";
+    /// `registered` is signed by a participant without the registry role.
+    LifecycleRegistrarNotRegistry => "lifecycle.registrar_not_registry", Failure, "the registration was attested by someone other than the registry";
+    /// A sale, transfer or deployment before the robot was registered.
+    LifecycleMarketBeforeRegistration => "lifecycle.market_before_registration", Failure, "the robot was sold, transferred or deployed before it was registered";
+    /// The production date is after the registration.
+    LifecycleProductionAfterRegistration => "lifecycle.production_after_registration", Failure, "the production date is later than the registration";
+    /// A sale after the robot was scrapped.
+    LifecycleSaleAfterScrap => "lifecycle.sale_after_scrap", Failure, "the robot was sold after it was scrapped";
+    /// A transfer after the robot was scrapped.
+    LifecycleTransferAfterScrap => "lifecycle.transfer_after_scrap", Failure, "the robot changed hands after it was scrapped";
+    /// A deployment after the robot was scrapped.
+    LifecycleDeploymentAfterScrap => "lifecycle.deployment_after_scrap", Failure, "the robot was put into service after it was scrapped";
+    /// Telemetry after the robot was scrapped.
+    LifecycleTelemetryAfterScrap => "lifecycle.telemetry_after_scrap", Failure, "the robot reported operating data after it was scrapped";
+    /// Another event (not `dismantled`) after the robot was scrapped.
+    LifecycleEventAfterScrap => "lifecycle.event_after_scrap", Failure, "something other than dismantling happened after the robot was scrapped";
+    /// A sale or transfer while suspended.
+    LifecycleSaleWhileSuspended => "lifecycle.sale_while_suspended", Failure, "the robot was sold or transferred while suspended";
+    /// A deployment while suspended.
+    LifecycleDeploymentWhileSuspended => "lifecycle.deployment_while_suspended", Failure, "the robot was put into service while suspended";
+    /// A deployment after the robot was decommissioned.
+    LifecycleDeploymentAfterDecommission => "lifecycle.deployment_after_decommission", Failure, "the robot was put into service after it was decommissioned";
+    /// Every lifecycle rule holds.
+    LifecycleConsistent => "lifecycle.consistent", Passed, "the robot's life follows the rules";
+
+    // --- telemetry and software ---
+    /// Operating hours went down.
+    TelemetryHoursDecreased => "telemetry.hours_decreased", Failure, "the operating hours went down: the counter was turned back";
+    /// The battery cycle count went down without a battery replacement.
+    TelemetryBatteryCyclesDecreased => "telemetry.battery_cycles_decreased", Failure, "the battery cycle count went down without a battery replacement";
+    /// A software update names another previous image than the one installed.
+    SoftwareLineageBroken => "software.lineage_broken", Failure, "a software update does not follow from the software that was installed";
+    /// A software update names no previous image although the installed one is known.
+    SoftwarePreviousDigestMissing => "software.previous_digest_missing", Failure, "a software update does not say which software it replaced";
+
+    // --- recall notices ---
+    /// The recall notice is not of the recall shape, or breaks a rule of its format.
+    RecallMalformed => "recall.malformed", Failure, "the recall notice is not of the expected shape";
+    /// The recall notice's issuer is neither a manufacturer nor a regulator.
+    RecallIssuerNotPermitted => "recall.issuer_not_permitted", Failure, "the recall notice was issued by someone who may not issue recalls";
+    /// A manufacturer's recall covers robots of another manufacturer.
+    RecallScopeOutside => "recall.scope_outside", Failure, "the manufacturer issued a recall for robots it did not make";
+    /// The recall notice verified.
+    RecallValid => "recall.valid", Passed, "the recall notice is authentic";
+    /// The robot is in a recall that has not been remedied.
+    RecallOpen => "recall.open", Warning, "the robot is in a recall that has not been remedied";
+    /// The robot is in a recall that was remedied.
+    RecallRemedied => "recall.remedied", Passed, "the robot is in a recall that has been remedied";
+    /// A remedy names a recall that is not among the verified notices.
+    RecallRemedyUnknown => "recall.remedy_unknown", Warning, "a remedy names a recall notice that was not supplied";
+
+    // --- passports ---
+    /// The passport text or frame is malformed.
+    PassportMalformed => "passport.malformed", Failure, "the passport is not readable";
+    /// The passport frame has an unknown version.
+    PassportVersionUnknown => "passport.version_unknown", Failure, "the passport is of a version hrid does not know";
+    /// A passport field is outside what the frame can hold.
+    PassportFieldInvalid => "passport.field_invalid", Failure, "a passport field is outside its allowed range";
+    /// The passport is for another robot than the one presented.
+    PassportSubjectMismatch => "passport.subject_mismatch", Failure, "the passport belongs to another robot";
+    /// The passport is issued later than the verification time.
+    PassportIssuedInFuture => "passport.issued_in_future", Failure, "the passport is dated in the future";
+    /// The passport is current.
+    PassportFresh => "passport.fresh", Passed, "the passport is current";
+    /// The passport expired, within the grace period.
+    PassportStale => "passport.stale", Warning, "the passport has expired recently: ask for a new one";
+    /// The passport expired longer ago than the grace period.
+    PassportExpired => "passport.expired", Failure, "the passport has expired";
+    /// The caller's clock is behind a signed time it has already seen.
+    PassportClockSetBack => "passport.clock_set_back", Warning, "the device clock is behind a time it has already seen: it was set back";
+
+    // --- market access ---
+    /// Access allowed.
+    AccessAllowed => "access.allowed", Passed, "the robot may be placed on the market for this purpose";
+    /// No evidence was presented.
+    AccessNoEvidence => "access.no_evidence", Failure, "no passport or history was presented: no code, no market access";
+    /// The code presented is not a valid identity code.
+    AccessCodeInvalid => "access.code_invalid", Failure, "the identity code presented is not valid";
+    /// The evidence did not verify.
+    AccessEvidenceUnverifiable => "access.evidence_unverifiable", Failure, "the passport or history presented could not be verified";
+    /// The evidence is about another robot.
+    AccessEvidenceOtherSubject => "access.evidence_other_subject", Failure, "the passport or history presented belongs to another robot";
+    /// Passport and history contradict each other.
+    AccessEvidenceConflict => "access.evidence_conflict", Failure, "the passport and the history contradict each other";
+    /// The robot is not registered.
+    AccessNotRegistered => "access.not_registered", Failure, "the robot is not registered";
+    /// The robot was scrapped.
+    AccessScrapped => "access.scrapped", Failure, "the robot was scrapped";
+    /// The robot was decommissioned.
+    AccessDecommissioned => "access.decommissioned", Failure, "the robot was permanently taken out of service";
+    /// The robot is suspended.
+    AccessSuspended => "access.suspended", Failure, "the robot is suspended";
+    /// The robot is in an open recall.
+    AccessRecallOpen => "access.recall_open", Failure, "the robot is in a recall that has not been remedied";
+
+    // --- fleet audits ---
+    /// A part harvested from a scrapped robot was installed in another robot.
+    AuditScrappedPartReused => "audit.scrapped_part_reused", Failure, "a part taken from a scrapped robot was installed in another robot";
+    /// The same code has two different histories: a cloned label.
+    AuditClonedCode => "audit.cloned_code", Failure, "the same identity code has two different histories: a label was copied";
+    /// The same part serial is installed in two robots in service.
+    AuditPartInTwoRobots => "audit.part_in_two_robots", Failure, "the same part is installed in two robots at once";
+    /// No cross-robot rule was broken.
+    AuditConsistent => "audit.consistent", Passed, "no part or code appears where it should not";
 }
 
 /// The error returned when a string is not a known reason code.

@@ -532,6 +532,26 @@ impl TrustList {
         Ok(())
     }
 
+    /// Read a trust list from JSON text with exactly the checks verification applies to a signed
+    /// payload: JSON pre-check (depth, duplicate keys), exact shape, then
+    /// [`validate`](TrustList::validate).
+    ///
+    /// This is for the registry preparing a list to [`sign`](TrustList::sign) (the bindings build
+    /// lists from dictionaries or JSON text this way). A list read like this is not trusted: only
+    /// [`TrustList::verify`] and [`TrustList::verify_update`] give a [`VerifiedTrustList`].
+    ///
+    /// # Errors
+    /// `trust_list.malformed`, `trust_list.duplicate_key`, `trust_list.too_deep`,
+    /// `trust_list.invalid`.
+    pub fn from_json(bytes: &[u8], limits: &json::Limits) -> Result<TrustList, TrustListError> {
+        json::check(bytes, usize::MAX, limits.max_depth).map_err(TrustListError::Json)?;
+        let list: TrustList = serde_json::from_slice(bytes).map_err(|e| TrustListError::Shape {
+            detail: e.to_string(),
+        })?;
+        list.validate()?;
+        Ok(list)
+    }
+
     /// Verify a trust-list envelope against an anchor the caller trusts.
     ///
     /// Accepted when: the envelope is well-formed and of the trust-list type; at least
@@ -650,12 +670,7 @@ fn parse_and_check_own_roots(
     verified: &VerifiedEnvelope,
     options: &VerifyOptions,
 ) -> Result<TrustList, TrustListError> {
-    let payload = verified.payload();
-    json::check(payload, usize::MAX, options.limits.max_depth).map_err(TrustListError::Json)?;
-    let list: TrustList = serde_json::from_slice(payload).map_err(|e| TrustListError::Shape {
-        detail: e.to_string(),
-    })?;
-    list.validate()?;
+    let list = TrustList::from_json(verified.payload(), &options.limits)?;
     let own_threshold = usize::try_from(list.roots.threshold).unwrap_or(usize::MAX);
     verify_threshold(
         envelope,

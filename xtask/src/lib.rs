@@ -16,7 +16,10 @@
 )]
 
 mod codes;
+mod histories;
+mod passports;
 mod signed;
+mod world;
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +41,8 @@ pub fn corpus() -> Vec<(&'static str, String)> {
         ("keys.json", pretty(&signed::keys())),
         ("trust-lists.json", pretty(&signed::trust_lists())),
         ("attestations.json", pretty(&signed::attestations())),
+        ("histories.json", pretty(&histories::generate())),
+        ("passports.json", pretty(&passports::generate())),
     ]
 }
 

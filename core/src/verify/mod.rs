@@ -59,7 +59,7 @@ use serde::Serialize;
 pub use report::{Finding, Verdict, VerificationReport};
 
 use crate::attestation::Attestation;
-use crate::envelope::{Envelope, PayloadType};
+use crate::envelope::{Envelope, EnvelopeError, PayloadType, SignatureCache};
 use crate::json::Limits;
 use crate::keys::{KeyId, VerifyingKey};
 use crate::reason::ReasonCode;
@@ -198,6 +198,37 @@ impl Verifier {
     /// Never.
     #[must_use]
     pub fn verify(&self, envelope_json: &[u8], at_unix: i64) -> VerificationReport {
+        self.verify_envelope(self.read_envelope(envelope_json), at_unix, None)
+    }
+
+    /// Read an attestation envelope within this verifier's limits.
+    pub(crate) fn read_envelope(&self, envelope_json: &[u8]) -> Result<Envelope, EnvelopeError> {
+        let limits = &self.options.limits;
+        Envelope::from_json(envelope_json, limits.max_envelope_bytes, limits)
+            .and_then(|e| e.expect_type(PayloadType::Attestation).map(|()| e))
+    }
+
+    /// Every trust-list key whose ID matches a signature's hint, each once, with its owner.
+    pub(crate) fn candidates(&self, envelope: &Envelope) -> Vec<(&Participant, &ParticipantKey)> {
+        let mut candidates: Vec<(&Participant, &ParticipantKey)> = Vec::new();
+        for s in envelope.signatures() {
+            for (p, k) in self.trust_list.keys_matching(&s.keyid) {
+                if !candidates.iter().any(|(_, c)| c.public_key == k.public_key) {
+                    candidates.push((p, k));
+                }
+            }
+        }
+        candidates
+    }
+
+    /// [`verify`](Verifier::verify) on an envelope already read; signatures found in `cache`
+    /// are not verified again.
+    pub(crate) fn verify_envelope(
+        &self,
+        envelope: Result<Envelope, EnvelopeError>,
+        at_unix: i64,
+        cache: Option<&SignatureCache>,
+    ) -> VerificationReport {
         let mut r = ReportBuilder::default();
         let list = self.trust_list.trust_list();
         let list_evidence = |f: Finding| {
@@ -221,9 +252,7 @@ impl Verifier {
 
         // The envelope.
         let limits = &self.options.limits;
-        let envelope = match Envelope::from_json(envelope_json, limits.max_envelope_bytes, limits)
-            .and_then(|e| e.expect_type(PayloadType::Attestation).map(|()| e))
-        {
+        let envelope = match envelope {
             Ok(e) => e,
             Err(e) => {
                 r.add(Finding::new(e.reason(), e.to_string()));
@@ -239,14 +268,7 @@ impl Verifier {
         );
 
         // Candidate keys: every trust-list key whose ID matches a hint, each once.
-        let mut candidates: Vec<(&Participant, &ParticipantKey)> = Vec::new();
-        for s in envelope.signatures() {
-            for (p, k) in self.trust_list.keys_matching(&s.keyid) {
-                if !candidates.iter().any(|(_, c)| c.public_key == k.public_key) {
-                    candidates.push((p, k));
-                }
-            }
-        }
+        let candidates = self.candidates(&envelope);
         let hints: Vec<&str> = envelope
             .signatures()
             .iter()
@@ -267,7 +289,7 @@ impl Verifier {
             .iter()
             .map(|(_, k)| k.public_key.clone())
             .collect();
-        let verified = match envelope.verify_with(&keys) {
+        let verified = match envelope.verify_cached(&keys, cache) {
             Ok(v) => v,
             Err(e) => {
                 r.add(

@@ -1,0 +1,79 @@
+"""hrid: identity codes, signed lifecycle attestations and trust lists for humanoid robots.
+
+The Python binding of the ``hrid`` Rust core (China's national humanoid-robot identity registry).
+It holds no logic of its own: every verdict and reason code is the core's, identical in Rust,
+Python, JavaScript and Kotlin.
+
+>>> import hrid
+>>> hrid.code.is_valid("86-0042-A3W0F5-0000000012345-ZAR2")
+True
+>>> code = hrid.IdentityCode.from_fields("86", "0042", "A3W0F5", "12345")
+>>> str(code), code.manufacturer
+('860042A3W0F50000000012345ZAR2', '0042')
+>>> try:
+...     hrid.code.validate("860042A3W0F50000000012345ZARX")
+... except hrid.InvalidCode as e:
+...     print(e.code, e.position, e.suggestions[0].code)
+code.check_failed 28 860042A3W0F50000000012345ZAR2
+
+Modules: :mod:`hrid.code` (the python-stdnum verbs), :mod:`hrid.keys`, :mod:`hrid.trust`,
+:mod:`hrid.attestation`, :mod:`hrid.verify`, :mod:`hrid.reason`.
+
+Errors derive from :class:`HridError` (a ``ValueError``) and carry ``.code``, the stable reason
+code. Verification verdicts are data (:class:`VerificationReport`), never exceptions. Times are
+aware ``datetime`` objects or unix seconds (``int``); naive datetimes are refused.
+"""
+
+from ._native import (
+    CodeReport,
+    Finding,
+    Found,
+    HridError,
+    IdentityCode,
+    InvalidCode,
+    InvalidDocument,
+    InvalidKey,
+    NearMiss,
+    Scan,
+    SigningKey,
+    Suggestion,
+    TrustList,
+    VerificationReport,
+    Verifier,
+    VerifyingKey,
+    __version__,
+    sign_attestation,
+)
+from . import attestation, code, keys, reason, trust, verify
+from .reason import REASON_CODES, ReasonCode, Severity, Verdict
+
+__all__ = [
+    "REASON_CODES",
+    "CodeReport",
+    "Finding",
+    "Found",
+    "HridError",
+    "IdentityCode",
+    "InvalidCode",
+    "InvalidDocument",
+    "InvalidKey",
+    "NearMiss",
+    "ReasonCode",
+    "Scan",
+    "Severity",
+    "SigningKey",
+    "Suggestion",
+    "TrustList",
+    "Verdict",
+    "VerificationReport",
+    "Verifier",
+    "VerifyingKey",
+    "__version__",
+    "attestation",
+    "code",
+    "keys",
+    "reason",
+    "sign_attestation",
+    "trust",
+    "verify",
+]

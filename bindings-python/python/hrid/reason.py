@@ -1,0 +1,112 @@
+"""The catalogue of stable reason codes: the machine-readable names of errors and findings.
+
+The strings are identical in Rust, Python, JavaScript and Kotlin. ``REASON_CODES`` comes from the
+native core at import time; ``ReasonCode`` is the same list as a ``Literal`` type for type checkers
+(the tests check that both equal ``test-vectors/reason-codes.json``).
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Literal, Tuple
+
+from . import _native
+
+__all__ = [
+    "CATALOGUE",
+    "REASON_CODES",
+    "ReasonCode",
+    "Severity",
+    "Verdict",
+    "severity",
+    "summary",
+]
+
+#: A stable reason code, for example ``"code.check_failed"``.
+ReasonCode = Literal[
+    "code.empty",
+    "code.invalid_character",
+    "code.wrong_length",
+    "code.check_failed",
+    "code.field_invalid",
+    "code.structure_only",
+    "key.malformed",
+    "key.wrong_length",
+    "key.weak",
+    "key.mismatch",
+    "key.encoding_failed",
+    "key.not_yet_valid",
+    "key.expired",
+    "key.compromised",
+    "key.compromised_later",
+    "key.valid",
+    "envelope.malformed",
+    "envelope.too_large",
+    "envelope.too_deep",
+    "envelope.duplicate_key",
+    "envelope.bad_encoding",
+    "envelope.no_signatures",
+    "envelope.too_many_signatures",
+    "envelope.payload_type_unknown",
+    "envelope.payload_type_unexpected",
+    "envelope.well_formed",
+    "signature.malformed",
+    "signature.invalid",
+    "signature.valid",
+    "signer.unknown",
+    "signer.issuer_mismatch",
+    "signer.known",
+    "role.not_permitted",
+    "role.permitted",
+    "scope.outside",
+    "scope.within",
+    "statement.malformed",
+    "statement.duplicate_key",
+    "statement.too_deep",
+    "statement.field_invalid",
+    "statement.subject_invalid",
+    "statement.well_formed",
+    "time.in_future",
+    "time.not_in_future",
+    "trust_list.malformed",
+    "trust_list.duplicate_key",
+    "trust_list.too_deep",
+    "trust_list.invalid",
+    "trust_list.anchor_invalid",
+    "trust_list.threshold_not_met",
+    "trust_list.rollback",
+    "trust_list.version_skipped",
+    "trust_list.not_yet_valid",
+    "trust_list.expired",
+    "trust_list.expired_grace",
+    "trust_list.current",
+]
+
+#: How a reason code is normally reported.
+Severity = Literal["failure", "warning", "indeterminate", "passed"]
+
+#: The outcome of a verification.
+Verdict = Literal["accepted", "rejected", "indeterminate"]
+
+#: Every reason code, in catalogue order.
+REASON_CODES: Tuple[str, ...] = tuple(code for code, _, _ in _native.reason_catalogue())
+
+#: ``code -> (severity, summary)``, in catalogue order.
+CATALOGUE: Dict[str, Tuple[str, str]] = {
+    code: (sev, text) for code, sev, text in _native.reason_catalogue()
+}
+
+
+def severity(code: str) -> str:
+    """How ``code`` is normally reported: ``failure``, ``warning``, ``indeterminate`` or ``passed``.
+
+    Raises ``KeyError`` for an unknown code.
+    """
+    return CATALOGUE[code][0]
+
+
+def summary(code: str) -> str:
+    """One sentence, in words a clerk understands, of what ``code`` means.
+
+    Raises ``KeyError`` for an unknown code.
+    """
+    return CATALOGUE[code][1]

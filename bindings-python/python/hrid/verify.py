@@ -1,0 +1,15 @@
+"""Verifying attestations against a verified trust list.
+
+>>> # verifier = hrid.Verifier(trust_list, clock_skew=300, grace=timedelta(days=7))
+>>> # report = verifier.verify(envelope_bytes, datetime.now(timezone.utc))
+>>> # report.verdict in ("accepted", "rejected", "indeterminate")
+
+A :class:`VerificationReport` is data: ``.verdict``, ``.failures``, ``.warnings`` and ``.passed``
+(lists of :class:`Finding` with ``.code``, ``.subject``, ``.evidence``, ``.detail``), and
+``.to_dict()`` equal to the Rust report's JSON. ``Verifier.verify_many(envelopes, at)`` verifies
+a batch in one call with the GIL released.
+"""
+
+from ._native import Finding, VerificationReport, Verifier
+
+__all__ = ["Finding", "VerificationReport", "Verifier"]

@@ -1,0 +1,289 @@
+//! Python values to core arguments and back: times, durations, text, bytes, JSON.
+
+use std::borrow::Cow;
+
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyInt, PyList, PyString, PyType};
+use pyo3::PyTypeInfo;
+use rayon::prelude::*;
+
+static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static TIMEDELTA: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static MEMORYVIEW: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static EPOCH: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static JSON_LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static JSON_DUMPS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".to_owned())
+}
+
+/// Whole seconds of a `timedelta`, rounded towards negative infinity (`days` may be negative,
+/// `seconds` is always 0..86400).
+fn timedelta_seconds(delta: &Bound<'_, PyAny>) -> PyResult<i64> {
+    let days: i64 = delta.getattr("days")?.extract()?;
+    let seconds: i64 = delta.getattr("seconds")?.extract()?;
+    days.checked_mul(86_400)
+        .and_then(|d| d.checked_add(seconds))
+        .ok_or_else(|| PyOverflowError::new_err("duration out of range"))
+}
+
+/// A point in time as unix seconds: an aware `datetime` (floored to the second) or an `int`.
+/// Naive datetimes are refused: hrid never guesses a time zone.
+pub fn unix_seconds(value: &Bound<'_, PyAny>) -> PyResult<i64> {
+    let py = value.py();
+    if value.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err(
+            "a time is an aware datetime or unix seconds (int), not a bool",
+        ));
+    }
+    if value.is_instance_of::<PyInt>() {
+        return value.extract::<i64>();
+    }
+    let datetime = DATETIME.import(py, "datetime", "datetime")?;
+    if value.is_instance(datetime)? {
+        if value.call_method0("utcoffset")?.is_none() {
+            return Err(PyValueError::new_err(
+                "naive datetime (no tzinfo): pass an aware datetime, for example \
+                 datetime.now(timezone.utc), or unix seconds",
+            ));
+        }
+        let epoch = EPOCH.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+            let utc = py.import("datetime")?.getattr("timezone")?.getattr("utc")?;
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("tzinfo", utc)?;
+            Ok(datetime.call((1970, 1, 1), Some(&kwargs))?.unbind())
+        })?;
+        let delta = value.call_method1("__sub__", (epoch.bind(py),))?;
+        return timedelta_seconds(&delta);
+    }
+    Err(PyTypeError::new_err(format!(
+        "a time is an aware datetime or unix seconds (int), not {}",
+        type_name(value)
+    )))
+}
+
+/// A duration in whole seconds: a `timedelta` (floored) or an `int`.
+pub fn duration_seconds(value: &Bound<'_, PyAny>, what: &str) -> PyResult<i64> {
+    let py = value.py();
+    if value.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err(format!(
+            "{what} is a timedelta or seconds (int), not a bool"
+        )));
+    }
+    if value.is_instance_of::<PyInt>() {
+        return value.extract::<i64>();
+    }
+    let timedelta = TIMEDELTA.import(py, "datetime", "timedelta")?;
+    if value.is_instance(timedelta)? {
+        return timedelta_seconds(value);
+    }
+    Err(PyTypeError::new_err(format!(
+        "{what} is a timedelta or seconds (int), not {}",
+        type_name(value)
+    )))
+}
+
+/// The text of a `str` argument for the identity-code functions.
+///
+/// A `str` holding lone surrogates has no UTF-8 form; each surrogate becomes `?` (one character
+/// for one character, so positions still count Python's characters), which the core reads as an
+/// unreadable character like any other outside the alphabet.
+pub fn code_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
+    let s = value.cast::<PyString>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "an identity code is given as str, not {}",
+            type_name(value)
+        ))
+    })?;
+    match s.to_cow() {
+        Ok(text) => Ok(text),
+        Err(_) => {
+            let bytes = s.call_method1("encode", ("utf-8", "replace"))?;
+            let bytes = bytes.cast::<PyBytes>()?;
+            Ok(Cow::Owned(
+                String::from_utf8_lossy(bytes.as_bytes()).into_owned(),
+            ))
+        }
+    }
+}
+
+/// The bytes of a document argument: `bytes`, `bytearray`, `memoryview` or `str` (UTF-8).
+///
+/// A `str` holding lone surrogates is passed on with them encoded as they stand
+/// (`surrogatepass`): not UTF-8, so the core rejects the document as malformed JSON.
+pub fn document_bytes(value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(b) = value.cast::<PyBytes>() {
+        return Ok(b.as_bytes().to_vec());
+    }
+    if let Ok(s) = value.cast::<PyString>() {
+        return match s.to_cow() {
+            Ok(text) => Ok(text.into_owned().into_bytes()),
+            Err(_) => {
+                let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+                Ok(bytes.cast::<PyBytes>()?.as_bytes().to_vec())
+            }
+        };
+    }
+    if let Ok(b) = value.cast::<PyByteArray>() {
+        return Ok(b.to_vec());
+    }
+    let memoryview = MEMORYVIEW.import(value.py(), "builtins", "memoryview")?;
+    if value.is_instance(memoryview)? {
+        let bytes = value.call_method0("tobytes")?;
+        return Ok(bytes.cast::<PyBytes>()?.as_bytes().to_vec());
+    }
+    Err(PyTypeError::new_err(format!(
+        "expected bytes, bytearray, memoryview or str, not {}",
+        type_name(value)
+    )))
+}
+
+/// A JSON document given as a `dict` (or another JSON-serialisable value), or as JSON text in
+/// `str` / `bytes`. Python values are written with `json.dumps`; the core then applies its own
+/// checks (size, depth, duplicate keys, shape) to the bytes.
+///
+/// `Err(Ok(e))` is a Python error to raise as is; `Err(Err(()))` means the value nests too deeply
+/// for `json.dumps` itself (a `RecursionError`), for the caller to report with its too-deep code.
+pub fn json_document(value: &Bound<'_, PyAny>) -> Result<Vec<u8>, Result<PyErr, ()>> {
+    let is_text = value.is_instance_of::<PyString>()
+        || value.is_instance_of::<PyBytes>()
+        || value.is_instance_of::<PyByteArray>();
+    if is_text {
+        return document_bytes(value).map_err(Ok);
+    }
+    let py = value.py();
+    let dumps = JSON_DUMPS.import(py, "json", "dumps").map_err(Ok)?;
+    let kwargs = PyDict::new(py);
+    let set = kwargs
+        .set_item("ensure_ascii", false)
+        .and_then(|()| kwargs.set_item("allow_nan", false));
+    set.map_err(Ok)?;
+    match dumps.call((value,), Some(&kwargs)) {
+        Ok(text) => document_bytes(&text).map_err(Ok),
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyRecursionError>(py) => Err(Err(())),
+        Err(e) => Err(Ok(e)),
+    }
+}
+
+/// A serialisable core value as plain Python data (`dict`, `list`, `str`, `int`, `bool`, `None`),
+/// through the core's own JSON so that `to_dict()` equals the Rust JSON exactly.
+pub fn to_python<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_string(value)
+        .map_err(|e| PyValueError::new_err(format!("cannot serialise: {e}")))?;
+    JSON_LOADS.import(py, "json", "loads")?.call1((json,))
+}
+
+/// The strings of a bulk call, copied out of Python so that the core can check them with the GIL
+/// released.
+#[derive(Debug)]
+pub enum Texts {
+    /// All strings joined by `\n` (none of them contains one): one copy for the whole batch.
+    Joined(String, usize),
+    /// One copy per string (some string holds `\n` or lone surrogates).
+    Each(Vec<String>),
+}
+
+impl Texts {
+    /// The strings, in order.
+    pub fn to_vec(&self) -> Vec<&str> {
+        match self {
+            Texts::Joined(_, 0) => Vec::new(),
+            Texts::Joined(joined, count) => {
+                let mut out = Vec::with_capacity(*count);
+                out.extend(joined.split('\n'));
+                out
+            }
+            Texts::Each(each) => each.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// `items.map(f)` in order, on all cores when there are at least `2 * min_len` items.
+///
+/// Each call builds its own rayon pool, dropped on return, rather than using rayon's global pool:
+/// a process that forks (multiprocessing's default on Linux) after a bulk call must not inherit a
+/// pool whose threads did not survive the fork. Building a pool costs well under a millisecond,
+/// against tens of milliseconds for a batch worth splitting.
+pub fn par_map<T: Sync, R: Send>(
+    items: &[T],
+    min_len: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    if items.len() < min_len.saturating_mul(2) {
+        return items.iter().map(f).collect();
+    }
+    match rayon::ThreadPoolBuilder::new().build() {
+        Ok(pool) => pool.install(|| items.par_iter().with_min_len(min_len).map(&f).collect()),
+        Err(_) => items.iter().map(f).collect(),
+    }
+}
+
+/// Strings from any iterable of `str`, for the bulk paths.
+///
+/// Fast path: `"\n".join(strings)` in C, then one UTF-8 copy; taken only when the joined text
+/// splits back into exactly as many pieces as there are strings (so no string contains `\n`)
+/// and has a UTF-8 form. Otherwise each string is copied on its own, with the same conversion as
+/// the single-code functions.
+pub fn texts(values: &Bound<'_, PyAny>) -> PyResult<Texts> {
+    let py = values.py();
+    let list = match values.cast::<PyList>() {
+        Ok(l) => l.clone(),
+        Err(_) => PyList::type_object(py)
+            .call1((values,))?
+            .cast_into::<PyList>()?,
+    };
+    let count = list.len();
+    if let Ok(joined) = PyString::new(py, "\n").call_method1("join", (&list,)) {
+        if let Ok(joined) = joined.cast::<PyString>() {
+            if let Ok(text) = joined.to_cow() {
+                let pieces = if count == 0 {
+                    0
+                } else {
+                    text.matches('\n').count() + 1
+                };
+                if pieces == count {
+                    return Ok(Texts::Joined(text.into_owned(), count));
+                }
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(count);
+    for (index, item) in list.iter().enumerate() {
+        let text = code_text(&item).map_err(|e| {
+            if e.is_instance_of::<PyTypeError>(py) {
+                PyTypeError::new_err(format!(
+                    "item {index}: an identity code is given as str, not {}",
+                    type_name(&item)
+                ))
+            } else {
+                e
+            }
+        })?;
+        out.push(text.into_owned());
+    }
+    Ok(Texts::Each(out))
+}
+
+/// Documents from any iterable of `bytes` / `str`, for the bulk paths.
+pub fn documents(values: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<u8>>> {
+    let mut out = Vec::with_capacity(values.len().unwrap_or(0));
+    for (index, item) in values.try_iter()?.enumerate() {
+        let item = item?;
+        out.push(
+            document_bytes(&item).map_err(|e| {
+                PyTypeError::new_err(format!("item {index}: {}", e.value(item.py())))
+            })?,
+        );
+    }
+    Ok(out)
+}

@@ -1,0 +1,122 @@
+"""Shared helpers: the repository's test vectors and the third-party Ed25519 vectors.
+
+- ``test-vectors/*.json`` are read from the repository root (two levels above this folder).
+- The third-party vectors come from ``$HRID_SHARED_VECTORS`` (default ``<repo>/../shared/vectors``).
+  When absent, their tests are skipped with a printed notice, except under ``CI=true``, where a
+  missing folder is a failure.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+VECTORS = REPO / "test-vectors"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI") == "true"
+
+
+def load_corpus(name: str, *, optional: bool = False) -> Optional[Dict[str, Any]]:
+    """``test-vectors/<name>``; with ``optional``, None when the file does not exist yet (a
+    failure under CI=true)."""
+    path = VECTORS / name
+    if not path.exists():
+        if optional and not in_ci():
+            return None
+        pytest.fail(f"test vectors not found: {path}")
+    with path.open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def shared_vectors() -> Path:
+    """The third-party vectors folder, or skip (fail under CI=true)."""
+    default = REPO.parent / "shared" / "vectors"
+    path = Path(os.environ.get("HRID_SHARED_VECTORS", default))
+    if path.is_dir():
+        return path
+    message = f"shared vectors not found at {path} (set HRID_SHARED_VECTORS)"
+    if in_ci():
+        pytest.fail(message)
+    print(f"notice: {message}; skipping", file=sys.stderr)
+    pytest.skip(message)
+
+
+def strip_messages(value: Any) -> Any:
+    """A copy without the ``message`` keys (message text is not part of the contract)."""
+    if isinstance(value, dict):
+        return {k: strip_messages(v) for k, v in value.items() if k != "message"}
+    if isinstance(value, list):
+        return [strip_messages(v) for v in value]
+    return value
+
+
+# --- a small registry for the attestation tests: keys from fixed seeds, times in unix seconds ---
+
+CODE = "860042A3W0F50000000012345ZAR2"
+T0 = 1_767_225_600  # 2026-01-01T00:00:00Z
+AT = T0 + 86_400
+
+
+def seed_key(n: int):
+    import hrid
+
+    return hrid.SigningKey.from_seed(bytes([n]) * 32)
+
+
+def trust_list_document(version: int = 1, *, expires_at: int = T0 + 365 * 86_400, roots=None):
+    roots = roots or [seed_key(1)]
+    maker, dealer = seed_key(2), seed_key(3)
+    return {
+        "version": version,
+        "issued_at": T0,
+        "expires_at": expires_at,
+        "roots": {"threshold": 1, "keys": [k.verifying_key.to_hex() for k in roots]},
+        "participants": [
+            {
+                "id": "acme",
+                "name": "ACME Robotics",
+                "roles": ["manufacturer"],
+                "scope": {"manufacturers": ["0042"]},
+                "keys": [
+                    {
+                        "public_key": maker.verifying_key.to_hex(),
+                        "valid_from": T0,
+                        "valid_until": T0 + 2 * 365 * 86_400,
+                    }
+                ],
+            },
+            {
+                "id": "dealer-1",
+                "name": "First Dealer",
+                "roles": ["dealer"],
+                "keys": [
+                    {
+                        "public_key": dealer.verifying_key.to_hex(),
+                        "valid_from": T0,
+                        "valid_until": T0 + 2 * 365 * 86_400,
+                    }
+                ],
+            },
+        ],
+        "permissions": {
+            "manufacturer": ["manufactured", "shipped", "maintained"],
+            "dealer": ["received", "sold", "shipped"],
+        },
+    }
+
+
+def statement(issuer: str = "acme", *, time: int = T0 + 3_600, event=None, seq: int = 0):
+    return {
+        "subject": CODE,
+        "seq": seq,
+        "prev": None,
+        "time": time,
+        "issuer": issuer,
+        "event": event or {"type": "shipped", "to": "dealer-1"},
+    }

@@ -1,0 +1,51 @@
+//! # hrid-wasm
+//!
+//! The JavaScript binding of [`hrid`], built with `wasm-bindgen` into the npm package in
+//! `bindings-wasm/pkg/` by `bindings-wasm/build.sh`. It holds no logic, only conversions: the same
+//! input gives the same verdict, the same report fields and the same reason codes as Rust.
+//!
+//! | JS | core |
+//! | --- | --- |
+//! | `checkCode`, `validateCode`, `isValid`, `compact`, `format`, `suggest`, `findCodes`, `IdentityCode` | [`hrid::code`] |
+//! | `VerifyingKey`, `SigningKey` | [`hrid::keys`] |
+//! | `TrustList` | [`hrid::trust`] |
+//! | `Verifier`, `signAttestation` | [`hrid::verify`], [`hrid::attestation`] |
+//! | `reasonCodes` | [`hrid::reason`] |
+//!
+//! Conversions: reports are plain objects with the field names of the core's JSON (serialised by
+//! `serde_json`, parsed by `JSON.parse`); errors are JS `Error`s with `name` and `code` (the reason
+//! code); times are `Date` or unix seconds in, `Date` out (report fields keep the core's unix
+//! seconds); byte strings are `Uint8Array` (or text, as UTF-8).
+
+mod code;
+mod convert;
+mod keys;
+mod verify;
+
+use wasm_bindgen::prelude::*;
+
+pub use code::{
+    check_code, compact, find_codes, format, is_valid, suggest, validate_code, IdentityCode,
+};
+pub use keys::{SigningKey, VerifyingKey};
+pub use verify::{sign_attestation, TrustList, Verifier};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = include_str!("types.d.ts");
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_REASON_CODES: &str = include_str!(concat!(env!("OUT_DIR"), "/reason-codes.d.ts"));
+
+/// The catalogue of stable reason codes, `[{code, severity, summary}]`, in catalogue order: equal
+/// to `codes` of `test-vectors/reason-codes.json`.
+#[wasm_bindgen(js_name = reasonCodes, unchecked_return_type = "ReasonCodeInfo[]")]
+pub fn reason_codes() -> Result<JsValue, JsValue> {
+    let catalogue = hrid::reason::catalogue_json();
+    convert::to_js(catalogue.get("codes").unwrap_or(&serde_json::Value::Null))
+}
+
+/// The version of the hrid core this package was built from.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

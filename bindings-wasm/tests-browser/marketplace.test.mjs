@@ -1,0 +1,194 @@
+// The marketplace page in Debian's Chromium (playwright-core, headless): the browser build of hrid
+// checks codes as the seller types, verifies registry documents, refuses bad listings; the Node
+// server re-checks. Screenshots go to bindings-wasm/test-output/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..');
+const example = join(root, 'examples', 'marketplace-web');
+const output = join(root, 'bindings-wasm', 'test-output');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const samples = Object.fromEntries(
+  JSON.parse(readFileSync(join(example, 'demo', 'samples.json'), 'utf8')).samples.map((s) => [s.id, s]));
+
+const GOOD = '86-0042-A3W0F5-0000000012345-ZAR2';
+const TYPO = '86-0042-A3W0F5-0000000012345-ZARX';
+const SCRAPPED = '86-0042-A3W0F5-0000000012346-ET4W';
+
+let server;
+let baseUrl;
+let context;
+let page;
+let profile;
+
+/** Start server.mjs on a free port (--port 0) and wait for the line naming it. */
+function startServer() {
+  return new Promise((resolveUrl, reject) => {
+    const child = spawn(process.execPath, [join(example, 'server.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) { clearTimeout(timer); resolveUrl({ child, url: m[1] }); }
+    });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${out}`)); });
+  });
+}
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium`);
+  mkdirSync(output, { recursive: true });
+  ({ child: server, url: baseUrl } = await startServer());
+  profile = mkdtempSync(join(tmpdir(), 'hrid-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 1000 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = context.pages()[0] ?? await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/listings')) problems.push(`${r.status()} ${r.url()}`); });
+  page.problems = problems;
+  await page.goto(baseUrl);
+  await page.waitForSelector('#app[data-ready="true"]', { timeout: 20_000 });
+});
+
+after(async () => {
+  await context?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+const shot = (name) => page.screenshot({ path: join(output, `marketplace-${name}.png`), fullPage: true });
+
+async function fillForm({ title = 'ACME A3 humanoid, 1,200 h, serviced 2026', price = '168000', code = '', passport = '' }) {
+  await page.fill('#title', title);
+  await page.fill('#price', price);
+  await page.fill('#code', code);
+  await page.fill('#passport', passport);
+}
+
+async function publishOutcome() {
+  await page.click('#publish');
+  await page.waitForSelector('#publish-result:not([data-outcome="none"])');
+  return page.$eval('#publish-result', (el) => ({ outcome: el.dataset.outcome, code: el.dataset.code, text: el.textContent }));
+}
+
+test('the page loads the wasm under a strict CSP and verifies the shipped trust list', async () => {
+  assert.match(await page.textContent('#trust-info'), /version 1, valid until 2031-01-01/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('a valid code is accepted as typed', async () => {
+  await page.fill('#code', '');
+  await page.type('#code', GOOD, { delay: 5 });
+  assert.equal(await page.getAttribute('#code-status', 'data-state'), 'valid');
+  assert.equal(await page.textContent('#code-display'), GOOD);
+  assert.equal(await page.textContent('#preview-code'), GOOD);
+});
+
+test('a typo: the wrong character is located and the original suggested', async () => {
+  await fillForm({ code: TYPO });
+  assert.equal(await page.getAttribute('#code-status', 'data-state'), 'invalid');
+  assert.equal(await page.getAttribute('#code-status', 'data-position'), '32');
+  assert.equal(await page.textContent('#code-status .strip mark'), 'X');
+  assert.match(await page.textContent('#code-position'), /33rd character you typed, “X”/);
+  assert.equal(await page.textContent('#suggestion'), GOOD);
+  assert.match(await page.textContent('#code-status .reason'), /^code\.check_failed$/);
+  await shot('typo');
+  const refused = await publishOutcome();
+  assert.equal(refused.outcome, 'refused');
+  assert.equal(refused.code, 'code.check_failed');
+  await page.click('#use-suggestion');
+  assert.equal(await page.inputValue('#code'), GOOD);
+  assert.equal(await page.getAttribute('#code-status', 'data-state'), 'valid');
+});
+
+test('no code: publishing is refused', async () => {
+  await fillForm({ code: '', passport: samples.registered.envelope });
+  const refused = await publishOutcome();
+  assert.equal(refused.outcome, 'refused');
+  assert.equal(refused.code, 'code.empty');
+  assert.match(refused.text, /no code, no market access/);
+});
+
+test('a scrapped robot\u2019s registry document: verified, and the listing refused', async () => {
+  await fillForm({ code: SCRAPPED, passport: samples.scrapped.envelope });
+  assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'refused');
+  assert.equal(await page.getAttribute('#passport-status', 'data-event'), 'scrapped');
+  assert.match(await page.textContent('#passport-status'), /scrapped by Shenzhen Robot Recycling \(demo\) on 2026-10-01/i);
+  const refused = await publishOutcome();
+  assert.equal(refused.outcome, 'refused');
+  assert.equal(refused.code, 'listing.robot_scrapped');
+  await shot('scrapped');
+});
+
+test('a tampered document is rejected; an unknown signer is indeterminate', async () => {
+  await fillForm({ code: SCRAPPED, passport: samples.tampered.envelope });
+  assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'rejected');
+  assert.match(await page.textContent('#passport-status .reason'), /^signature\.invalid$/);
+  await fillForm({ code: GOOD, passport: samples['unknown-signer'].envelope });
+  assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'indeterminate');
+  assert.match(await page.textContent('#passport-status .reason'), /^signer\.unknown$/);
+  assert.equal((await publishOutcome()).code, 'signer.unknown');
+});
+
+test('a good robot with its registry document: accepted and published by the server', async () => {
+  await fillForm({ code: GOOD, passport: samples.registered.envelope });
+  assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'accepted');
+  assert.match(await page.textContent('#passport-status'), /Registered by National Humanoid Robot Registry \(demo\) on 2026-03-15/);
+  const published = await publishOutcome();
+  assert.equal(published.outcome, 'published', published.text);
+  assert.match(published.text, /listing #\d+ is live/);
+  await shot('published');
+  assert.deepEqual(page.problems, []);
+});
+
+test('the server re-checks: listings that bypass the page are refused with the same reasons', async () => {
+  const post = async (listing) => {
+    const r = await fetch(new URL('/listings', baseUrl), {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(listing),
+    });
+    return { status: r.status, ...(await r.json()) };
+  };
+  const base = { title: 'Robot', price: 1000, code: GOOD, passport: samples.registered.envelope };
+  assert.equal((await post(base)).status, 201);
+  const cases = [
+    [{ ...base, code: TYPO }, 'code.check_failed'],
+    [{ ...base, code: '' }, 'code.empty'],
+    [{ ...base, code: 42 }, 'code.empty'],
+    [{ ...base, passport: '' }, 'listing.passport_missing'],
+    [{ ...base, code: SCRAPPED, passport: samples.scrapped.envelope }, 'listing.robot_scrapped'],
+    [{ ...base, passport: samples.scrapped.envelope }, 'listing.passport_other_robot'],
+    [{ ...base, passport: samples.tampered.envelope }, 'signature.invalid'],
+    [{ ...base, passport: '{"payloadType":' }, 'envelope.malformed'],
+    [{ ...base, price: -5 }, 'listing.price_invalid'],
+  ];
+  for (const [listing, code] of cases) {
+    const r = await post(listing);
+    assert.equal(r.status, 422, code);
+    assert.equal(r.published, false, code);
+    assert.equal(r.code, code);
+    assert.ok(r.message.length > 0);
+  }
+  const bad = await fetch(new URL('/listings', baseUrl), { method: 'POST', body: 'not json' });
+  assert.equal(bad.status, 400);
+});

@@ -1,0 +1,329 @@
+//! Market-access decisions: may this robot be listed, sold or deployed?
+
+use core::fmt;
+use core::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::code::IdentityCode;
+use crate::passport::{verify_passport, PassportOptions, PassportStatus, VerifiedPassport};
+use crate::reason::{ReasonCode, Severity};
+use crate::verify::{Finding, Verdict, Verifier};
+
+use super::{verify_history, HealthSummary, HistoryOptions, LifecycleStatus};
+
+/// What the robot is to be allowed for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Policy {
+    /// Offered on a marketplace.
+    Listing,
+    /// Sold or handed over.
+    Sale,
+    /// Put into service.
+    Deployment,
+}
+
+impl Policy {
+    /// `listing`, `sale` or `deployment`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Policy::Listing => "listing",
+            Policy::Sale => "sale",
+            Policy::Deployment => "deployment",
+        }
+    }
+}
+
+impl fmt::Display for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Policy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "listing" => Ok(Policy::Listing),
+            "sale" => Ok(Policy::Sale),
+            "deployment" => Ok(Policy::Deployment),
+            other => Err(format!(
+                "unknown policy {other:?}: use listing, sale or deployment"
+            )),
+        }
+    }
+}
+
+/// The evidence a caller holds about the robot.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Evidence<'a> {
+    /// A passport text (`HP1:...`).
+    pub passport: Option<&'a str>,
+    /// A history bundle (JSON bytes).
+    pub history: Option<&'a [u8]>,
+}
+
+/// Allowed or denied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// The robot may be placed on the market for the policy's purpose.
+    Allowed,
+    /// It may not: see the failures.
+    Denied,
+}
+
+impl Decision {
+    /// `allowed` or `denied`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::Denied => "denied",
+        }
+    }
+}
+
+/// What [`decide_access`] returns.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccessDecision {
+    /// The code asked about, as given.
+    pub code: String,
+    /// The policy applied.
+    pub policy: Policy,
+    /// The decision.
+    pub decision: Decision,
+    /// The robot's status as established by the evidence (the most restrictive, when passport
+    /// and history are both given).
+    pub status: Option<PassportStatus>,
+    /// Why it was denied (failures and indeterminate findings of the evidence, and `access.*`).
+    pub failures: Vec<Finding>,
+    /// Warnings.
+    pub warnings: Vec<Finding>,
+    /// Passed checks (`access.allowed` when allowed).
+    pub passed: Vec<Finding>,
+    /// The verified passport, when one was given and verified.
+    pub passport: Option<VerifiedPassport>,
+    /// The health summary of the verified history, when one was given and accepted.
+    pub health: Option<HealthSummary>,
+}
+
+impl AccessDecision {
+    /// True when allowed.
+    #[must_use]
+    pub fn is_allowed(&self) -> bool {
+        self.decision == Decision::Allowed
+    }
+
+    /// Every finding's code: failures, then warnings, then passed.
+    #[must_use]
+    pub fn codes(&self) -> Vec<ReasonCode> {
+        self.failures
+            .iter()
+            .chain(&self.warnings)
+            .chain(&self.passed)
+            .map(|f| f.code)
+            .collect()
+    }
+}
+
+fn status_of(health: &HealthSummary) -> PassportStatus {
+    match health.status {
+        LifecycleStatus::Unregistered => PassportStatus::Unregistered,
+        LifecycleStatus::Active if !health.open_recalls.is_empty() => PassportStatus::RecalledOpen,
+        LifecycleStatus::Active => PassportStatus::Active,
+        LifecycleStatus::Suspended => PassportStatus::Suspended,
+        LifecycleStatus::Decommissioned => PassportStatus::Decommissioned,
+        LifecycleStatus::Scrapped => PassportStatus::Scrapped,
+        LifecycleStatus::Dismantled => PassportStatus::Dismantled,
+    }
+}
+
+/// How restrictive a status is (higher: more).
+fn rank(s: PassportStatus) -> u8 {
+    match s {
+        PassportStatus::Active => 0,
+        PassportStatus::RecalledOpen => 1,
+        PassportStatus::Suspended => 2,
+        PassportStatus::Unregistered => 3,
+        PassportStatus::Decommissioned => 4,
+        PassportStatus::Scrapped => 5,
+        PassportStatus::Dismantled => 6,
+    }
+}
+
+/// Decide whether the robot `code` may be listed, sold or deployed (`policy`) at `at_unix`, on
+/// the `evidence` the caller holds, verified offline with the verifier's trust list.
+///
+/// Denied when: the code is invalid (`access.code_invalid`); there is no evidence
+/// (`access.no_evidence`: no code, no market access); the evidence does not verify
+/// (`access.evidence_unverifiable`, with the evidence's own failures) or is about another robot
+/// (`access.evidence_other_subject`); passport and history disagree on the history
+/// (`access.evidence_conflict`); or the robot is not registered, scrapped or dismantled,
+/// decommissioned, suspended (`access.not_registered`, `access.scrapped`,
+/// `access.decommissioned`, `access.suspended`) or, for sale and deployment, in an open recall
+/// (`access.recall_open`; for a listing this is the warning `recall.open`). Otherwise allowed
+/// (`access.allowed`).
+///
+/// # Panics
+/// Never.
+#[must_use]
+pub fn decide_access(
+    verifier: &Verifier,
+    code: &str,
+    evidence: &Evidence<'_>,
+    policy: Policy,
+    at_unix: i64,
+    passport_options: &PassportOptions,
+) -> AccessDecision {
+    let mut out: Vec<Finding> = Vec::new();
+    let mut decision = AccessDecision {
+        code: code.to_owned(),
+        policy,
+        decision: Decision::Denied,
+        status: None,
+        failures: Vec::new(),
+        warnings: Vec::new(),
+        passed: Vec::new(),
+        passport: None,
+        health: None,
+    };
+    let subject = match IdentityCode::parse(code) {
+        Ok(c) => c,
+        Err(e) => {
+            out.push(Finding::new(
+                ReasonCode::AccessCodeInvalid,
+                format!("{e} ({})", e.code()),
+            ));
+            return finish(decision, out);
+        }
+    };
+    let about = Some(subject.to_string());
+    let f = |rc: ReasonCode, detail: &str| Finding::new(rc, detail).with_subject(about.clone());
+    if evidence.passport.is_none() && evidence.history.is_none() {
+        out.push(f(
+            ReasonCode::AccessNoEvidence,
+            "neither a passport nor a history was presented",
+        ));
+        return finish(decision, out);
+    }
+    let mut statuses: Vec<PassportStatus> = Vec::new();
+    if let Some(text) = evidence.passport {
+        let mut options = passport_options.clone();
+        options.expected_subject = Some(subject);
+        let r = verify_passport(verifier, text, at_unix, &options);
+        let other = r
+            .failures
+            .iter()
+            .any(|x| x.code == ReasonCode::PassportSubjectMismatch);
+        let accepted = r.verdict == Verdict::Accepted;
+        out.extend(r.failures);
+        out.extend(r.warnings);
+        if other {
+            out.push(f(
+                ReasonCode::AccessEvidenceOtherSubject,
+                "the passport belongs to another robot",
+            ));
+        } else if !accepted {
+            out.push(f(
+                ReasonCode::AccessEvidenceUnverifiable,
+                "the passport could not be verified",
+            ));
+        }
+        if accepted {
+            if let Some(p) = &r.passport {
+                statuses.push(p.status);
+            }
+            decision.passport = r.passport;
+        }
+    }
+    if let Some(bundle) = evidence.history {
+        let h = verify_history(verifier, bundle, at_unix, &HistoryOptions::default());
+        if h.subject.as_deref().is_some_and(|s| s != subject.as_str()) {
+            out.push(f(
+                ReasonCode::AccessEvidenceOtherSubject,
+                "the history is about another robot",
+            ));
+        } else if h.verdict != Verdict::Accepted {
+            out.extend(h.failures.iter().cloned());
+            out.push(f(
+                ReasonCode::AccessEvidenceUnverifiable,
+                "the history could not be verified",
+            ));
+        } else if let Some(health) = &h.health {
+            out.extend(h.warnings.iter().cloned());
+            statuses.push(status_of(health));
+            if let Some(p) = &decision.passport {
+                if let (Some(seq), Some(prefix)) = (p.head_seq, &p.head_hash_prefix) {
+                    let at_seq = h.chain().get(seq as usize);
+                    let same =
+                        at_seq.is_some_and(|v| v.statement_hash().starts_with(prefix.as_str()));
+                    if !same {
+                        out.push(
+                            f(
+                                ReasonCode::AccessEvidenceConflict,
+                                "the passport names a history head the history does not contain",
+                            )
+                            .with_evidence("seq", seq.to_string())
+                            .with_evidence("statement_hash", prefix.clone()),
+                        );
+                    }
+                }
+            }
+            decision.health = Some(health.clone());
+        }
+    }
+    let status = statuses.iter().copied().max_by_key(|s| rank(*s));
+    decision.status = status;
+    if let Some(s) = status {
+        let ev = |x: Finding| x.with_evidence("status", s.as_str());
+        match s {
+            PassportStatus::Active => {}
+            PassportStatus::RecalledOpen if policy == Policy::Listing => out.push(ev(f(
+                ReasonCode::RecallOpen,
+                "the robot is in an open recall: it may be listed, not sold or deployed",
+            ))),
+            PassportStatus::RecalledOpen => out.push(ev(f(
+                ReasonCode::AccessRecallOpen,
+                "the robot is in a recall that has not been remedied",
+            ))),
+            PassportStatus::Suspended => {
+                out.push(ev(f(ReasonCode::AccessSuspended, "the robot is suspended")))
+            }
+            PassportStatus::Unregistered => out.push(ev(f(
+                ReasonCode::AccessNotRegistered,
+                "the robot is not registered",
+            ))),
+            PassportStatus::Decommissioned => out.push(ev(f(
+                ReasonCode::AccessDecommissioned,
+                "the robot was decommissioned",
+            ))),
+            PassportStatus::Scrapped | PassportStatus::Dismantled => {
+                out.push(ev(f(ReasonCode::AccessScrapped, "the robot was scrapped")))
+            }
+        }
+    }
+    if !out.iter().any(|x| {
+        matches!(
+            x.code.severity(),
+            Severity::Failure | Severity::Indeterminate
+        )
+    }) {
+        decision.decision = Decision::Allowed;
+        out.push(
+            f(ReasonCode::AccessAllowed, &format!("allowed for {policy}"))
+                .with_evidence("policy", policy.as_str()),
+        );
+    }
+    finish(decision, out)
+}
+
+fn finish(mut decision: AccessDecision, findings: Vec<Finding>) -> AccessDecision {
+    let (_, failures, warnings, passed) = super::finish_findings(findings);
+    decision.failures = failures;
+    decision.warnings = warnings;
+    decision.passed = passed;
+    decision
+}

@@ -1,0 +1,392 @@
+//! Recall notices: signed by a manufacturer (for its own robots) or a regulator, naming a
+//! population of robots, a defect and a remedy.
+//!
+//! The notice is the JSON payload of a DSSE envelope of type
+//! `application/vnd.hrid.recall.v1+json` (see `docs/histories.md`, section 3):
+//!
+//! ```json
+//! {"recall_id":"R-2026-0001","issuer":"acme","issued_at":1767225600,
+//!  "population":{"manufacturer":"0042","models":["A3W0F5"],"unit_ranges":[{"first":"0000000010000","last":"0000000019999"}],"codes":[]},
+//!  "defect":"knee actuator may overheat","remedy":"replace the knee actuator firmware"}
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::code::IdentityCode;
+use crate::envelope::{Envelope, PayloadType};
+use crate::keys::SigningKey;
+use crate::reason::ReasonCode;
+use crate::trust::{Participant, Role};
+use crate::verify::{Finding, Verdict, Verifier};
+
+use super::finish_findings;
+
+/// Which robots a recall covers.
+///
+/// A code is covered when it is listed in `codes`, or when `manufacturer` is set, equals the
+/// code's manufacturer field, and the code's model is in `models` (empty: every model) and its
+/// unit number is in one of `unit_ranges` (empty: every unit).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecallPopulation {
+    /// The manufacturer field (4 characters), or `null` when only `codes` are recalled.
+    #[serde(deserialize_with = "nullable")]
+    pub manufacturer: Option<String>,
+    /// Model fields (6 characters each); empty: every model of the manufacturer.
+    pub models: Vec<String>,
+    /// Inclusive ranges of unit numbers (13 characters each); empty: every unit.
+    pub unit_ranges: Vec<UnitRange>,
+    /// Identity codes recalled individually (canonical form).
+    pub codes: Vec<String>,
+}
+
+/// An inclusive range of unit numbers, compared symbol by symbol in the code alphabet (which
+/// sorts like ASCII).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRange {
+    /// The first unit number (13 characters).
+    pub first: String,
+    /// The last unit number (13 characters), not below `first`.
+    pub last: String,
+}
+
+/// A recall notice. Build one, [`sign`](RecallNotice::sign) it, publish the envelope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecallNotice {
+    /// The recall's ID: 1 to 64 printable ASCII characters; `recall_remedied` names it.
+    pub recall_id: String,
+    /// The issuing participant (a manufacturer or a regulator).
+    pub issuer: String,
+    /// When the recall was issued, unix seconds.
+    pub issued_at: i64,
+    /// Which robots.
+    pub population: RecallPopulation,
+    /// What is wrong, for people.
+    pub defect: String,
+    /// What must be done, for people.
+    pub remedy: String,
+}
+
+fn nullable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Option::<String>::deserialize(d)
+}
+
+fn is_symbols(s: &str, len: usize) -> bool {
+    s.len() == len
+        && s.bytes()
+            .all(|b| crate::code::ALPHABET.as_bytes().contains(&b))
+}
+
+impl RecallNotice {
+    /// The notice as signed: compact JSON, fields in declaration order.
+    #[must_use]
+    pub fn to_json(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// Sign into an envelope of type `application/vnd.hrid.recall.v1+json`.
+    #[must_use]
+    pub fn sign(&self, keys: &[&SigningKey]) -> Envelope {
+        Envelope::sign(PayloadType::Recall, &self.to_json(), keys)
+    }
+
+    /// Check the format rules types do not express.
+    ///
+    /// # Errors
+    /// A description of the first rule broken (reported as `recall.malformed`).
+    pub fn validate(&self) -> Result<(), String> {
+        let id_ok = (1..=64).contains(&self.recall_id.len())
+            && self.recall_id.bytes().all(|b| (0x21..0x7f).contains(&b));
+        if !id_ok {
+            return Err("recall_id must be 1 to 64 printable ASCII characters".into());
+        }
+        let p = &self.population;
+        match &p.manufacturer {
+            Some(m) if !is_symbols(m, 4) => {
+                return Err("population.manufacturer must be 4 code characters".into())
+            }
+            None if !p.models.is_empty() || !p.unit_ranges.is_empty() => {
+                return Err("models and unit_ranges need a manufacturer".into())
+            }
+            None if p.codes.is_empty() => {
+                return Err("the population is empty: name a manufacturer or codes".into())
+            }
+            _ => {}
+        }
+        if !p.models.iter().all(|m| is_symbols(m, 6)) {
+            return Err("population.models must be 6 code characters each".into());
+        }
+        for r in &p.unit_ranges {
+            if !is_symbols(&r.first, 13) || !is_symbols(&r.last, 13) || r.first > r.last {
+                return Err("a unit range is two 13-character unit numbers, first <= last".into());
+            }
+        }
+        for c in &p.codes {
+            match IdentityCode::parse(c) {
+                Ok(code) if code.as_str() == c => {}
+                _ => return Err(format!("population.codes: {c:?} is not a canonical code")),
+            }
+        }
+        Ok(())
+    }
+
+    /// True when the recall covers `code`.
+    #[must_use]
+    pub fn covers(&self, code: &IdentityCode) -> bool {
+        let p = &self.population;
+        if p.codes.iter().any(|c| c == code.as_str()) {
+            return true;
+        }
+        let Some(m) = &p.manufacturer else {
+            return false;
+        };
+        m == code.manufacturer()
+            && (p.models.is_empty() || p.models.iter().any(|x| x == code.model()))
+            && (p.unit_ranges.is_empty()
+                || p.unit_ranges
+                    .iter()
+                    .any(|r| r.first.as_str() <= code.unit() && code.unit() <= r.last.as_str()))
+    }
+
+    /// The manufacturer fields the notice touches: its `manufacturer` and those of its `codes`.
+    fn manufacturers(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.population.manufacturer.iter().cloned().collect();
+        for c in &self.population.codes {
+            if let Some(m) = c.get(2..6) {
+                out.push(m.to_owned());
+            }
+        }
+        out
+    }
+}
+
+/// A recall notice whose signature, issuer, role and scope verified. Only [`verify_recall`]
+/// builds one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VerifiedRecall {
+    notice: RecallNotice,
+    statement_hash: String,
+}
+
+impl VerifiedRecall {
+    /// The notice.
+    #[must_use]
+    pub fn notice(&self) -> &RecallNotice {
+        &self.notice
+    }
+
+    /// SHA-256 of the signed PAE, lowercase hex.
+    #[must_use]
+    pub fn statement_hash(&self) -> &str {
+        &self.statement_hash
+    }
+}
+
+/// The outcome of verifying one recall notice.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecallReport {
+    /// The outcome.
+    pub verdict: Verdict,
+    /// Failed or incomplete checks.
+    pub failures: Vec<Finding>,
+    /// Warnings.
+    pub warnings: Vec<Finding>,
+    /// Passed checks.
+    pub passed: Vec<Finding>,
+    /// The notice, when accepted.
+    pub recall: Option<VerifiedRecall>,
+}
+
+/// Verify a recall-notice envelope (JSON bytes) with the verifier's trust list at `at_unix`.
+///
+/// Checks: envelope (size limit `max_envelope_bytes`), payload type `recall`, a trusted key's
+/// signature, the notice's shape and rules (`recall.malformed`), the issuer owns the key
+/// (`signer.issuer_mismatch`), the key is valid at `issued_at` (`key.*`), the issuer is a
+/// regulator or a manufacturer (`recall.issuer_not_permitted`), a manufacturer recalls only
+/// robots of its scope (`recall.scope_outside`), `issued_at` is not in the future
+/// (`time.in_future`).
+///
+/// # Panics
+/// Never.
+#[must_use]
+pub fn verify_recall(verifier: &Verifier, envelope_json: &[u8], at_unix: i64) -> RecallReport {
+    let mut findings: Vec<Finding> = Vec::new();
+    let (recall, done) = check_recall(verifier, envelope_json, at_unix, &mut findings);
+    let _ = done;
+    let (verdict, failures, warnings, passed) = finish_findings(findings);
+    RecallReport {
+        verdict,
+        failures,
+        warnings,
+        passed,
+        recall: if verdict == Verdict::Accepted {
+            recall
+        } else {
+            None
+        },
+    }
+}
+
+fn check_recall(
+    verifier: &Verifier,
+    envelope_json: &[u8],
+    at_unix: i64,
+    out: &mut Vec<Finding>,
+) -> (Option<VerifiedRecall>, bool) {
+    let limits = &verifier.options().limits;
+    let envelope = match Envelope::from_json(envelope_json, limits.max_envelope_bytes, limits)
+        .and_then(|e| e.expect_type(PayloadType::Recall).map(|()| e))
+    {
+        Ok(e) => e,
+        Err(e) => {
+            out.push(Finding::new(e.reason(), e.to_string()));
+            return (None, true);
+        }
+    };
+    let candidates = verifier.candidates(&envelope);
+    if candidates.is_empty() {
+        out.push(Finding::new(
+            ReasonCode::SignerUnknown,
+            "no key of the trust list matches the recall notice's key IDs",
+        ));
+        return (None, true);
+    }
+    let keys: Vec<_> = candidates
+        .iter()
+        .map(|(_, k)| k.public_key.clone())
+        .collect();
+    let verified = match envelope.verify_with(&keys) {
+        Ok(v) => v,
+        Err(e) => {
+            out.push(Finding::new(e.reason(), e.to_string()));
+            return (None, true);
+        }
+    };
+    let hash = verified.statement_hash().to_owned();
+    let payload = verified.payload();
+    let notice: RecallNotice = match crate::json::check(payload, usize::MAX, limits.max_depth)
+        .map_err(|e| e.to_string())
+        .and_then(|()| serde_json::from_slice(payload).map_err(|e| e.to_string()))
+        .and_then(|n: RecallNotice| n.validate().map(|()| n))
+    {
+        Ok(n) => n,
+        Err(detail) => {
+            out.push(
+                Finding::new(ReasonCode::RecallMalformed, detail)
+                    .with_evidence("statement_hash", hash),
+            );
+            return (None, true);
+        }
+    };
+    let f = |code: ReasonCode, detail: String| {
+        Finding::new(code, detail)
+            .with_evidence("statement_hash", hash.clone())
+            .with_evidence("recall_id", notice.recall_id.clone())
+    };
+    let owners: Vec<(&Participant, &crate::trust::ParticipantKey)> = candidates
+        .iter()
+        .filter(|(p, k)| p.id == notice.issuer && verified.signers().contains(&k.public_key))
+        .copied()
+        .collect();
+    let Some((issuer, _)) = owners.first().copied() else {
+        out.push(f(
+            ReasonCode::SignerIssuerMismatch,
+            format!(
+                "the notice names {:?} as issuer, but another participant signed it",
+                notice.issuer
+            ),
+        ));
+        return (None, true);
+    };
+    let mut ok = true;
+    if let Some(code) = super::key_validity(owners.iter().map(|(_, k)| *k), notice.issued_at) {
+        ok = false;
+        out.push(f(
+            code,
+            "the key was not valid when the recall was issued".into(),
+        ));
+    }
+    let is_regulator = issuer.roles.contains(&Role::Regulator);
+    let is_manufacturer = issuer.roles.contains(&Role::Manufacturer);
+    if !is_regulator && !is_manufacturer {
+        ok = false;
+        out.push(f(
+            ReasonCode::RecallIssuerNotPermitted,
+            format!("{} is neither a manufacturer nor a regulator", issuer.id),
+        ));
+    } else if !is_regulator {
+        let outside: Vec<String> = notice
+            .manufacturers()
+            .into_iter()
+            .filter(|m| !issuer.in_scope(m))
+            .collect();
+        if !outside.is_empty() {
+            ok = false;
+            out.push(
+                f(
+                    ReasonCode::RecallScopeOutside,
+                    format!(
+                        "{} may not recall robots of manufacturer {}",
+                        issuer.id,
+                        outside.join(", ")
+                    ),
+                )
+                .with_evidence("manufacturer", outside.join(",")),
+            );
+        }
+    }
+    if notice.issued_at > at_unix.saturating_add(verifier.options().clock_skew_secs) {
+        ok = false;
+        out.push(f(
+            ReasonCode::TimeInFuture,
+            "the recall notice is dated in the future".into(),
+        ));
+    }
+    if ok {
+        out.push(
+            f(
+                ReasonCode::RecallValid,
+                format!("recall {} issued by {}", notice.recall_id, issuer.id),
+            )
+            .with_evidence("participant", issuer.id.clone()),
+        );
+    }
+    (
+        Some(VerifiedRecall {
+            notice,
+            statement_hash: hash,
+        }),
+        true,
+    )
+}
+
+/// Where one recall stands for one robot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecallStatus {
+    /// The recall's ID.
+    pub recall_id: String,
+    /// Who issued it.
+    pub issuer: String,
+    /// When.
+    pub issued_at: i64,
+    /// The defect.
+    pub defect: String,
+    /// The remedy.
+    pub remedy: String,
+    /// `open` or `remedied`.
+    pub state: RecallState,
+    /// When the remedy was attested (for `remedied`).
+    pub remedied_at: Option<i64>,
+}
+
+/// Whether a recall is still open for a robot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecallState {
+    /// No remedy attested at or after the notice.
+    Open,
+    /// A `recall_remedied` statement at or after the notice closed it.
+    Remedied,
+}

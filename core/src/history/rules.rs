@@ -1,0 +1,458 @@
+//! Chain rules and lifecycle rules over verified statements (see `docs/histories.md`, section 2).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::attestation::{ComponentKind, LifecycleEvent, SoftwareComponent};
+use crate::code::IdentityCode;
+use crate::reason::ReasonCode;
+use crate::trust::{Role, VerifiedTrustList};
+use crate::verify::{Finding, VerifiedAttestation};
+
+use super::recall::{RecallNotice, RecallState, RecallStatus};
+
+fn about(code: &IdentityCode, v: &VerifiedAttestation, rc: ReasonCode, detail: String) -> Finding {
+    let st = v.attestation();
+    Finding::new(rc, detail)
+        .with_subject(Some(code.to_string()))
+        .with_evidence("statement_hash", v.statement_hash())
+        .with_evidence("seq", st.seq.to_string())
+        .with_evidence("event_type", st.event.event_type().as_str())
+        .with_evidence("event_time", st.time.to_string())
+}
+
+/// Subject, duplicates, forks, then `seq`, `prev` and time order along what remains (bundle
+/// order). Returns the chain: the statements the lifecycle rules evaluate.
+pub(crate) fn chain(
+    code: &IdentityCode,
+    verified: Vec<VerifiedAttestation>,
+    out: &mut Vec<Finding>,
+) -> Vec<VerifiedAttestation> {
+    let failures_before = out.len();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    // prev -> the first statement hash naming it.
+    let mut children: BTreeMap<Option<String>, String> = BTreeMap::new();
+    let mut excluded: BTreeSet<String> = BTreeSet::new();
+    let mut kept: Vec<VerifiedAttestation> = Vec::with_capacity(verified.len());
+    for v in verified {
+        let st = v.attestation();
+        let hash = v.statement_hash().to_owned();
+        if st.subject != *code {
+            out.push(
+                about(
+                    code,
+                    &v,
+                    ReasonCode::HistorySubjectMismatch,
+                    format!("the attestation is about {}", st.subject),
+                )
+                .with_evidence("other_subject", st.subject.to_string()),
+            );
+            continue;
+        }
+        if !seen.insert(hash.clone()) {
+            out.push(about(
+                code,
+                &v,
+                ReasonCode::ChainDuplicate,
+                "this attestation appears twice".into(),
+            ));
+            continue;
+        }
+        if st.prev.as_ref().is_some_and(|p| excluded.contains(p)) {
+            // Continues a losing fork branch: already reported with the fork.
+            excluded.insert(hash);
+            continue;
+        }
+        match children.get(&st.prev) {
+            Some(first) => {
+                out.push(
+                    about(
+                        code,
+                        &v,
+                        ReasonCode::ChainFork,
+                        format!(
+                            "two attestations follow {}: {} and {}",
+                            st.prev.as_deref().unwrap_or("the start"),
+                            first,
+                            hash
+                        ),
+                    )
+                    .with_evidence("other_statement_hash", first.clone())
+                    .with_evidence("prev", st.prev.clone().unwrap_or_default()),
+                );
+                excluded.insert(hash);
+            }
+            None => {
+                children.insert(st.prev.clone(), hash);
+                kept.push(v);
+            }
+        }
+    }
+    let mut prev_hash: Option<&str> = None;
+    let mut prev_time: Option<i64> = None;
+    for (pos, v) in kept.iter().enumerate() {
+        let st = v.attestation();
+        if st.seq != pos as u64 {
+            out.push(
+                about(
+                    code,
+                    v,
+                    ReasonCode::ChainSeqGap,
+                    format!("expected seq {pos}, found {}", st.seq),
+                )
+                .with_evidence("expected_seq", pos.to_string()),
+            );
+        }
+        if st.prev.as_deref() != prev_hash {
+            out.push(
+                about(
+                    code,
+                    v,
+                    ReasonCode::ChainPrevMismatch,
+                    match prev_hash {
+                        Some(p) => format!("prev should be {p}"),
+                        None => "the first attestation must have prev null".into(),
+                    },
+                )
+                .with_evidence("prev", st.prev.clone().unwrap_or_default())
+                .with_evidence("expected_prev", prev_hash.unwrap_or_default()),
+            );
+        }
+        if let Some(t) = prev_time {
+            if st.time < t {
+                out.push(
+                    about(
+                        code,
+                        v,
+                        ReasonCode::ChainTimeDecreasing,
+                        format!(
+                            "dated {} seconds before the event preceding it",
+                            t - st.time
+                        ),
+                    )
+                    .with_evidence("previous_time", t.to_string()),
+                );
+            }
+        }
+        prev_hash = Some(v.statement_hash());
+        prev_time = Some(st.time);
+    }
+    if out.len() == failures_before && !kept.is_empty() {
+        out.push(
+            Finding::new(
+                ReasonCode::ChainIntact,
+                format!("{} attestations, linked from seq 0", kept.len()),
+            )
+            .with_subject(Some(code.to_string()))
+            .with_evidence("events", kept.len().to_string()),
+        );
+    }
+    kept
+}
+
+/// The lifecycle rules of `docs/histories.md`, section 2.2.
+pub(crate) fn lifecycle(
+    code: &IdentityCode,
+    chain: &[VerifiedAttestation],
+    list: &VerifiedTrustList,
+    out: &mut Vec<Finding>,
+) {
+    if chain.is_empty() {
+        return;
+    }
+    let before = out.len();
+    let has_role = |issuer: &str, role: Role| {
+        list.participant(issuer)
+            .is_some_and(|p| p.roles.contains(&role))
+    };
+    let mut registered = false;
+    let mut production_date: Option<i64> = None;
+    let mut scrapped = false;
+    let mut suspended = false;
+    let mut decommissioned = false;
+    let mut hours: Option<u64> = None;
+    let mut cycles: Option<u64> = None;
+    let mut software: BTreeMap<&'static str, String> = BTreeMap::new();
+    for (pos, v) in chain.iter().enumerate() {
+        let st = v.attestation();
+        let fail = |rc: ReasonCode, detail: String| about(code, v, rc, detail);
+        if pos == 0 && !matches!(st.event, LifecycleEvent::Manufactured { .. }) {
+            out.push(fail(
+                ReasonCode::LifecycleFirstNotManufactured,
+                format!("the history starts with {}", st.event.event_type()),
+            ));
+        }
+        if pos == 1 && !matches!(st.event, LifecycleEvent::Registered {}) {
+            out.push(fail(
+                ReasonCode::LifecycleRegistrationNotSecond,
+                format!(
+                    "the manufacture is followed by {}, not by the registration",
+                    st.event.event_type()
+                ),
+            ));
+        }
+        if scrapped {
+            let rc = match st.event {
+                LifecycleEvent::Dismantled { .. } => None,
+                LifecycleEvent::Sold { .. } => Some(ReasonCode::LifecycleSaleAfterScrap),
+                LifecycleEvent::Transferred { .. } => Some(ReasonCode::LifecycleTransferAfterScrap),
+                LifecycleEvent::Deployed { .. } => Some(ReasonCode::LifecycleDeploymentAfterScrap),
+                LifecycleEvent::Telemetry { .. } => Some(ReasonCode::LifecycleTelemetryAfterScrap),
+                _ => Some(ReasonCode::LifecycleEventAfterScrap),
+            };
+            if let Some(rc) = rc {
+                out.push(fail(
+                    rc,
+                    format!("{} after the robot was scrapped", st.event.event_type()),
+                ));
+            }
+            continue;
+        }
+        match &st.event {
+            LifecycleEvent::Manufactured {
+                production_date: pd,
+                ..
+            } => {
+                let owner = list.participant(&st.issuer).is_some_and(|p| {
+                    p.roles.contains(&Role::Manufacturer)
+                        && p.scope.as_ref().is_some_and(|s| {
+                            s.manufacturers.iter().any(|m| m == code.manufacturer())
+                        })
+                });
+                if !owner {
+                    out.push(fail(
+                        ReasonCode::LifecycleManufacturerNotOwner,
+                        format!(
+                            "{} is not the manufacturer {} named in the code",
+                            st.issuer,
+                            code.manufacturer()
+                        ),
+                    ));
+                }
+                production_date = Some(*pd);
+            }
+            LifecycleEvent::Registered {} => {
+                if !has_role(&st.issuer, Role::Registry) {
+                    out.push(fail(
+                        ReasonCode::LifecycleRegistrarNotRegistry,
+                        format!("{} is not the registry", st.issuer),
+                    ));
+                }
+                if let Some(pd) = production_date {
+                    if pd > st.time {
+                        out.push(fail(
+                            ReasonCode::LifecycleProductionAfterRegistration,
+                            format!("produced at {pd}, registered at {}", st.time),
+                        ));
+                    }
+                }
+                registered = true;
+            }
+            LifecycleEvent::Sold { .. } | LifecycleEvent::Transferred { .. } => {
+                if !registered {
+                    out.push(fail(
+                        ReasonCode::LifecycleMarketBeforeRegistration,
+                        format!("{} before the registration", st.event.event_type()),
+                    ));
+                }
+                if suspended {
+                    out.push(fail(
+                        ReasonCode::LifecycleSaleWhileSuspended,
+                        format!("{} while suspended", st.event.event_type()),
+                    ));
+                }
+            }
+            LifecycleEvent::Deployed { .. } => {
+                if !registered {
+                    out.push(fail(
+                        ReasonCode::LifecycleMarketBeforeRegistration,
+                        "deployed before the registration".into(),
+                    ));
+                }
+                if suspended {
+                    out.push(fail(
+                        ReasonCode::LifecycleDeploymentWhileSuspended,
+                        "deployed while suspended".into(),
+                    ));
+                }
+                if decommissioned {
+                    out.push(fail(
+                        ReasonCode::LifecycleDeploymentAfterDecommission,
+                        "deployed after the robot was decommissioned".into(),
+                    ));
+                }
+            }
+            LifecycleEvent::Telemetry {
+                operating_hours,
+                battery_cycles,
+                ..
+            } => {
+                if let Some(h) = hours {
+                    if *operating_hours < h {
+                        out.push(
+                            about(
+                                code,
+                                v,
+                                ReasonCode::TelemetryHoursDecreased,
+                                format!("operating hours went from {h} to {operating_hours}"),
+                            )
+                            .with_evidence("previous", h.to_string())
+                            .with_evidence("found", operating_hours.to_string()),
+                        );
+                    }
+                }
+                if let Some(c) = cycles {
+                    if *battery_cycles < c {
+                        out.push(
+                            about(
+                                code,
+                                v,
+                                ReasonCode::TelemetryBatteryCyclesDecreased,
+                                format!("battery cycles went from {c} to {battery_cycles}"),
+                            )
+                            .with_evidence("previous", c.to_string())
+                            .with_evidence("found", battery_cycles.to_string()),
+                        );
+                    }
+                }
+                hours = Some(hours.map_or(*operating_hours, |h| h.max(*operating_hours)));
+                cycles = Some(cycles.map_or(*battery_cycles, |c| c.max(*battery_cycles)));
+            }
+            LifecycleEvent::PartReplaced {
+                kind: ComponentKind::BatteryPack,
+                ..
+            } => {
+                // A new battery starts its own cycle count.
+                cycles = None;
+            }
+            LifecycleEvent::SoftwareUpdated {
+                component,
+                digest,
+                previous_digest,
+                ..
+            } => {
+                let name = match component {
+                    SoftwareComponent::Firmware => "firmware",
+                    SoftwareComponent::AiProfile => "ai_profile",
+                };
+                if let Some(current) = software.get(name) {
+                    match previous_digest {
+                        None => out.push(
+                            about(
+                                code,
+                                v,
+                                ReasonCode::SoftwarePreviousDigestMissing,
+                                format!("the {name} update does not name the image it replaced"),
+                            )
+                            .with_evidence("expected_previous_digest", current.clone()),
+                        ),
+                        Some(p) if p != current => out.push(
+                            about(
+                                code,
+                                v,
+                                ReasonCode::SoftwareLineageBroken,
+                                format!(
+                                    "the {name} update replaces {p}, but {current} was installed"
+                                ),
+                            )
+                            .with_evidence("previous_digest", p.clone())
+                            .with_evidence("expected_previous_digest", current.clone()),
+                        ),
+                        Some(_) => {}
+                    }
+                }
+                software.insert(name, digest.clone());
+            }
+            LifecycleEvent::Suspended { .. } => suspended = true,
+            LifecycleEvent::Reinstated {} => suspended = false,
+            LifecycleEvent::Decommissioned {} => decommissioned = true,
+            LifecycleEvent::Scrapped {} => scrapped = true,
+            _ => {}
+        }
+    }
+    if out.len() == before {
+        out.push(
+            Finding::new(
+                ReasonCode::LifecycleConsistent,
+                "every lifecycle rule holds".to_owned(),
+            )
+            .with_subject(Some(code.to_string())),
+        );
+    }
+}
+
+/// The status of a verified recall for this robot, or `None` when it does not cover it.
+pub(crate) fn recall_status(
+    code: &IdentityCode,
+    notice: &RecallNotice,
+    chain: &[VerifiedAttestation],
+    out: &mut Vec<Finding>,
+) -> Option<RecallStatus> {
+    if !notice.covers(code) {
+        return None;
+    }
+    let remedy = chain.iter().find(|v| {
+        let st = v.attestation();
+        st.time >= notice.issued_at
+            && matches!(&st.event, LifecycleEvent::RecallRemedied { recall_id } if *recall_id == notice.recall_id)
+    });
+    let f = |rc: ReasonCode, detail: String| {
+        Finding::new(rc, detail)
+            .with_subject(Some(code.to_string()))
+            .with_evidence("recall_id", notice.recall_id.clone())
+    };
+    let (state, remedied_at) = match remedy {
+        Some(v) => {
+            out.push(
+                f(
+                    ReasonCode::RecallRemedied,
+                    format!("recall {} was remedied", notice.recall_id),
+                )
+                .with_evidence("statement_hash", v.statement_hash()),
+            );
+            (RecallState::Remedied, Some(v.attestation().time))
+        }
+        None => {
+            out.push(f(
+                ReasonCode::RecallOpen,
+                format!(
+                    "recall {} is open: {} (remedy: {})",
+                    notice.recall_id, notice.defect, notice.remedy
+                ),
+            ));
+            (RecallState::Open, None)
+        }
+    };
+    Some(RecallStatus {
+        recall_id: notice.recall_id.clone(),
+        issuer: notice.issuer.clone(),
+        issued_at: notice.issued_at,
+        defect: notice.defect.clone(),
+        remedy: notice.remedy.clone(),
+        state,
+        remedied_at,
+    })
+}
+
+/// A warning for each remedy naming a recall that is not among the verified notices.
+pub(crate) fn unknown_remedies(
+    code: &IdentityCode,
+    known: &[String],
+    chain: &[VerifiedAttestation],
+    out: &mut Vec<Finding>,
+) {
+    for v in chain {
+        if let LifecycleEvent::RecallRemedied { recall_id } = &v.attestation().event {
+            if !known.contains(recall_id) {
+                out.push(
+                    about(
+                        code,
+                        v,
+                        ReasonCode::RecallRemedyUnknown,
+                        format!("no verified notice for recall {recall_id}"),
+                    )
+                    .with_evidence("recall_id", recall_id.clone()),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! Runs every case of `test-vectors/histories.json` and `test-vectors/passports.json` (the files
+//! every binding reads) through the public API, single and batched, and a few limits.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
+
+use std::collections::BTreeSet;
+
+use hrid::history::{audit, decide_access, verify_history, Evidence, HistoryOptions, Policy};
+use hrid::json::Limits;
+use hrid::keys::VerifyingKey;
+use hrid::passport::{verify_passport, PassportOptions};
+use hrid::trust::{TrustAnchor, TrustList};
+use hrid::verify::{Finding, Verifier, VerifyOptions};
+use serde_json::{json, Value};
+
+fn corpus(name: &str) -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../test-vectors")
+        .join(name);
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+fn codes(findings: &[Finding]) -> Value {
+    let set: BTreeSet<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    json!(set)
+}
+
+fn verifier(doc: &Value, case: &Value, options: VerifyOptions) -> Verifier {
+    let entry = &doc["trust_lists"][case["trust_list"].as_str().unwrap()];
+    let keys: Vec<VerifyingKey> = entry["anchor"]["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| VerifyingKey::from_hex(k.as_str().unwrap()).unwrap())
+        .collect();
+    let anchor = TrustAnchor::new(
+        keys,
+        entry["anchor"]["threshold"].as_u64().unwrap() as usize,
+    )
+    .unwrap();
+    let list = TrustList::verify(
+        entry["envelope"].as_str().unwrap().as_bytes(),
+        &anchor,
+        entry["highest_seen_version"].as_u64().unwrap(),
+        case["trust_list_at"].as_i64().unwrap(),
+        &options,
+    )
+    .unwrap();
+    Verifier::new(list, options)
+}
+
+fn check_ids(doc: &Value) -> &Vec<Value> {
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(!cases.is_empty());
+    assert_eq!(doc["numberOfTests"].as_u64().unwrap() as usize, cases.len());
+    let mut ids = BTreeSet::new();
+    for c in cases {
+        assert!(ids.insert(c["tcId"].as_u64().unwrap()));
+        for flag in c["flags"].as_array().unwrap() {
+            assert!(
+                doc["notes"].get(flag.as_str().unwrap()).is_some(),
+                "flag {flag} is not explained in notes"
+            );
+        }
+    }
+    cases
+}
+
+#[test]
+fn every_history_case() {
+    let doc = corpus("histories.json");
+    let cases = check_ids(&doc);
+    let mut run = 0usize;
+    for case in cases {
+        let id = case["tcId"].as_u64().unwrap();
+        let v = verifier(&doc, case, VerifyOptions::default());
+        let at = case["at"].as_i64().unwrap();
+        let expected = &case["expected"];
+        match case["kind"].as_str().unwrap() {
+            "history" => {
+                let bundle = case["bundle"].as_str().unwrap().as_bytes();
+                for batch in [true, false] {
+                    let r = verify_history(&v, bundle, at, &HistoryOptions { batch });
+                    let got = json!({
+                        "verdict": r.verdict.as_str(),
+                        "failures": codes(&r.failures),
+                        "warnings": codes(&r.warnings),
+                        "passed": codes(&r.passed),
+                        "status": r.health.as_ref().map(|h| h.status.as_str()),
+                        "head_seq": r.head.as_ref().map(|h| h.seq),
+                        "open_recalls": r.health.as_ref().map(|h| h.open_recalls.clone()).unwrap_or_default(),
+                    });
+                    assert_eq!(
+                        &got, expected,
+                        "case {id} (batch {batch}): {}",
+                        case["comment"]
+                    );
+                }
+            }
+            "audit" => {
+                let bundles: Vec<(String, Vec<u8>)> = case["bundles"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|b| {
+                        (
+                            b["name"].as_str().unwrap().to_owned(),
+                            b["bundle"].as_str().unwrap().as_bytes().to_vec(),
+                        )
+                    })
+                    .collect();
+                for batch in [true, false] {
+                    let r = audit(&v, &bundles, at, &HistoryOptions { batch });
+                    let got = json!({
+                        "verdict": r.verdict.as_str(),
+                        "failures": codes(&r.failures),
+                        "passed": codes(&r.passed),
+                        "robots": r.robots.iter().map(|x| json!({"name": x.name, "verdict": x.report.verdict.as_str()})).collect::<Vec<_>>(),
+                    });
+                    assert_eq!(&got, expected, "case {id}: {}", case["comment"]);
+                }
+            }
+            "access" => {
+                let evidence = Evidence {
+                    passport: case["passport"].as_str(),
+                    history: case["bundle"].as_str().map(str::as_bytes),
+                };
+                let policy: Policy = case["policy"].as_str().unwrap().parse().unwrap();
+                let d = decide_access(
+                    &v,
+                    case["code"].as_str().unwrap(),
+                    &evidence,
+                    policy,
+                    at,
+                    &PassportOptions::default(),
+                );
+                let got = json!({
+                    "decision": d.decision.as_str(),
+                    "status": d.status.map(|s| s.as_str()),
+                    "failures": codes(&d.failures),
+                    "warnings": codes(&d.warnings),
+                    "passed": codes(&d.passed),
+                });
+                assert_eq!(&got, expected, "case {id}: {}", case["comment"]);
+            }
+            other => panic!("unknown kind {other}"),
+        }
+        run += 1;
+    }
+    assert_eq!(run, cases.len());
+    assert!(run > 0);
+}
+
+#[test]
+fn every_passport_case() {
+    let doc = corpus("passports.json");
+    let cases = check_ids(&doc);
+    let mut run = 0usize;
+    for case in cases {
+        let id = case["tcId"].as_u64().unwrap();
+        let v = verifier(&doc, case, VerifyOptions::default());
+        let options = PassportOptions {
+            newest_seen: case["newest_seen"].as_i64(),
+            expected_subject: case["expected_subject"]
+                .as_str()
+                .map(|s| s.parse().unwrap()),
+            ..PassportOptions::default()
+        };
+        let r = verify_passport(
+            &v,
+            case["passport"].as_str().unwrap(),
+            case["at"].as_i64().unwrap(),
+            &options,
+        );
+        let got = json!({
+            "verdict": r.verdict.as_str(),
+            "failures": codes(&r.failures),
+            "warnings": codes(&r.warnings),
+            "passed": codes(&r.passed),
+            "status": r.passport.as_ref().map(|p| p.status.as_str()),
+            "subject": r.passport.as_ref().map(|p| p.subject.clone()),
+            "head_seq": r.passport.as_ref().and_then(|p| p.head_seq),
+        });
+        assert_eq!(&got, &case["expected"], "case {id}: {}", case["comment"]);
+        // Every passport fits one QR alphanumeric segment of at most 200 characters.
+        let text = case["passport"].as_str().unwrap();
+        if r.passport.is_some() {
+            assert!(text.len() <= 200);
+            assert!(text
+                .bytes()
+                .all(|b| b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".contains(&b)));
+        }
+        run += 1;
+    }
+    assert_eq!(run, cases.len());
+    assert!(run > 0);
+}
+
+#[test]
+fn history_limits_are_enforced() {
+    let doc = corpus("histories.json");
+    let case = &doc["cases"][0];
+    let bundle = case["bundle"].as_str().unwrap().as_bytes();
+    let at = case["at"].as_i64().unwrap();
+    let small = |limits: Limits| {
+        let v = verifier(
+            &doc,
+            case,
+            VerifyOptions {
+                limits,
+                ..VerifyOptions::default()
+            },
+        );
+        verify_history(&v, bundle, at, &HistoryOptions::default())
+    };
+    let r = small(Limits {
+        max_history_events: 3,
+        ..Limits::DEFAULT
+    });
+    assert_eq!(codes(&r.failures), json!(["history.too_many_events"]));
+    let r = small(Limits {
+        max_history_bytes: bundle.len() - 1,
+        ..Limits::DEFAULT
+    });
+    assert_eq!(codes(&r.failures), json!(["history.too_large"]));
+    let r = small(Limits {
+        max_recall_notices: 0,
+        ..Limits::DEFAULT
+    });
+    assert_eq!(codes(&r.failures), json!(["history.too_many_events"]));
+    assert_eq!(Limits::DEFAULT.max_history_events, 10_000);
+}

@@ -1,0 +1,218 @@
+// The listing page: checks the identity code as the seller types (hrid.checkCode), verifies the
+// pasted registry document (hrid.Verifier against the trust list the page ships), and refuses to
+// publish with a clear reason. All checks are hrid's; see listing-check.js for the one rule of
+// the marketplace's own. No framework: a few DOM helpers.
+import init, * as hrid from '/hrid/hrid.js';
+import { checkListing, describeDocument, TERMINAL_EVENTS } from './listing-check.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** Build an element; strings become text nodes (never HTML). */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') el.className = v;
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+const icon = (kind) => h('span', { class: `icon ${kind}`, 'aria-hidden': 'true' }, kind === 'good' ? '✓' : kind === 'bad' ? '✕' : '!');
+const reason = (code) => h('span', { class: 'reason', title: 'reason code' }, code);
+const sentence = (s) => s.charAt(0).toUpperCase() + s.slice(1) + (/[.?!]$/.test(s) ? '' : '.');
+
+let verifier = null;
+let summaries = new Map();
+
+function ordinal(n) {
+  const s = ['th', 'st', 'nd', 'rd'];
+  const v = n % 100;
+  return n + (s[(v - 20) % 10] || s[v] || s[0]);
+}
+
+// --- identity code ---------------------------------------------------------------------------
+
+function renderCode() {
+  const input = $('code');
+  const status = $('code-status');
+  const text = input.value;
+  const report = hrid.checkCode(text);
+  status.replaceChildren();
+  delete status.dataset.position;
+  if (!text.trim()) {
+    status.dataset.state = 'empty';
+    input.dataset.state = 'empty';
+    status.append(h('p', { class: 'hint' }, 'Type the code and we check it as you go.'));
+    updatePreview(null);
+    return report;
+  }
+  if (report.valid) {
+    status.dataset.state = 'valid';
+    input.dataset.state = 'valid';
+    const f = report.fields;
+    status.append(
+      h('p', { class: 'headline' }, icon('good'), 'Valid identity code ', h('span', { class: 'mono', id: 'code-display' }, report.display)),
+      h('p', { class: 'fields' },
+        h('span', {}, 'Country ', h('b', {}, f.country)),
+        h('span', {}, 'Manufacturer ', h('b', {}, f.manufacturer)),
+        h('span', {}, 'Model ', h('b', {}, f.model)),
+        h('span', {}, 'Unit ', h('b', {}, f.unit))),
+    );
+    updatePreview(report);
+    return report;
+  }
+  status.dataset.state = 'invalid';
+  input.dataset.state = 'invalid';
+  const { code, message, position } = report.error;
+  status.append(h('p', { class: 'headline' }, icon('bad'), sentence(summaries.get(code) ?? message), reason(code)));
+  const chars = Array.from(text); // positions are code points, as hrid reports them
+  if (position !== null && position < chars.length) {
+    status.dataset.position = String(position);
+    status.append(
+      h('div', { class: 'strip', 'aria-hidden': 'true' },
+        chars.map((c, i) => (i === position ? h('mark', {}, c) : h('span', { class: /[-\s]/.test(c) ? 'sep' : '' }, c)))),
+      h('p', { class: 'detail', id: 'code-position' },
+        `The ${ordinal(position + 1)} character you typed, “${chars[position]}”, is probably wrong.`),
+    );
+  } else {
+    status.append(h('p', { class: 'detail' }, sentence(message)));
+  }
+  const best = report.suggestions?.[0];
+  if (best) {
+    const display = hrid.format(best.code);
+    status.append(h('p', { class: 'suggestion' }, 'Did you mean ', h('code', { id: 'suggestion' }, display), '?',
+      h('button', { type: 'button', class: 'secondary', id: 'use-suggestion', onclick: () => { input.value = display; update(); } }, 'Use this code')));
+  }
+  updatePreview(null);
+  return report;
+}
+
+// --- registry document ----------------------------------------------------------------------
+
+function renderPassport(codeReport) {
+  const status = $('passport-status');
+  const text = $('passport').value.trim();
+  status.replaceChildren();
+  const badge = $('badge-passport');
+  badge.className = 'badge';
+  if (!text) {
+    status.dataset.verdict = 'none';
+    status.append(h('p', { class: 'hint' }, 'The document is verified in your browser against the registry’s trust list.'));
+    return;
+  }
+  if (!verifier) {
+    status.dataset.verdict = 'indeterminate';
+    status.append(h('p', { class: 'headline' }, icon('warn'), 'The registry trust list could not be loaded.'));
+    return;
+  }
+  const doc = describeDocument(hrid, verifier, text, new Date());
+  if (!doc.accepted) {
+    status.dataset.verdict = doc.verdict;
+    status.append(h('p', { class: 'headline' }, icon(doc.verdict === 'rejected' ? 'bad' : 'warn'), doc.message, reason(doc.code)));
+    badge.classList.add('bad');
+    return;
+  }
+  const robot = hrid.format(doc.subject);
+  const terminal = TERMINAL_EVENTS[doc.event];
+  const otherRobot = codeReport.valid && codeReport.canonical !== doc.subject;
+  status.dataset.verdict = terminal ? 'refused' : otherRobot ? 'mismatch' : 'accepted';
+  status.dataset.event = doc.event;
+  const what = `${sentence(doc.event.replaceAll('_', ' ')).slice(0, -1)} by ${doc.issuerName} on ${doc.date}`;
+  if (terminal) {
+    status.append(
+      h('p', { class: 'headline' }, icon('bad'), `This robot was ${doc.event}: it may not be sold.`, reason(terminal)),
+      h('p', { class: 'detail' }, `Genuine registry document: ${what}. Robot ${robot}.`));
+    badge.classList.add('bad');
+  } else {
+    status.append(
+      h('p', { class: 'headline' }, icon(otherRobot ? 'warn' : 'good'), 'Verified registry document', reason('signature.valid')),
+      h('p', { class: 'detail' }, `${what}. Robot ${robot}.`));
+    if (otherRobot) status.append(h('p', { class: 'detail' }, 'This document is about another robot than the identity code above.'));
+    else badge.classList.add('good');
+  }
+}
+
+// --- preview and publishing -------------------------------------------------------------------
+
+function updatePreview(codeReport) {
+  $('preview-title').textContent = $('title').value.trim() || 'Your listing title';
+  const price = Number($('price').value);
+  $('preview-price').textContent = price > 0 ? `¥ ${price.toLocaleString('en-US')}` : '¥ —';
+  if (codeReport !== undefined) {
+    $('preview-code').textContent = codeReport?.valid ? codeReport.display : 'Identity code not checked';
+    $('badge-code').className = codeReport?.valid ? 'badge good' : $('code').value.trim() ? 'badge bad' : 'badge';
+  }
+}
+
+function update() {
+  const report = renderCode();
+  renderPassport(report);
+  $('publish-result').replaceChildren();
+  $('publish-result').dataset.outcome = 'none';
+}
+
+function showResult(outcome, headline, detail, code) {
+  const el = $('publish-result');
+  el.dataset.outcome = outcome;
+  el.dataset.code = code ?? '';
+  el.replaceChildren(
+    h('p', { class: 'headline' }, icon(outcome === 'published' ? 'good' : 'bad'), headline, code ? reason(code) : null),
+    detail ? h('p', { class: 'detail' }, detail) : null);
+}
+
+async function publish(event) {
+  event.preventDefault();
+  const listing = { title: $('title').value, price: $('price').value, code: $('code').value, passport: $('passport').value };
+  const local = checkListing(hrid, verifier, listing, new Date());
+  if (!local.ok) {
+    showResult('refused', 'Not published', local.message, local.code);
+    return;
+  }
+  const response = await fetch('/listings', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(listing),
+  });
+  const body = await response.json();
+  if (response.status === 201 && body.published) {
+    showResult('published', `Published: listing #${body.listing.id} is live`,
+      `${body.listing.display} · registry status checked (${body.listing.verifiedEvent}, ${body.listing.verifiedBy}).`);
+  } else {
+    showResult('refused', 'The marketplace refused the listing', body.message, body.code);
+  }
+}
+
+// --- start ----------------------------------------------------------------------------------
+
+async function start() {
+  await init();
+  summaries = new Map(hrid.reasonCodes().map((r) => [r.code, r.summary]));
+  const [anchor, trustListText, samples] = await Promise.all([
+    fetch('demo/anchor.json').then((r) => r.json()),
+    fetch('demo/trust-list.json').then((r) => r.text()),
+    fetch('demo/samples.json').then((r) => r.json()),
+  ]);
+  try {
+    const list = hrid.TrustList.verify(trustListText, anchor.keys, anchor.threshold, 0, new Date());
+    verifier = new hrid.Verifier(list);
+    $('trust-info').textContent = `version ${list.version}, valid until ${list.expiresAt.toISOString().slice(0, 10)}.`;
+  } catch (e) {
+    $('trust-info').textContent = `which could not be verified (${e.code ?? e.message}).`;
+  }
+  $('sample-buttons').append(...samples.samples.map((s) => h('button', {
+    type: 'button', class: 'chip', 'data-sample': s.id,
+    onclick: () => {
+      $('passport').value = s.envelope;
+      if (!$('code').value.trim()) $('code').value = hrid.format(s.robot);
+      update();
+    },
+  }, s.label)));
+  $('code').addEventListener('input', update);
+  $('passport').addEventListener('input', update);
+  $('title').addEventListener('input', () => updatePreview(undefined));
+  $('price').addEventListener('input', () => updatePreview(undefined));
+  $('listing-form').addEventListener('submit', (e) => { publish(e).catch((err) => showResult('refused', 'Could not reach the marketplace', String(err))); });
+  update();
+  $('app').dataset.ready = 'true';
+}
+
+start();

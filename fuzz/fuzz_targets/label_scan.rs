@@ -1,0 +1,7 @@
+//! Scanning arbitrary bytes as an image never panics.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = hrid_label::scan(data);
+});

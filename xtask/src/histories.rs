@@ -1,0 +1,1081 @@
+//! `test-vectors/histories.json`: history bundles, fleet audits and market-access decisions,
+//! with expected verdicts and reason codes.
+
+use std::collections::BTreeSet;
+
+use hrid::attestation::{ComponentKind, LifecycleEvent, SoftwareComponent, UseCategory};
+use hrid::history::{audit, decide_access, verify_history, Evidence, Policy};
+use hrid::passport::{Passport, PassportOptions};
+use hrid::reason::ReasonCode;
+use hrid::verify::Finding;
+use serde_json::{json, Value};
+
+use crate::world::*;
+
+fn codes(findings: &[Finding]) -> Vec<String> {
+    let set: BTreeSet<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    set.into_iter().map(str::to_owned).collect()
+}
+
+struct Cases {
+    cases: Vec<Value>,
+}
+
+impl Cases {
+    fn push(&mut self, mut case: Value) {
+        let id = self.cases.len() + 1;
+        case.as_object_mut()
+            .unwrap()
+            .insert("tcId".into(), json!(id));
+        self.cases.push(case);
+    }
+
+    /// A history case; `must` is the code the case exists for (checked here, at generation).
+    fn history(&mut self, comment: &str, flags: &[&str], bundle: &[u8], must: Option<ReasonCode>) {
+        self.history_at(comment, flags, bundle, must, AT);
+    }
+
+    fn history_at(
+        &mut self,
+        comment: &str,
+        flags: &[&str],
+        bundle: &[u8],
+        must: Option<ReasonCode>,
+        at: i64,
+    ) {
+        let v = verifier_at(at);
+        let r = verify_history(&v, bundle, at, &options());
+        // The batch and the single path agree.
+        let single = verify_history(
+            &v,
+            bundle,
+            at,
+            &hrid::history::HistoryOptions { batch: false },
+        );
+        assert_eq!(r.to_json(), single.to_json(), "{comment}");
+        if let Some(code) = must {
+            assert!(
+                r.has(code),
+                "{comment}: expected {code}, got {:?}",
+                r.codes()
+            );
+        }
+        self.push(json!({
+            "kind": "history",
+            "comment": comment,
+            "flags": flags,
+            "trust_list": "default",
+            "trust_list_at": at.min(AT),
+            "at": at,
+            "bundle": String::from_utf8_lossy(bundle),
+            "expected": {
+                "verdict": r.verdict.as_str(),
+                "failures": codes(&r.failures),
+                "warnings": codes(&r.warnings),
+                "passed": codes(&r.passed),
+                "status": r.health.as_ref().map(|h| h.status.as_str()),
+                "head_seq": r.head.as_ref().map(|h| h.seq),
+                "open_recalls": r.health.as_ref().map(|h| h.open_recalls.clone()).unwrap_or_default(),
+            },
+        }));
+    }
+}
+
+fn verifier_at(at: i64) -> hrid::verify::Verifier {
+    hrid::verify::Verifier::new(
+        verified_list(at.min(AT)),
+        hrid::verify::VerifyOptions::default(),
+    )
+}
+
+fn life(unit: &str) -> Life {
+    Life::new(code(unit))
+}
+
+pub(crate) fn generate() -> Value {
+    let mut c = Cases { cases: Vec::new() };
+    use LifecycleEvent as E;
+
+    // --- valid lives ---
+    let mut full = life("12345");
+    full.put_in_service(&["ACT-1", "ACT-2"])
+        .telemetry(100, 10)
+        .ev("fixit", software(SoftwareComponent::AiProfile, 1, None))
+        .telemetry(250, 24)
+        .at(T0 + 25 * DAY)
+        .ev(
+            "fixit",
+            E::RecallRemedied {
+                recall_id: "R-2026-001".into(),
+            },
+        )
+        .ev("fixit", software(SoftwareComponent::AiProfile, 2, Some(1)))
+        .telemetry(400, 40);
+    let r1 = recall("R-2026-001", "acme", "0042");
+    c.history(
+        "a whole life in service, a recall remedied, two AI profile updates",
+        &["valid"],
+        &full.bundle_with(&[&r1], None),
+        Some(ReasonCode::RecallRemedied),
+    );
+    c.history(
+        "the same life without recall notices",
+        &["valid"],
+        &full.bundle(),
+        Some(ReasonCode::LifecycleConsistent),
+    );
+
+    let mut scrapped = life("12346");
+    scrapped
+        .put_in_service(&["ACT-3"])
+        .telemetry(900, 80)
+        .ev("cityops", E::Transferred { to: "green".into() })
+        .ev(
+            "green",
+            E::Received {
+                from: "cityops".into(),
+            },
+        )
+        .ev("green", E::Scrapped {})
+        .ev(
+            "green",
+            E::Dismantled {
+                harvested_serials: vec!["ACT-3".into()],
+            },
+        );
+    c.history(
+        "a life that ends in scrapping and dismantling",
+        &["valid"],
+        &scrapped.bundle(),
+        Some(ReasonCode::ChainIntact),
+    );
+
+    let mut open = life("12347");
+    open.put_in_service(&["ACT-4"]).telemetry(10, 1);
+    c.history(
+        "a robot in an open recall (manufacturer's notice)",
+        &["recall"],
+        &open.bundle_with(&[&r1], None),
+        Some(ReasonCode::RecallOpen),
+    );
+    let regulator_recall = recall("R-SAMR-7", "samr", "0042");
+    c.history(
+        "a robot in an open recall issued by the regulator",
+        &["recall"],
+        &open.bundle_with(&[&regulator_recall], None),
+        Some(ReasonCode::RecallOpen),
+    );
+    let wrong_maker = recall("R-BOLT-1", "bolt", "0042");
+    c.history(
+        "a manufacturer recalls robots of another manufacturer",
+        &["recall"],
+        &open.bundle_with(&[&wrong_maker], None),
+        Some(ReasonCode::RecallScopeOutside),
+    );
+    let outside = {
+        let mut r = recall("R-2026-002", "acme", "0042");
+        r.population.unit_ranges[0].first = "0000000020000".into();
+        r.population.unit_ranges[0].last = "0000000029999".into();
+        r
+    };
+    c.history(
+        "a recall whose unit range does not cover the robot",
+        &["recall"],
+        &open.bundle_with(&[&outside], None),
+        Some(ReasonCode::LifecycleConsistent),
+    );
+    let malformed_recall = {
+        let mut r = recall("R-BAD-1", "acme", "0042");
+        r.population.manufacturer = None;
+        r
+    };
+    let mut b = open.chain.bundle();
+    b.recalls = vec![malformed_recall.sign(&[&key("acme")])];
+    c.history(
+        "a recall notice with unit ranges but no manufacturer",
+        &["recall"],
+        &b.to_json(),
+        Some(ReasonCode::RecallMalformed),
+    );
+    let dealer_recall = recall("R-METRO-1", "metro", "0042");
+    c.history(
+        "a dealer issues a recall",
+        &["recall"],
+        &open.bundle_with(&[&dealer_recall], None),
+        Some(ReasonCode::RecallIssuerNotPermitted),
+    );
+    let mut unknown_remedy = life("12348");
+    unknown_remedy.put_in_service(&["ACT-5"]).ev(
+        "fixit",
+        E::RecallRemedied {
+            recall_id: "R-NOPE".into(),
+        },
+    );
+    c.history(
+        "a remedy for a recall notice that is not supplied",
+        &["recall"],
+        &unknown_remedy.bundle(),
+        Some(ReasonCode::RecallRemedyUnknown),
+    );
+
+    // --- lifecycle rules, one each ---
+    let mut l = life("20001");
+    l.registered().manufactured(&["ACT-6"]);
+    c.history(
+        "the first statement is not the manufacture",
+        &["lifecycle"],
+        &l.bundle(),
+        Some(ReasonCode::LifecycleFirstNotManufactured),
+    );
+
+    let mut l = life("20002");
+    let t = l.time;
+    l.ev("partsco", made(t, &["ACT-7"])).registered();
+    c.history(
+        "the manufacture is attested by a parts supplier, not the code's manufacturer",
+        &["lifecycle"],
+        &l.bundle(),
+        Some(ReasonCode::LifecycleManufacturerNotOwner),
+    );
+
+    let mut l = life("20003");
+    l.manufactured(&["ACT-8"])
+        .ev("acme", E::Shipped { to: "metro".into() })
+        .registered();
+    c.history(
+        "shipped before registration: registration is not second",
+        &["lifecycle"],
+        &l.bundle(),
+        Some(ReasonCode::LifecycleRegistrationNotSecond),
+    );
+
+    let mut l = life("20004");
+    l.manufactured(&["ACT-9"]).ev("samr", E::Registered {});
+    c.history(
+        "registered by the regulator, not the registry",
+        &["lifecycle"],
+        &l.bundle(),
+        Some(ReasonCode::LifecycleRegistrarNotRegistry),
+    );
+
+    let mut l = life("20005");
+    l.manufactured(&["ACT-10"])
+        .ev(
+            "metro",
+            E::Sold {
+                buyer: "someone".into(),
+            },
+        )
+        .registered();
+    c.history(
+        "sold before registration: no code, no market access",
+        &["lifecycle"],
+        &l.bundle(),
+        Some(ReasonCode::LifecycleMarketBeforeRegistration),
+    );
+
+    let mut l = life("20006");
+    let t = l.time;
+    l.ev("acme", made(t + 5 * DAY, &["ACT-11"])).registered();
+    c.history(
+        "the production date is after the registration",
+        &["lifecycle"],
+        &l.bundle(),
+        Some(ReasonCode::LifecycleProductionAfterRegistration),
+    );
+
+    let after_scrap: [(&str, &str, LifecycleEvent, ReasonCode); 5] = [
+        (
+            "20007",
+            "metro",
+            E::Sold {
+                buyer: "reseller".into(),
+            },
+            ReasonCode::LifecycleSaleAfterScrap,
+        ),
+        (
+            "20008",
+            "cityops",
+            E::Transferred {
+                to: "reseller".into(),
+            },
+            ReasonCode::LifecycleTransferAfterScrap,
+        ),
+        (
+            "20009",
+            "cityops",
+            E::Deployed {
+                site: "mall".into(),
+                use_category: UseCategory::CommercialService,
+            },
+            ReasonCode::LifecycleDeploymentAfterScrap,
+        ),
+        (
+            "20010",
+            "cityops",
+            telemetry(1000, 90),
+            ReasonCode::LifecycleTelemetryAfterScrap,
+        ),
+        (
+            "20011",
+            "fixit",
+            E::Maintained {
+                summary: "oil".into(),
+            },
+            ReasonCode::LifecycleEventAfterScrap,
+        ),
+    ];
+    for (unit, who, event, rc) in after_scrap {
+        let mut l = life(unit);
+        l.put_in_service(&["ACT-12"])
+            .ev("green", E::Scrapped {})
+            .ev(who, event);
+        c.history(
+            &format!("{} after scrapping", rc.as_str()),
+            &["lifecycle", "after_scrap"],
+            &l.bundle(),
+            Some(rc),
+        );
+    }
+
+    let mut l = life("20012");
+    l.manufactured(&["ACT-13"])
+        .registered()
+        .ev(
+            "samr",
+            E::Suspended {
+                reason: "unsafe gait".into(),
+            },
+        )
+        .ev(
+            "metro",
+            E::Sold {
+                buyer: "someone".into(),
+            },
+        );
+    c.history(
+        "sold while suspended",
+        &["lifecycle", "suspension"],
+        &l.bundle(),
+        Some(ReasonCode::LifecycleSaleWhileSuspended),
+    );
+    let mut l = life("20013");
+    l.manufactured(&["ACT-14"])
+        .registered()
+        .ev(
+            "registry",
+            E::Suspended {
+                reason: "unsafe gait".into(),
+            },
+        )
+        .ev(
+            "cityops",
+            E::Deployed {
+                site: "school".into(),
+                use_category: UseCategory::Education,
+            },
+        );
+    c.history(
+        "deployed while suspended",
+        &["lifecycle", "suspension"],
+        &l.bundle(),
+        Some(ReasonCode::LifecycleDeploymentWhileSuspended),
+    );
+    let mut l = life("20014");
+    l.manufactured(&["ACT-15"])
+        .registered()
+        .ev(
+            "samr",
+            E::Suspended {
+                reason: "unsafe gait".into(),
+            },
+        )
+        .ev("samr", E::Reinstated {})
+        .ev(
+            "metro",
+            E::Sold {
+                buyer: "someone".into(),
+            },
+        );
+    c.history(
+        "suspended, reinstated, then sold",
+        &["valid", "suspension"],
+        &l.bundle(),
+        Some(ReasonCode::LifecycleConsistent),
+    );
+    let mut l = life("20015");
+    l.manufactured(&["ACT-16"]).registered().ev(
+        "samr",
+        E::Suspended {
+            reason: "pending inspection".into(),
+        },
+    );
+    c.history(
+        "suspended and not reinstated: a valid history of a suspended robot",
+        &["valid", "suspension"],
+        &l.bundle(),
+        Some(ReasonCode::LifecycleConsistent),
+    );
+    let mut l = life("20016");
+    l.put_in_service(&["ACT-17"])
+        .ev("cityops", E::Decommissioned {})
+        .ev(
+            "cityops",
+            E::Deployed {
+                site: "farm".into(),
+                use_category: UseCategory::Other,
+            },
+        );
+    c.history(
+        "deployed after decommissioning",
+        &["lifecycle"],
+        &l.bundle(),
+        Some(ReasonCode::LifecycleDeploymentAfterDecommission),
+    );
+
+    let mut l = life("20017");
+    l.put_in_service(&["ACT-18"])
+        .telemetry(500, 50)
+        .telemetry(120, 51);
+    c.history(
+        "operating hours turned back (odometer fraud)",
+        &["telemetry"],
+        &l.bundle(),
+        Some(ReasonCode::TelemetryHoursDecreased),
+    );
+    let mut l = life("20018");
+    l.put_in_service(&["ACT-19"])
+        .telemetry(500, 50)
+        .telemetry(510, 20);
+    c.history(
+        "battery cycle count turned back",
+        &["telemetry"],
+        &l.bundle(),
+        Some(ReasonCode::TelemetryBatteryCyclesDecreased),
+    );
+    let mut l = life("20019");
+    l.put_in_service(&["ACT-20"])
+        .telemetry(500, 50)
+        .ev(
+            "fixit",
+            E::PartReplaced {
+                serial_in: "BAT-2".into(),
+                serial_out: "BAT-1".into(),
+                kind: ComponentKind::BatteryPack,
+            },
+        )
+        .telemetry(510, 2);
+    c.history(
+        "battery replaced: the cycle count starts again",
+        &["valid", "telemetry"],
+        &l.bundle(),
+        Some(ReasonCode::LifecycleConsistent),
+    );
+
+    let mut l = life("20020");
+    l.put_in_service(&["ACT-21"])
+        .ev("fixit", software(SoftwareComponent::Firmware, 1, None))
+        .ev("fixit", software(SoftwareComponent::Firmware, 3, Some(2)));
+    c.history(
+        "a firmware update that does not follow from the installed firmware",
+        &["software"],
+        &l.bundle(),
+        Some(ReasonCode::SoftwareLineageBroken),
+    );
+    let mut l = life("20021");
+    l.put_in_service(&["ACT-22"])
+        .ev("fixit", software(SoftwareComponent::AiProfile, 1, None))
+        .ev("fixit", software(SoftwareComponent::AiProfile, 2, None));
+    c.history(
+        "an AI profile update that does not name the profile it replaced",
+        &["software"],
+        &l.bundle(),
+        Some(ReasonCode::SoftwarePreviousDigestMissing),
+    );
+
+    // --- chain rules ---
+    let base = |unit: &str| {
+        let mut l = life(unit);
+        l.manufactured(&["ACT-30"]).registered();
+        l
+    };
+    let stmt = |l: &Life,
+                seq: u64,
+                prev: Option<String>,
+                time: i64,
+                issuer: &str,
+                event: LifecycleEvent| {
+        let s = hrid::attestation::Attestation {
+            subject: l.chain.bundle().subject,
+            seq,
+            prev,
+            time,
+            issuer: issuer.into(),
+            event,
+        };
+        s.sign(&[&key(issuer)])
+    };
+    let mut l = base("30001");
+    let e = stmt(
+        &l,
+        3,
+        l.chain.head().map(str::to_owned),
+        l.time,
+        "swift",
+        E::Shipped { to: "x".into() },
+    );
+    l.chain.push_envelope(e);
+    c.history(
+        "seq skips a number",
+        &["chain"],
+        &l.bundle(),
+        Some(ReasonCode::ChainSeqGap),
+    );
+    let mut l = base("30002");
+    let e = stmt(
+        &l,
+        2,
+        Some(digest(9)),
+        l.time,
+        "swift",
+        E::Shipped { to: "x".into() },
+    );
+    l.chain.push_envelope(e);
+    c.history(
+        "prev names a statement that is not the previous one",
+        &["chain"],
+        &l.bundle(),
+        Some(ReasonCode::ChainPrevMismatch),
+    );
+    let mut l = base("30003");
+    let head = l.chain.head().map(str::to_owned);
+    l.ev("swift", E::Shipped { to: "metro".into() });
+    let e = stmt(
+        &l,
+        2,
+        head,
+        l.time,
+        "swift",
+        E::Shipped {
+            to: "elsewhere".into(),
+        },
+    );
+    l.chain.push_envelope(e);
+    c.history(
+        "two statements claim seq 2 (a fork: equivocation)",
+        &["chain", "fork"],
+        &l.bundle(),
+        Some(ReasonCode::ChainFork),
+    );
+    let mut l = base("30004");
+    let dup = l.chain.envelopes()[1].clone();
+    l.chain.push_envelope(dup);
+    c.history(
+        "the same statement twice",
+        &["chain"],
+        &l.bundle(),
+        Some(ReasonCode::ChainDuplicate),
+    );
+    let mut l = base("30005");
+    let t = l.time;
+    l.at(t - 10 * DAY)
+        .ev("swift", E::Shipped { to: "metro".into() });
+    c.history(
+        "an event dated before the one preceding it",
+        &["chain"],
+        &l.bundle(),
+        Some(ReasonCode::ChainTimeDecreasing),
+    );
+    let mut l = base("30006");
+    let other = hrid::attestation::Attestation {
+        subject: code("99999"),
+        seq: 2,
+        prev: l.chain.head().map(str::to_owned),
+        time: l.time,
+        issuer: "swift".into(),
+        event: E::Shipped { to: "x".into() },
+    };
+    l.chain.push_envelope(other.sign(&[&key("swift")]));
+    c.history(
+        "a statement about another robot inside the history",
+        &["chain"],
+        &l.bundle(),
+        Some(ReasonCode::HistorySubjectMismatch),
+    );
+
+    // --- signatures and trust ---
+    let mut l = base("30007");
+    l.ev("swift", E::Shipped { to: "metro".into() }).ev(
+        "metro",
+        E::Received {
+            from: "swift".into(),
+        },
+    );
+    let json = String::from_utf8(l.bundle()).unwrap();
+    let envelopes: Vec<String> = l
+        .chain
+        .envelopes()
+        .iter()
+        .map(|e| String::from_utf8(e.to_json()).unwrap())
+        .collect();
+    let tampered_env = {
+        let forged = hrid::attestation::Attestation {
+            subject: code("30007"),
+            seq: 2,
+            prev: l.chain.envelopes().get(1).map(|e| e.statement_hash()),
+            time: T0 + 2 * DAY,
+            issuer: "swift".into(),
+            event: E::Shipped { to: "thief".into() },
+        };
+        let forged_payload = base64_of(&forged.to_json());
+        let v: Value = serde_json::from_str(&envelopes[2]).unwrap();
+        let mut v = v;
+        v["payload"] = json!(forged_payload);
+        serde_json::to_string(&v).unwrap()
+    };
+    c.history(
+        "a statement altered after signing (signature fails; nothing of it is evaluated)",
+        &["signature"],
+        json.replace(&envelopes[2], &tampered_env).as_bytes(),
+        Some(ReasonCode::SignatureInvalid),
+    );
+    let mut l = base("30008");
+    let unknown = hrid::attestation::Attestation {
+        subject: code("30008"),
+        seq: 2,
+        prev: l.chain.head().map(str::to_owned),
+        time: l.time,
+        issuer: "swift".into(),
+        event: E::Shipped { to: "x".into() },
+    };
+    l.chain.push_envelope(unknown.sign(&[&stranger()]));
+    c.history(
+        "the last statement is signed by a key the trust list does not know",
+        &["signature", "indeterminate"],
+        &l.bundle(),
+        Some(ReasonCode::SignerUnknown),
+    );
+    let mut l = base("30009");
+    l.ev(
+        "swift",
+        E::Manufactured {
+            model: "A3W0F5".into(),
+            production_date: T0,
+            firmware: "1".into(),
+            components: vec![],
+        },
+    );
+    c.history(
+        "a logistics firm attests a manufacture (role not permitted)",
+        &["signature"],
+        &l.bundle(),
+        Some(ReasonCode::RoleNotPermitted),
+    );
+
+    // --- bundle shape ---
+    let good = String::from_utf8(base("30010").bundle()).unwrap();
+    c.history(
+        "a bundle that repeats a key",
+        &["bundle"],
+        good.replacen(
+            "{\"subject\":",
+            "{\"subject\":\"860042A3W0F50000000012345ZAR2\",\"subject\":",
+            1,
+        )
+        .as_bytes(),
+        Some(ReasonCode::HistoryMalformed),
+    );
+    c.history(
+        "a bundle with an unknown field",
+        &["bundle"],
+        good.replacen("{\"subject\":", "{\"extra\":1,\"subject\":", 1)
+            .as_bytes(),
+        Some(ReasonCode::HistoryMalformed),
+    );
+    c.history(
+        "an empty history",
+        &["bundle"],
+        format!(
+            "{{\"subject\":\"{}\",\"attestations\":[],\"recalls\":[],\"passport\":null}}",
+            code("30011")
+        )
+        .as_bytes(),
+        Some(ReasonCode::HistoryEmpty),
+    );
+    c.history(
+        "a subject that is not a valid code",
+        &["bundle"],
+        good.replacen(code("30010").as_str(), "860042A3W0F50000000030010XXXX", 1)
+            .as_bytes(),
+        Some(ReasonCode::HistorySubjectInvalid),
+    );
+    c.history(
+        "not JSON",
+        &["bundle"],
+        b"{\"subject\":",
+        Some(ReasonCode::HistoryMalformed),
+    );
+    c.history_at(
+        "a history verified long after the trust list expired",
+        &["indeterminate"],
+        &full.bundle(),
+        Some(ReasonCode::TrustListExpired),
+        T0 + 800 * DAY,
+    );
+
+    audits(&mut c, &full, &scrapped);
+    access(&mut c, &full, &scrapped, &open);
+
+    let n = c.cases.len();
+    json!({
+        "algorithm": "hrid-history-v1",
+        "generator": "cargo xtask vectors (xtask/src/histories.rs)",
+        "schema": "see docs/histories.md, section 8",
+        "numberOfTests": n,
+        "notes": {
+            "valid": "a history that follows every rule",
+            "recall": "recall notices: who may issue them, whom they cover, open or remedied",
+            "lifecycle": "one lifecycle rule broken (docs/histories.md, table 2.2)",
+            "after_scrap": "an event other than dismantling after the robot was scrapped",
+            "suspension": "a suspension blocks sales and deployments until reinstated",
+            "telemetry": "counters that only grow (odometer-rollback fraud)",
+            "software": "software lineage: each update names the image it replaced",
+            "chain": "seq, prev, forks, duplicates, time order",
+            "fork": "two statements with the same predecessor (equivocation)",
+            "signature": "a statement whose signature or trust checks fail is not evaluated",
+            "indeterminate": "an unknown signer or an expired trust list: neither accepted nor rejected",
+            "bundle": "the bundle document itself",
+            "audit": "several bundles verified together, rules across robots",
+            "cloned_code": "one code with two different chains (a copied label)",
+            "harvested_part": "a part of a scrapped robot installed in another robot",
+            "access": "a market-access decision for a policy on the evidence given",
+        },
+        "trust_lists": {"default": trust_entry()},
+        "cases": c.cases,
+    })
+}
+
+fn base64_of(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn audits(c: &mut Cases, full: &Life, scrapped: &Life) {
+    use LifecycleEvent as E;
+    let v = verifier();
+    let mut run = |comment: &str,
+                   flags: &[&str],
+                   bundles: Vec<(String, Vec<u8>)>,
+                   must: ReasonCode| {
+        let r = audit(&v, &bundles, AT, &options());
+        let single = audit(
+            &v,
+            &bundles,
+            AT,
+            &hrid::history::HistoryOptions { batch: false },
+        );
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            serde_json::to_string(&single).unwrap()
+        );
+        let has = r.failures.iter().chain(&r.passed).any(|f| f.code == must);
+        assert!(has, "{comment}: {:?}", r.failures);
+        c.push(json!({
+            "kind": "audit",
+            "comment": comment,
+            "flags": flags,
+            "trust_list": "default",
+            "trust_list_at": AT,
+            "at": AT,
+            "bundles": bundles.iter().map(|(n, b)| json!({"name": n, "bundle": String::from_utf8_lossy(b)})).collect::<Vec<_>>(),
+            "expected": {
+                "verdict": r.verdict.as_str(),
+                "failures": codes(&r.failures),
+                "passed": codes(&r.passed),
+                "robots": r.robots.iter().map(|x| json!({"name": x.name, "verdict": x.report.verdict.as_str()})).collect::<Vec<_>>(),
+            },
+        }));
+    };
+    run(
+        "a clean fleet of two",
+        &["audit", "valid"],
+        vec![
+            ("a.json".into(), full.bundle()),
+            ("b.json".into(), scrapped.bundle()),
+        ],
+        ReasonCode::AuditConsistent,
+    );
+    // Robot B gets robot A's harvested actuator ACT-3 after A was scrapped and dismantled.
+    let mut b = Life::new(code("40001"));
+    b.put_in_service(&["ACT-40"]).at(T0 + 30 * DAY).ev(
+        "fixit",
+        E::PartReplaced {
+            serial_in: "ACT-3".into(),
+            serial_out: "ACT-40".into(),
+            kind: ComponentKind::Actuator,
+        },
+    );
+    run(
+        "an actuator harvested from a scrapped robot is installed in another",
+        &["audit", "harvested_part"],
+        vec![
+            ("scrapped.json".into(), scrapped.bundle()),
+            ("reuser.json".into(), b.bundle()),
+        ],
+        ReasonCode::AuditScrappedPartReused,
+    );
+    let mut m = Life::new(code("40002"));
+    m.at(T0 + 30 * DAY).manufactured(&["ACT-3"]).registered();
+    run(
+        "a new robot is built with a part of a scrapped robot",
+        &["audit", "harvested_part"],
+        vec![
+            ("scrapped.json".into(), scrapped.bundle()),
+            ("new.json".into(), m.bundle()),
+        ],
+        ReasonCode::AuditScrappedPartReused,
+    );
+    // Two chains for one code.
+    let mut clone = Life::new(code("12345"));
+    clone.manufactured(&["ACT-1", "ACT-2"]).registered().ev(
+        "swift",
+        E::Shipped {
+            to: "grey-market".into(),
+        },
+    );
+    run(
+        "the same code with two different chains (a cloned label)",
+        &["audit", "cloned_code"],
+        vec![
+            ("original.json".into(), full.bundle()),
+            ("copy.json".into(), clone.bundle()),
+        ],
+        ReasonCode::AuditClonedCode,
+    );
+    let mut twin = Life::new(code("40003"));
+    twin.put_in_service(&["ACT-1"]);
+    run(
+        "the same actuator serial in two robots in service",
+        &["audit"],
+        vec![
+            ("a.json".into(), full.bundle()),
+            ("twin.json".into(), twin.bundle()),
+        ],
+        ReasonCode::AuditPartInTwoRobots,
+    );
+}
+
+fn access(c: &mut Cases, full: &Life, scrapped: &Life, open: &Life) {
+    let v = verifier();
+    let registry = key("registry");
+    let passport_for = |l: &Life, at_issue: i64| -> String {
+        let r = verify_history(&v, &l.bundle(), AT, &options());
+        let p = Passport::from_health(r.health.as_ref().unwrap(), at_issue, at_issue + 30 * DAY)
+            .unwrap();
+        p.sign(&registry).unwrap()
+    };
+    let mut run = |comment: &str,
+                   code_text: &str,
+                   policy: Policy,
+                   passport: Option<String>,
+                   history: Option<Vec<u8>>,
+                   must: ReasonCode| {
+        let evidence = Evidence {
+            passport: passport.as_deref(),
+            history: history.as_deref(),
+        };
+        let d = decide_access(
+            &v,
+            code_text,
+            &evidence,
+            policy,
+            AT,
+            &PassportOptions::default(),
+        );
+        assert!(d.codes().contains(&must), "{comment}: {:?}", d.codes());
+        c.push(json!({
+            "kind": "access",
+            "comment": comment,
+            "flags": ["access"],
+            "trust_list": "default",
+            "trust_list_at": AT,
+            "at": AT,
+            "code": code_text,
+            "policy": policy.as_str(),
+            "passport": passport,
+            "bundle": history.map(|b| String::from_utf8_lossy(&b).into_owned()),
+            "expected": {
+                "decision": d.decision.as_str(),
+                "status": d.status.map(|s| s.as_str()),
+                "failures": codes(&d.failures),
+                "warnings": codes(&d.warnings),
+                "passed": codes(&d.passed),
+            },
+        }));
+    };
+    let full_code = code("12345").to_string();
+    let scrapped_code = code("12346").to_string();
+    let open_code = code("12347").to_string();
+    let r1 = recall("R-2026-001", "acme", "0042");
+    let now = AT - DAY;
+    run(
+        "no evidence at all: no code, no market access",
+        &full_code,
+        Policy::Listing,
+        None,
+        None,
+        ReasonCode::AccessNoEvidence,
+    );
+    run(
+        "an invalid code",
+        "860042A3W0F50000000012345ZAR3",
+        Policy::Sale,
+        None,
+        Some(full.bundle()),
+        ReasonCode::AccessCodeInvalid,
+    );
+    run(
+        "an active robot's history, for sale",
+        &full_code,
+        Policy::Sale,
+        None,
+        Some(full.bundle_with(&[&r1], None)),
+        ReasonCode::AccessAllowed,
+    );
+    run(
+        "an active robot's passport, for deployment",
+        &full_code,
+        Policy::Deployment,
+        Some(passport_for(full, now)),
+        None,
+        ReasonCode::AccessAllowed,
+    );
+    run(
+        "passport and history together, consistent",
+        &full_code,
+        Policy::Sale,
+        Some(passport_for(full, now)),
+        Some(full.bundle()),
+        ReasonCode::AccessAllowed,
+    );
+    run(
+        "a scrapped robot's history, for sale",
+        &scrapped_code,
+        Policy::Sale,
+        None,
+        Some(scrapped.bundle()),
+        ReasonCode::AccessScrapped,
+    );
+    run(
+        "a scrapped robot's passport, for listing",
+        &scrapped_code,
+        Policy::Listing,
+        Some(passport_for(scrapped, now)),
+        None,
+        ReasonCode::AccessScrapped,
+    );
+    run(
+        "another robot's passport",
+        &full_code,
+        Policy::Sale,
+        Some(passport_for(scrapped, now)),
+        None,
+        ReasonCode::AccessEvidenceOtherSubject,
+    );
+    run(
+        "another robot's history",
+        &full_code,
+        Policy::Sale,
+        None,
+        Some(scrapped.bundle()),
+        ReasonCode::AccessEvidenceOtherSubject,
+    );
+    run(
+        "an open recall blocks a sale",
+        &open_code,
+        Policy::Sale,
+        None,
+        Some(open.bundle_with(&[&r1], None)),
+        ReasonCode::AccessRecallOpen,
+    );
+    run(
+        "an open recall does not block a listing (warning)",
+        &open_code,
+        Policy::Listing,
+        None,
+        Some(open.bundle_with(&[&r1], None)),
+        ReasonCode::RecallOpen,
+    );
+    let mut suspended = Life::new(code("50001"));
+    suspended.manufactured(&["ACT-50"]).registered().ev(
+        "samr",
+        LifecycleEvent::Suspended {
+            reason: "inspection".into(),
+        },
+    );
+    run(
+        "a suspended robot, for deployment",
+        code("50001").as_str(),
+        Policy::Deployment,
+        None,
+        Some(suspended.bundle()),
+        ReasonCode::AccessSuspended,
+    );
+    let mut unregistered = Life::new(code("50002"));
+    unregistered.manufactured(&["ACT-51"]);
+    run(
+        "a manufactured robot that was never registered",
+        code("50002").as_str(),
+        Policy::Listing,
+        None,
+        Some(unregistered.bundle()),
+        ReasonCode::AccessNotRegistered,
+    );
+    run(
+        "an expired passport",
+        &full_code,
+        Policy::Sale,
+        Some(passport_for(full, AT - 60 * DAY)),
+        None,
+        ReasonCode::AccessEvidenceUnverifiable,
+    );
+    let mut decommissioned = Life::new(code("50003"));
+    decommissioned
+        .put_in_service(&["ACT-52"])
+        .ev("cityops", LifecycleEvent::Decommissioned {});
+    run(
+        "a decommissioned robot, for sale",
+        code("50003").as_str(),
+        Policy::Sale,
+        None,
+        Some(decommissioned.bundle()),
+        ReasonCode::AccessDecommissioned,
+    );
+    let mut other_chain = Life::new(code("12345"));
+    other_chain.manufactured(&["ACT-1", "ACT-2"]).registered();
+    run(
+        "a passport naming a history head the presented history does not contain",
+        &full_code,
+        Policy::Sale,
+        Some(passport_for(full, now)),
+        Some(other_chain.bundle()),
+        ReasonCode::AccessEvidenceConflict,
+    );
+    let mut resold = scrapped.chain.clone();
+    resold.push(
+        T0 + 100 * DAY,
+        "metro",
+        LifecycleEvent::Sold {
+            buyer: "grey-market".into(),
+        },
+        &[&key("metro")],
+    );
+    run(
+        "a resale after scrapping: the history is rejected",
+        &scrapped_code,
+        Policy::Sale,
+        None,
+        Some(resold.bundle().to_json()),
+        ReasonCode::LifecycleSaleAfterScrap,
+    );
+}
