@@ -1,0 +1,373 @@
+/*
+ * The Kotlin API of hrid: identity codes, Ed25519 keys, trust lists and attestation verification,
+ * offline, with the same verdicts and reason codes as the Rust core.
+ *
+ * This file is a facade over the uniffi-generated package `cn.hrid.ffi` and holds no logic: it
+ * re-exports the generated records and enums under `cn.hrid`, gives functions Kotlin default
+ * arguments, wraps the native objects as AutoCloseable classes, and turns the generated
+ * `HridFfiException` (whose `message` is a field dump) into the sealed [HridException], whose
+ * `message` is readable and whose `code` is the reason code.
+ */
+@file:JvmName("Hrid")
+
+package cn.hrid
+
+import cn.hrid.ffi.HridFfiException
+
+// ---- Records and enums: the generated types, under this package ------------------------------
+
+/** A stable reason code; [code] gives its dotted string (`code.check_failed`, ...). */
+typealias ReasonCode = cn.hrid.ffi.ReasonCode
+/** One entry of the reason-code catalogue. */
+typealias ReasonCodeInfo = cn.hrid.ffi.ReasonCodeInfo
+/** How a reason code is normally reported. */
+typealias Severity = cn.hrid.ffi.Severity
+/** Accepted, rejected or indeterminate. */
+typealias Verdict = cn.hrid.ffi.Verdict
+/** A valid identity code: canonical and display forms and fields. */
+typealias IdentityCode = cn.hrid.ffi.IdentityCode
+/** The five fields of a code as text. */
+typealias CodeFields = cn.hrid.ffi.CodeFields
+/** What [checkCode] returns: validity, forms, fields, error, warning, suggestions. */
+typealias CodeReport = cn.hrid.ffi.CodeReport
+/** An error or warning inside a [CodeReport] or a [NearMiss]. */
+typealias CodeIssue = cn.hrid.ffi.CodeIssue
+/** A proposed correction: show it, never apply it automatically. */
+typealias Suggestion = cn.hrid.ffi.Suggestion
+/** Suggestion confidence: A ("did you mean"), B (after the person confirms two errors). */
+typealias Tier = cn.hrid.ffi.Tier
+/** What a suggestion repairs. */
+typealias Repair = cn.hrid.ffi.Repair
+/** What [findCodes] returns. */
+typealias CodeScan = cn.hrid.ffi.CodeScan
+/** A valid code found in text; `start`/`end` count Unicode code points, like the core. */
+typealias FoundCode = cn.hrid.ffi.FoundCode
+/** Code-like text that does not verify. */
+typealias NearMiss = cn.hrid.ffi.NearMiss
+/** Verification settings; `VerifyOptions()` gives the normative defaults. */
+typealias VerifyOptions = cn.hrid.ffi.VerifyOptions
+/** One check's result: reason code, subject, evidence, detail. */
+typealias Finding = cn.hrid.ffi.Finding
+/** What [Verifier.verify] returns. */
+typealias VerificationReport = cn.hrid.ffi.VerificationReport
+/** An attestation that verified and passed every check. */
+typealias VerifiedAttestation = cn.hrid.ffi.VerifiedAttestation
+/** A registered participant of a trust list. */
+typealias Participant = cn.hrid.ffi.Participant
+/** One key of a participant, with its validity period. */
+typealias ParticipantKey = cn.hrid.ffi.ParticipantKey
+/** What a participant does in the robot's life. */
+typealias Role = cn.hrid.ffi.Role
+
+// ---- Errors --------------------------------------------------------------------------------
+
+/**
+ * Every error hrid reports. [code] is the stable reason code (match on it, or on its dotted
+ * string `code.code`); [message] is for people and may change between releases.
+ */
+sealed class HridException(val code: ReasonCode, message: String) : Exception(message) {
+    /** Text that is not a valid identity code ([position] and tier-A [suggestions] help fix it). */
+    class InvalidCode(
+        code: ReasonCode,
+        message: String,
+        /** Zero-based character position in the input (Unicode code points), where known. */
+        val position: Int?,
+        /** Tier-A suggestions, best first (possibly none). */
+        val suggestions: List<Suggestion>,
+    ) : HridException(code, message)
+
+    /** A key that cannot be imported (`key.*`). */
+    class InvalidKey(code: ReasonCode, message: String) : HridException(code, message)
+
+    /** A trust list or envelope that was not accepted (`envelope.*`, `signature.*`, `trust_list.*`). */
+    class InvalidDocument(code: ReasonCode, message: String) : HridException(code, message) {
+        /** True when the document could not be judged rather than failed (`trust_list.expired`). */
+        val isIndeterminate: Boolean get() = code.severity == Severity.INDETERMINATE
+    }
+
+    override fun toString(): String = "${this::class.simpleName}[${code.code}]: $message"
+}
+
+private fun HridFfiException.toHrid(): HridException = when (this) {
+    is HridFfiException.InvalidCode -> HridException.InvalidCode(code, detail, position, suggestions)
+    is HridFfiException.InvalidKey -> HridException.InvalidKey(code, detail)
+    is HridFfiException.InvalidDocument -> HridException.InvalidDocument(code, detail)
+}
+
+private inline fun <T> translated(block: () -> T): T =
+    try {
+        block()
+    } catch (e: HridFfiException) {
+        throw e.toHrid().also { it.initCause(e) }
+    }
+
+/**
+ * JVM strings may hold unpaired surrogates, which are not text and cannot cross into Rust (the
+ * generated code would throw `MalformedInputException`). Each becomes U+FFFD, one code point for
+ * one code unit, so positions are unchanged and the input is reported as `code.invalid_character`
+ * (or malformed JSON) like any other stray character.
+ */
+internal fun wellFormed(s: String): String {
+    var bad = false
+    var i = 0
+    while (i < s.length) {
+        val c = s[i]
+        if (Character.isHighSurrogate(c) && i + 1 < s.length && Character.isLowSurrogate(s[i + 1])) {
+            i += 2
+            continue
+        }
+        if (Character.isSurrogate(c)) {
+            bad = true
+            break
+        }
+        i++
+    }
+    if (!bad) return s
+    val out = StringBuilder(s.length)
+    i = 0
+    while (i < s.length) {
+        val c = s[i]
+        if (Character.isHighSurrogate(c) && i + 1 < s.length && Character.isLowSurrogate(s[i + 1])) {
+            out.append(c).append(s[i + 1])
+            i += 2
+        } else {
+            out.append(if (Character.isSurrogate(c)) '\uFFFD' else c)
+            i++
+        }
+    }
+    return out.toString()
+}
+
+// ---- Reason codes --------------------------------------------------------------------------
+
+private val catalogue: Map<ReasonCode, ReasonCodeInfo> by lazy {
+    cn.hrid.ffi.reasonCodes().associateBy { it.reason }
+}
+private val byString: Map<String, ReasonCode> by lazy {
+    catalogue.values.associate { it.code to it.reason }
+}
+
+/** The whole reason-code catalogue, in the core's order (`test-vectors/reason-codes.json`). */
+fun reasonCodes(): List<ReasonCodeInfo> = cn.hrid.ffi.reasonCodes()
+
+/** The dotted string of a reason code, identical in every binding (`signature.invalid`). */
+val ReasonCode.code: String get() = catalogue.getValue(this).code
+
+/** How this reason code is normally reported. */
+val ReasonCode.severity: Severity get() = catalogue.getValue(this).severity
+
+/** One sentence, in words a clerk understands, of what the code means. */
+val ReasonCode.summary: String get() = catalogue.getValue(this).summary
+
+/** The reason code with this dotted string, or null. */
+fun reasonCodeOf(code: String): ReasonCode? = byString[code]
+
+// ---- Identity codes ------------------------------------------------------------------------
+
+/**
+ * Check one input and report everything a screen shows. Never throws.
+ * [twoErrors]: also offer tier-B suggestions (the person confirmed two characters look wrong).
+ * [structureOnly]: check alphabet and length only (for issuers without the check rule).
+ */
+fun checkCode(text: String, twoErrors: Boolean = false, structureOnly: Boolean = false): CodeReport =
+    cn.hrid.ffi.checkCode(wellFormed(text), twoErrors, structureOnly)
+
+/** Parse and verify a code in any accepted spelling; throws [HridException.InvalidCode]. */
+fun validateCode(text: String): IdentityCode = translated { cn.hrid.ffi.validateCode(wellFormed(text)) }
+
+/** True when [text] is a valid code in any accepted spelling. */
+fun isValid(text: String): Boolean = cn.hrid.ffi.isValidCode(wellFormed(text))
+
+/** The 29 canonical symbols, check characters not verified; throws [HridException.InvalidCode]. */
+fun compact(text: String): String = translated { cn.hrid.ffi.compactCode(wellFormed(text)) }
+
+/** The display form `CC-MMMM-PPPPPP-UUUUUUUUUUUUU-KKKK` of a valid code; throws [HridException.InvalidCode]. */
+fun formatCode(text: String): String = translated { cn.hrid.ffi.formatCode(wellFormed(text)) }
+
+/** Build a code from its fields (computes the check characters); throws [HridException.InvalidCode]. */
+fun buildCode(country: String, manufacturer: String, model: String, unit: String): IdentityCode =
+    translated { cn.hrid.ffi.buildCode(wellFormed(country), wellFormed(manufacturer), wellFormed(model), wellFormed(unit)) }
+
+/** Suggestions for a mistyped code, best first. */
+fun suggest(text: String, twoErrors: Boolean = false): List<Suggestion> = cn.hrid.ffi.suggestCode(wellFormed(text), twoErrors)
+
+/** Find identity codes (and near misses) in free text. */
+fun findCodes(text: String): CodeScan = cn.hrid.ffi.findCodes(wellFormed(text))
+
+// ---- Keys ----------------------------------------------------------------------------------
+
+/** An Ed25519 public key (strict: never small-order, canonical encoding). Close it when done. */
+class VerifyingKey internal constructor(internal val raw: cn.hrid.ffi.VerifyingKey) : AutoCloseable {
+    companion object {
+        /** From 64 hex digits; throws [HridException.InvalidKey]. */
+        @JvmStatic fun fromHex(hex: String) = VerifyingKey(translated { cn.hrid.ffi.VerifyingKey.fromHex(wellFormed(hex)) })
+
+        /** From the raw 32 bytes; throws [HridException.InvalidKey]. */
+        @JvmStatic fun fromBytes(bytes: ByteArray) = VerifyingKey(translated { cn.hrid.ffi.VerifyingKey.fromBytes(bytes) })
+
+        /** From SubjectPublicKeyInfo PEM; throws [HridException.InvalidKey]. */
+        @JvmStatic fun fromPem(pem: String) = VerifyingKey(translated { cn.hrid.ffi.VerifyingKey.fromPem(wellFormed(pem)) })
+
+        /** From SubjectPublicKeyInfo DER; throws [HridException.InvalidKey]. */
+        @JvmStatic fun fromDer(der: ByteArray) = VerifyingKey(translated { cn.hrid.ffi.VerifyingKey.fromDer(der) })
+    }
+
+    /** Strict Ed25519: true only for a valid 64-byte signature of [message]. */
+    fun verify(message: ByteArray, signature: ByteArray): Boolean =
+        DirectBuffers.get().let { raw.verify(it.message(message), it.signature(signature)) }
+
+    /**
+     * Zero-copy variant: [message] and [signature] must be direct buffers
+     * (`ByteBuffer.allocateDirect`); their remaining bytes are read in place.
+     */
+    fun verify(message: java.nio.ByteBuffer, signature: java.nio.ByteBuffer): Boolean = raw.verify(message, signature)
+
+    /**
+     * [verify] for many messages in one native call: entry `i` is the verdict on `signatures[i]`
+     * over `messages[i]` (false when there is no `signatures[i]`). Same strict check per signature.
+     */
+    fun verifyEach(messages: List<ByteArray>, signatures: List<ByteArray>): List<Boolean> = raw.verifyEach(messages, signatures)
+
+    /** `SIGNATURE_VALID`, `SIGNATURE_INVALID` or `SIGNATURE_MALFORMED` (not 64 bytes). */
+    fun checkSignature(message: ByteArray, signature: ByteArray): ReasonCode =
+        DirectBuffers.get().let { raw.checkSignature(it.message(message), it.signature(signature)) }
+
+    /** The 16-character key ID. */
+    val keyId: String get() = raw.keyId()
+
+    /** 64 lowercase hex digits. */
+    fun toHex(): String = raw.toHex()
+
+    /** The raw 32 bytes. */
+    fun toBytes(): ByteArray = raw.toBytes()
+
+    /** SubjectPublicKeyInfo PEM. */
+    fun toPem(): String = translated { raw.toPem() }
+
+    /** SubjectPublicKeyInfo DER. */
+    fun toDer(): ByteArray = translated { raw.toDer() }
+
+    override fun close() = raw.close()
+    override fun toString() = "VerifyingKey($keyId)"
+}
+
+/**
+ * Per-thread direct buffers for handing byte arrays to Rust without a `RustBuffer` per call: the
+ * bytes are copied once into native memory that uniffi passes as a borrowed slice. A message
+ * larger than [KEEP] gets a buffer of its own rather than pinning a large one to the thread.
+ */
+private class DirectBuffers {
+    private var msg: java.nio.ByteBuffer = java.nio.ByteBuffer.allocateDirect(1024)
+    private val sig: java.nio.ByteBuffer = java.nio.ByteBuffer.allocateDirect(128)
+
+    fun message(bytes: ByteArray): java.nio.ByteBuffer {
+        if (bytes.size > msg.capacity()) {
+            if (bytes.size > KEEP) return filled(java.nio.ByteBuffer.allocateDirect(bytes.size), bytes)
+            msg = java.nio.ByteBuffer.allocateDirect(Integer.highestOneBit(bytes.size) shl 1)
+        }
+        return filled(msg, bytes)
+    }
+
+    fun signature(bytes: ByteArray): java.nio.ByteBuffer =
+        if (bytes.size > sig.capacity()) filled(java.nio.ByteBuffer.allocateDirect(bytes.size), bytes) else filled(sig, bytes)
+
+    // Statement by statement: Buffer.clear/flip return Buffer, not ByteBuffer, on older Android.
+    private fun filled(buffer: java.nio.ByteBuffer, bytes: ByteArray): java.nio.ByteBuffer {
+        buffer.clear()
+        buffer.put(bytes)
+        buffer.flip()
+        return buffer
+    }
+
+    companion object {
+        private const val KEEP = 64 * 1024
+        private val local = ThreadLocal.withInitial { DirectBuffers() }
+        fun get(): DirectBuffers = local.get()
+    }
+}
+
+/** An Ed25519 private key (for tools and tests; scanners only verify). Close it when done. */
+class SigningKey internal constructor(internal val raw: cn.hrid.ffi.SigningKey) : AutoCloseable {
+    companion object {
+        /** From a 32-byte seed as 64 hex digits; throws [HridException.InvalidKey]. */
+        @JvmStatic fun fromSeedHex(hex: String) = SigningKey(translated { cn.hrid.ffi.SigningKey.fromSeedHex(wellFormed(hex)) })
+
+        /** From PKCS#8 PEM; throws [HridException.InvalidKey]. */
+        @JvmStatic fun fromPem(pem: String) = SigningKey(translated { cn.hrid.ffi.SigningKey.fromPem(wellFormed(pem)) })
+
+        /** From PKCS#8 DER; throws [HridException.InvalidKey]. */
+        @JvmStatic fun fromDer(der: ByteArray) = SigningKey(translated { cn.hrid.ffi.SigningKey.fromDer(der) })
+    }
+
+    /** Sign [message] (pure Ed25519, deterministic): 64 bytes. */
+    fun sign(message: ByteArray): ByteArray = raw.sign(message)
+
+    /** The matching public key. */
+    fun verifyingKey(): VerifyingKey = VerifyingKey(raw.verifyingKey())
+
+    /** The key ID of the public key. */
+    val keyId: String get() = raw.keyId()
+
+    override fun close() = raw.close()
+    override fun toString() = "SigningKey($keyId)"
+}
+
+// ---- Trust lists and verification ----------------------------------------------------------
+
+/** A verified trust list: only [verifyTrustList] and [update] make one. Close it when done. */
+class TrustList internal constructor(internal val raw: cn.hrid.ffi.TrustList) : AutoCloseable {
+    /** Verify the next version against this one (root rotation); throws [HridException]. */
+    fun update(envelopeJson: String, at: Long, options: VerifyOptions = VerifyOptions()): TrustList =
+        TrustList(translated { raw.update(wellFormed(envelopeJson), at, options) })
+
+    val version: Long get() = raw.version()
+    val issuedAt: Long get() = raw.issuedAt()
+    val expiresAt: Long get() = raw.expiresAt()
+    val statementHash: String get() = raw.statementHash()
+
+    /** Warnings found when it was verified (`trust_list.expired_grace`). */
+    val warnings: List<Finding> get() = raw.warnings()
+
+    /** The root keys (hex) and threshold that must sign the next version: persist them. */
+    val rootKeys: List<String> get() = raw.rootKeys()
+    val rootThreshold: Int get() = raw.rootThreshold()
+
+    val participants: List<Participant> get() = raw.participants()
+
+    override fun close() = raw.close()
+    override fun toString() = "TrustList(version=$version)"
+}
+
+/**
+ * Verify a trust-list envelope (JSON) against the root keys shipped with the app: [threshold] of
+ * [anchorKeysHex] must have signed, the version must be at least [highestSeenVersion], and it must
+ * be current at [at] (unix seconds). Throws [HridException.InvalidKey] for an unusable anchor key,
+ * [HridException.InvalidDocument] otherwise (`trust_list.expired` is indeterminate).
+ */
+fun verifyTrustList(
+    envelopeJson: String,
+    anchorKeysHex: List<String>,
+    threshold: Int,
+    highestSeenVersion: Long,
+    at: Long,
+    options: VerifyOptions = VerifyOptions(),
+): TrustList = TrustList(
+    translated { cn.hrid.ffi.verifyTrustList(wellFormed(envelopeJson), anchorKeysHex.map(::wellFormed), threshold, highestSeenVersion, at, options) },
+)
+
+/** Verifies attestation envelopes against one trust list, offline. Close it when done. */
+class Verifier @JvmOverloads constructor(trustList: TrustList, options: VerifyOptions = VerifyOptions()) :
+    AutoCloseable {
+    private val raw = cn.hrid.ffi.Verifier(trustList.raw, options)
+
+    /** Verify one attestation envelope (JSON) at [at] (unix seconds). Never throws. */
+    fun verify(envelopeJson: String, at: Long): VerificationReport = raw.verify(wellFormed(envelopeJson), at)
+
+    override fun close() = raw.close()
+}
+
+/** Every finding's code, failures first, then warnings, then passed. */
+val VerificationReport.codes: List<ReasonCode> get() = (failures + warnings + passed).map { it.code }
+
+/** True when the verdict is accepted. */
+val VerificationReport.isAccepted: Boolean get() = verdict == Verdict.ACCEPTED
