@@ -8,6 +8,7 @@
 //! | `IdentityCode`, `Suggestion`, `CodeReport`, `Scan` | frozen classes, `to_dict()` equal to the core's JSON |
 //! | `SigningKey`, `VerifyingKey`, `VerifiedTrustList`, `Verifier` | frozen classes |
 //! | `VerificationReport`, `Finding` | frozen classes, `to_dict()` equal to the core's JSON |
+//! | `HistoryReport`, `PassportReport`, `AccessDecision`, `AuditReport` | frozen classes, `to_dict()` equal to the core's JSON |
 //! | `ReasonCode`, `Verdict` | `str` |
 //! | errors | `hrid.HridError(ValueError)` and subclasses, with `.code` |
 //! | unix seconds | aware `datetime` or `int` |
@@ -21,6 +22,7 @@
 mod code;
 mod convert;
 mod errors;
+mod history;
 mod keys;
 mod reason;
 mod trust;
@@ -64,6 +66,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<verify::PyVerificationReport>()?;
     m.add_class::<verify::PyVerifier>()?;
     m.add_function(wrap_pyfunction!(verify::sign_attestation, m)?)?;
+
+    m.add_class::<history::PyHistoryReport>()?;
+    m.add_class::<history::PyPassportReport>()?;
+    m.add_class::<history::PyAccessDecision>()?;
+    m.add_class::<history::PyAuditReport>()?;
 
     m.add_function(wrap_pyfunction!(reason::reason_catalogue, m)?)?;
     Ok(())

@@ -11,8 +11,17 @@ use hrid::json::Limits;
 use hrid::reason::ReasonCode;
 use hrid::verify::{Finding, VerificationReport, Verifier};
 
-use crate::convert::{document_bytes, documents, json_document, par_map, to_python, unix_seconds};
+use hrid::history::{audit, decide_access, verify_history, Evidence, HistoryOptions};
+use hrid::passport::verify_passport;
+
+use crate::convert::{
+    code_text, document_bytes, documents, json_document, par_map, to_python, unix_seconds,
+};
 use crate::errors::document_error;
+use crate::history::{
+    named_documents, passport_options, passport_text, PyAccessDecision, PyAuditReport,
+    PyHistoryReport, PyPassportReport,
+};
 use crate::keys::signing_keys;
 use crate::trust::{verify_options, PyTrustList};
 
@@ -76,7 +85,7 @@ impl PyFinding {
 #[derive(Debug, Clone)]
 pub struct PyVerificationReport(VerificationReport);
 
-fn findings(list: &[Finding]) -> Vec<PyFinding> {
+pub fn findings(list: &[Finding]) -> Vec<PyFinding> {
     list.iter().cloned().map(PyFinding).collect()
 }
 
@@ -206,6 +215,97 @@ impl PyVerifier {
         let all = documents(envelopes)?;
         let at = unix_seconds(at)?;
         Ok(py.detach(|| par_map(&all, 8, |e| PyVerificationReport(self.inner.verify(e, at)))))
+    }
+
+    /// Verify a history bundle (JSON `bytes` or `str`) at `at`. With `batch`, the signatures are
+    /// verified together (same report). Never raises for a bad bundle. Releases the GIL.
+    #[pyo3(signature = (bundle, at, *, batch = false))]
+    fn verify_history(
+        &self,
+        py: Python<'_>,
+        bundle: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+        batch: bool,
+    ) -> PyResult<PyHistoryReport> {
+        let bytes = document_bytes(bundle)?;
+        let at = unix_seconds(at)?;
+        let options = HistoryOptions { batch };
+        Ok(PyHistoryReport(py.detach(|| {
+            verify_history(&self.inner, &bytes, at, &options)
+        })))
+    }
+
+    /// Verify a passport text (`HP1:...`) at `at`, offline. `expected_subject` is the code of the
+    /// robot in front of the caller, `newest_seen` the newest signed time seen (a time), `grace`
+    /// the staleness grace (default 7 days). Raises `InvalidCode` for a bad `expected_subject`.
+    #[pyo3(signature = (text, at, *, expected_subject = None, newest_seen = None, grace = None))]
+    fn verify_passport(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+        expected_subject: Option<&Bound<'_, PyAny>>,
+        newest_seen: Option<&Bound<'_, PyAny>>,
+        grace: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyPassportReport> {
+        let text = passport_text(text)?.into_owned();
+        let at = unix_seconds(at)?;
+        let options = passport_options(py, expected_subject, newest_seen, grace)?;
+        Ok(PyPassportReport(py.detach(|| {
+            verify_passport(&self.inner, &text, at, &options)
+        })))
+    }
+
+    /// Decide whether the robot `code` may be placed on the market for `policy` (`listing`,
+    /// `sale` or `deployment`) on the evidence given: a passport text and/or a history bundle.
+    /// The decision is data; raises ValueError only for an unknown policy. Releases the GIL.
+    #[pyo3(signature = (code, policy, at, *, passport = None, history = None, grace = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn decide_access(
+        &self,
+        py: Python<'_>,
+        code: &Bound<'_, PyAny>,
+        policy: &str,
+        at: &Bound<'_, PyAny>,
+        passport: Option<&Bound<'_, PyAny>>,
+        history: Option<&Bound<'_, PyAny>>,
+        grace: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyAccessDecision> {
+        let code = code_text(code)?.into_owned();
+        let policy = crate::history::policy(policy)?;
+        let at = unix_seconds(at)?;
+        let passport = passport
+            .map(passport_text)
+            .transpose()?
+            .map(|t| t.into_owned());
+        let history = history.map(document_bytes).transpose()?;
+        let options = passport_options(py, None, None, grace)?;
+        Ok(PyAccessDecision(py.detach(|| {
+            let evidence = Evidence {
+                passport: passport.as_deref(),
+                history: history.as_deref(),
+            };
+            decide_access(&self.inner, &code, &evidence, policy, at, &options)
+        })))
+    }
+
+    /// Verify many history bundles (a mapping of name to bundle, or an iterable of
+    /// `(name, bundle)` pairs) at `at`, then apply the cross-robot rules. The bundles are copied
+    /// first, then audited with the GIL released, on all cores.
+    #[pyo3(signature = (bundles, at, *, batch = false))]
+    fn audit(
+        &self,
+        py: Python<'_>,
+        bundles: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+        batch: bool,
+    ) -> PyResult<PyAuditReport> {
+        let bundles = named_documents(bundles)?;
+        let at = unix_seconds(at)?;
+        let options = HistoryOptions { batch };
+        Ok(PyAuditReport(
+            py.detach(|| audit(&self.inner, &bundles, at, &options)),
+        ))
     }
 
     /// The trust list in use.

@@ -20,20 +20,25 @@ Modules: :mod:`hrid.code` (the python-stdnum verbs), :mod:`hrid.keys`, :mod:`hri
 :mod:`hrid.attestation`, :mod:`hrid.verify`, :mod:`hrid.reason`.
 
 Errors derive from :class:`HridError` (a ``ValueError``) and carry ``.code``, the stable reason
-code. Verification verdicts are data (:class:`VerificationReport`), never exceptions. Times are
+code. Verification verdicts are data (:class:`VerificationReport`, :class:`HistoryReport`,
+:class:`PassportReport`, :class:`AccessDecision`, :class:`AuditReport`), never exceptions. Times are
 aware ``datetime`` objects or unix seconds (``int``); naive datetimes are refused.
 """
 
 from ._native import (
+    AccessDecision,
+    AuditReport,
     CodeReport,
     Finding,
     Found,
+    HistoryReport,
     HridError,
     IdentityCode,
     InvalidCode,
     InvalidDocument,
     InvalidKey,
     NearMiss,
+    PassportReport,
     Scan,
     SigningKey,
     Suggestion,
@@ -48,16 +53,20 @@ from . import attestation, code, keys, reason, trust, verify
 from .reason import REASON_CODES, ReasonCode, Severity, Verdict
 
 __all__ = [
+    "AccessDecision",
+    "AuditReport",
     "REASON_CODES",
     "CodeReport",
     "Finding",
     "Found",
+    "HistoryReport",
     "HridError",
     "IdentityCode",
     "InvalidCode",
     "InvalidDocument",
     "InvalidKey",
     "NearMiss",
+    "PassportReport",
     "ReasonCode",
     "Scan",
     "Severity",

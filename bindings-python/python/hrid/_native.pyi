@@ -2,7 +2,19 @@
 # binary by `python -m mypy.stubtest hrid` in the tests: keep it in step with the Rust code.
 
 from datetime import datetime, timedelta
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
+from typing import (
+    Any,
+    Dict,
+    Iterable,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+    final,
+)
 
 from hrid.reason import ReasonCode, Severity, Verdict
 
@@ -34,6 +46,10 @@ __all__ = [
     "Finding",
     "VerificationReport",
     "Verifier",
+    "HistoryReport",
+    "PassportReport",
+    "AccessDecision",
+    "AuditReport",
     "sign_attestation",
     "reason_catalogue",
 ]
@@ -44,6 +60,8 @@ _Time = Union[datetime, int]
 _Duration = Union[timedelta, int]
 #: Bytes of a document (str is read as UTF-8).
 _Bytes = Union[bytes, bytearray, memoryview, str]
+#: A market-access policy.
+_Policy = Literal["listing", "sale", "deployment"]
 #: A JSON document: a dict (or another JSON-serialisable value), or JSON text.
 _Document = Union[Mapping[str, Any], str, bytes, bytearray]
 
@@ -302,12 +320,118 @@ class Verifier:
     ) -> Verifier: ...
     def verify(self, envelope: _Bytes, at: _Time) -> VerificationReport: ...
     def verify_many(self, envelopes: Iterable[_Bytes], at: _Time) -> List[VerificationReport]: ...
+    def verify_history(
+        self, bundle: _Bytes, at: _Time, *, batch: bool = False
+    ) -> HistoryReport: ...
+    def verify_passport(
+        self,
+        text: str,
+        at: _Time,
+        *,
+        expected_subject: Optional[str] = None,
+        newest_seen: Optional[_Time] = None,
+        grace: Optional[_Duration] = None,
+    ) -> PassportReport: ...
+    def decide_access(
+        self,
+        code: str,
+        policy: _Policy,
+        at: _Time,
+        *,
+        passport: Optional[str] = None,
+        history: Optional[_Bytes] = None,
+        grace: Optional[_Duration] = None,
+    ) -> AccessDecision: ...
+    def audit(
+        self,
+        bundles: Union[Mapping[str, _Bytes], Iterable[Tuple[str, _Bytes]]],
+        at: _Time,
+        *,
+        batch: bool = False,
+    ) -> AuditReport: ...
     @property
     def trust_list(self) -> TrustList: ...
     @property
     def clock_skew(self) -> int: ...
     @property
     def grace(self) -> int: ...
+
+@final
+class HistoryReport:
+    @property
+    def verdict(self) -> Verdict: ...
+    @property
+    def accepted(self) -> bool: ...
+    @property
+    def subject(self) -> Optional[str]: ...
+    @property
+    def failures(self) -> List[Finding]: ...
+    @property
+    def warnings(self) -> List[Finding]: ...
+    @property
+    def passed(self) -> List[Finding]: ...
+    @property
+    def codes(self) -> List[ReasonCode]: ...
+    @property
+    def head(self) -> Optional[Dict[str, Any]]: ...
+    @property
+    def health(self) -> Optional[Dict[str, Any]]: ...
+    @property
+    def recalls(self) -> List[Dict[str, Any]]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+
+@final
+class PassportReport:
+    @property
+    def verdict(self) -> Verdict: ...
+    @property
+    def accepted(self) -> bool: ...
+    @property
+    def failures(self) -> List[Finding]: ...
+    @property
+    def warnings(self) -> List[Finding]: ...
+    @property
+    def passed(self) -> List[Finding]: ...
+    @property
+    def codes(self) -> List[ReasonCode]: ...
+    @property
+    def passport(self) -> Optional[Dict[str, Any]]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class AccessDecision:
+    @property
+    def decision(self) -> Literal["allowed", "denied"]: ...
+    @property
+    def allowed(self) -> bool: ...
+    @property
+    def policy(self) -> _Policy: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def status(self) -> Optional[str]: ...
+    @property
+    def failures(self) -> List[Finding]: ...
+    @property
+    def warnings(self) -> List[Finding]: ...
+    @property
+    def passed(self) -> List[Finding]: ...
+    @property
+    def codes(self) -> List[ReasonCode]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class AuditReport:
+    @property
+    def verdict(self) -> Verdict: ...
+    @property
+    def failures(self) -> List[Finding]: ...
+    @property
+    def passed(self) -> List[Finding]: ...
+    @property
+    def robots(self) -> List[Tuple[str, HistoryReport]]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
 
 def sign_attestation(
     statement: _Document, keys: Union[SigningKey, Iterable[SigningKey]]

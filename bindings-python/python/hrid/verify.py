@@ -8,8 +8,30 @@ A :class:`VerificationReport` is data: ``.verdict``, ``.failures``, ``.warnings`
 (lists of :class:`Finding` with ``.code``, ``.subject``, ``.evidence``, ``.detail``), and
 ``.to_dict()`` equal to the Rust report's JSON. ``Verifier.verify_many(envelopes, at)`` verifies
 a batch in one call with the GIL released.
+
+Histories, passports, market access and fleet audits (docs/histories.md, docs/passport.md):
+``Verifier.verify_history(bundle, at)`` -> :class:`HistoryReport`,
+``Verifier.verify_passport(text, at, expected_subject=..., newest_seen=...)`` ->
+:class:`PassportReport`, ``Verifier.decide_access(code, "sale", at, passport=..., history=...)``
+-> :class:`AccessDecision`, ``Verifier.audit({name: bundle}, at)`` -> :class:`AuditReport`.
 """
 
-from ._native import Finding, VerificationReport, Verifier
+from ._native import (
+    AccessDecision,
+    AuditReport,
+    Finding,
+    HistoryReport,
+    PassportReport,
+    VerificationReport,
+    Verifier,
+)
 
-__all__ = ["Finding", "VerificationReport", "Verifier"]
+__all__ = [
+    "AccessDecision",
+    "AuditReport",
+    "Finding",
+    "HistoryReport",
+    "PassportReport",
+    "VerificationReport",
+    "Verifier",
+]
