@@ -41,8 +41,11 @@ fi
 .venv/bin/python -m pip install --quiet -r crosscheck/requirements.txt
 
 step "Python: Reed-Solomon cross-check (reedsolo vs hrid code new/check)"
-cargo build --locked -p hrid-cli
-HRID_BIN="$root/target/debug/hrid" .venv/bin/python -m pytest crosscheck -q
+# `cargo test --workspace` above built the binary; a `-p hrid-cli` build would recompile many
+# crates under different feature unification.
+bin_dir="${CARGO_TARGET_DIR:-$root/target}/debug"
+[ -x "$bin_dir/hrid" ] || cargo build --locked -p hrid-cli
+HRID_BIN="$bin_dir/hrid" .venv/bin/python -m pytest crosscheck -q
 
 step "WebAssembly: bindings-wasm/test.sh"
 bindings-wasm/test.sh
