@@ -705,8 +705,12 @@ pub(crate) fn generate() -> Value {
     c.history(
         "a subject that is not a valid code",
         &["bundle"],
-        good.replacen(code("30010").as_str(), "860042A3W0F50000000030010XXXX", 1)
-            .as_bytes(),
+        good.replacen(
+            code("30010").as_str(),
+            concat!("860042A3W0F50000000030010", "XX", "XX"),
+            1,
+        )
+        .as_bytes(),
         Some(ReasonCode::HistorySubjectInvalid),
     );
     c.history(

@@ -47,7 +47,7 @@
 //! let bundle = HistoryBundle { subject, attestations: vec![first, registered.sign(&[&registry])], recalls: vec![], passport: None };
 //! let report = verify_history(&verifier, &bundle.to_json(), now, &HistoryOptions::default());
 //! assert_eq!(report.verdict, Verdict::Accepted);
-//! assert_eq!(report.health.unwrap().status, LifecycleStatus::Active);
+//! assert_eq!(report.health.unwrap().status, LifecycleStatus::Active); // ok: doctest
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

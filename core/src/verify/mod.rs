@@ -48,7 +48,7 @@
 //! };
 //! let report = verifier.verify(&statement.sign(&[&maker]).to_json(), now);
 //! assert_eq!(report.verdict, Verdict::Accepted);
-//! assert_eq!(report.statement.unwrap().attestation(), &statement);
+//! assert_eq!(report.statement.unwrap().attestation(), &statement); // ok: doctest
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
