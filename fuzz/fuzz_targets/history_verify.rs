@@ -1,0 +1,20 @@
+//! Verifying arbitrary bytes as a history bundle (and deciding access on them) never panics and
+//! never accepts: random bytes carry no valid signature.
+#![no_main]
+use hrid::history::{decide_access, verify_history, Evidence, HistoryOptions, Policy};
+use hrid::passport::PassportOptions;
+use hrid::verify::Verdict;
+use libfuzzer_sys::fuzz_target;
+
+#[path = "verifier.rs"]
+mod verifier;
+
+fuzz_target!(|data: &[u8]| {
+    let v = verifier::verifier();
+    let report = verify_history(v, data, 1_800_000_000, &HistoryOptions::default());
+    assert_ne!(report.verdict, Verdict::Accepted);
+    let batched = verify_history(v, data, 1_800_000_000, &HistoryOptions { batch: true });
+    assert_eq!(batched.verdict, report.verdict);
+    let d = decide_access(v, "860042A3W0F50000000012345ZAR2", &Evidence { passport: None, history: Some(data) }, Policy::Sale, 1_800_000_000, &PassportOptions::default());
+    assert!(!d.is_allowed());
+});
