@@ -12,8 +12,6 @@
     clippy::indexing_slicing
 )] // test code
 
-use std::path::PathBuf;
-
 use curve25519_dalek::constants::{ED25519_BASEPOINT_POINT, EIGHT_TORSION};
 use curve25519_dalek::edwards::EdwardsPoint;
 use curve25519_dalek::scalar::Scalar;
@@ -21,28 +19,8 @@ use hrid::batch::{verify_batch, BatchItem};
 use hrid::keys::{SigningKey, VerifyingKey};
 use sha2::{Digest, Sha512};
 
-fn vectors_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("HRID_SHARED_VECTORS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/vectors"))
-        });
-    if dir.is_dir() {
-        Some(dir)
-    } else if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("shared vectors not found at {}", dir.display());
-    } else {
-        eprintln!(
-            "notice: shared vectors not found at {}; skipping",
-            dir.display()
-        );
-        None
-    }
-}
-
-fn read(name: &str) -> Option<Vec<u8>> {
-    Some(std::fs::read(vectors_dir()?.join(name)).unwrap())
-}
+mod common;
+use common::read;
 
 /// (key, message, signature) with the key importable and the signature 64 bytes.
 struct Case {

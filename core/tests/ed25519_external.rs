@@ -11,36 +11,10 @@
     clippy::indexing_slicing
 )] // test code
 
-use std::path::PathBuf;
-
 use hrid::keys::{SigningKey, VerifyingKey};
 
-fn vectors_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("HRID_SHARED_VECTORS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/vectors"))
-        });
-    if dir.is_dir() {
-        Some(dir)
-    } else if std::env::var("CI").as_deref() == Ok("true") {
-        panic!(
-            "shared vectors not found at {} (set HRID_SHARED_VECTORS)",
-            dir.display()
-        );
-    } else {
-        eprintln!(
-            "notice: shared vectors not found at {}; skipping",
-            dir.display()
-        );
-        None
-    }
-}
-
-fn read(name: &str) -> Option<Vec<u8>> {
-    let path = vectors_dir()?.join(name);
-    Some(std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
-}
+mod common;
+use common::read;
 
 /// Accept exactly when the key imports and the strict verification succeeds.
 fn accepts(public_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
