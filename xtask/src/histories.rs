@@ -1003,12 +1003,12 @@ fn access(c: &mut Cases, full: &Life, scrapped: &Life, open: &Life) {
         ReasonCode::AccessRecallOpen,
     );
     run(
-        "an open recall does not block a listing (warning)",
+        "an open recall blocks a listing too: marketplaces refuse recalled robots",
         &open_code,
         Policy::Listing,
         None,
         Some(open.bundle_with(&[&r1], None)),
-        ReasonCode::RecallOpen,
+        ReasonCode::AccessRecallOpen,
     );
     let mut suspended = Life::new(code("50001"));
     suspended.manufactured(&["ACT-50"]).registered().ev(

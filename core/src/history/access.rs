@@ -281,10 +281,6 @@ pub fn decide_access(
         let ev = |x: Finding| x.with_evidence("status", s.as_str());
         match s {
             PassportStatus::Active => {}
-            PassportStatus::RecalledOpen if policy == Policy::Listing => out.push(ev(f(
-                ReasonCode::RecallOpen,
-                "the robot is in an open recall: it may be listed, not sold or deployed",
-            ))),
             PassportStatus::RecalledOpen => out.push(ev(f(
                 ReasonCode::AccessRecallOpen,
                 "the robot is in a recall that has not been remedied",

@@ -64,8 +64,8 @@ pub use access::{decide_access, AccessDecision, Decision, Evidence, Policy};
 pub use audit::{audit, AuditReport, AuditedRobot};
 pub use health::{Deployment, HealthSummary, LifecycleStatus, SoftwareState};
 pub use recall::{
-    verify_recall, RecallNotice, RecallPopulation, RecallReport, RecallState, RecallStatus,
-    UnitRange, VerifiedRecall,
+    verify_recall, InvalidRecall, RecallNotice, RecallPopulation, RecallReport, RecallState,
+    RecallStatus, UnitRange, VerifiedRecall,
 };
 
 use crate::code::IdentityCode;

@@ -69,6 +69,26 @@ pub struct RecallNotice {
     pub remedy: String,
 }
 
+/// A recall notice that does not parse or breaks a rule: what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRecall(pub String);
+
+impl InvalidRecall {
+    /// Always `recall.malformed`.
+    #[must_use]
+    pub const fn code(&self) -> ReasonCode {
+        ReasonCode::RecallMalformed
+    }
+}
+
+impl core::fmt::Display for InvalidRecall {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "malformed recall notice: {}", self.0)
+    }
+}
+
+impl std::error::Error for InvalidRecall {}
+
 fn nullable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Option::<String>::deserialize(d)
 }
@@ -84,6 +104,20 @@ impl RecallNotice {
     #[must_use]
     pub fn to_json(&self) -> Vec<u8> {
         serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// Parse a notice from JSON text (strict: duplicate keys, unknown fields, depth beyond
+    /// `limits.max_depth`) and check its rules ([`RecallNotice::validate`]), exactly as
+    /// verifiers parse a signed one.
+    ///
+    /// # Errors
+    /// [`InvalidRecall`] saying what is wrong (reported as `recall.malformed`).
+    pub fn from_json(json: &[u8], limits: &crate::json::Limits) -> Result<Self, InvalidRecall> {
+        crate::json::check(json, usize::MAX, limits.max_depth)
+            .map_err(|e| e.to_string())
+            .and_then(|()| serde_json::from_slice(json).map_err(|e| e.to_string()))
+            .and_then(|n: RecallNotice| n.validate().map(|()| n))
+            .map_err(InvalidRecall)
     }
 
     /// Sign into an envelope of type `application/vnd.hrid.recall.v1+json`.
@@ -266,13 +300,9 @@ fn check_recall(
     };
     let hash = verified.statement_hash().to_owned();
     let payload = verified.payload();
-    let notice: RecallNotice = match crate::json::check(payload, usize::MAX, limits.max_depth)
-        .map_err(|e| e.to_string())
-        .and_then(|()| serde_json::from_slice(payload).map_err(|e| e.to_string()))
-        .and_then(|n: RecallNotice| n.validate().map(|()| n))
-    {
+    let notice = match RecallNotice::from_json(payload, limits) {
         Ok(n) => n,
-        Err(detail) => {
+        Err(InvalidRecall(detail)) => {
             out.push(
                 Finding::new(ReasonCode::RecallMalformed, detail)
                     .with_evidence("statement_hash", hash),
