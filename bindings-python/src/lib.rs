@@ -66,6 +66,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<verify::PyVerificationReport>()?;
     m.add_class::<verify::PyVerifier>()?;
     m.add_function(wrap_pyfunction!(verify::sign_attestation, m)?)?;
+    m.add_function(wrap_pyfunction!(verify::sign_recall, m)?)?;
 
     m.add_class::<history::PyHistoryReport>()?;
     m.add_class::<history::PyPassportReport>()?;

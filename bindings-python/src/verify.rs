@@ -359,3 +359,28 @@ pub fn sign_attestation<'py>(
     let refs: Vec<&hrid::keys::SigningKey> = keys.iter().map(|k| &k.get().0).collect();
     Ok(PyBytes::new(py, &statement.sign(&refs).to_json()))
 }
+
+/// Sign a recall notice (a dict, or JSON text) with the issuer's keys: the envelope's JSON bytes.
+/// The notice is checked exactly as verifiers will check it; raises `InvalidDocument` with code
+/// `recall.malformed`.
+#[pyfunction]
+pub fn sign_recall<'py>(
+    py: Python<'py>,
+    notice: &Bound<'py, PyAny>,
+    keys: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let bytes = json_document(notice).map_err(|e| {
+        e.unwrap_or_else(|()| {
+            document_error(
+                py,
+                "the recall notice nests deeper than allowed".to_owned(),
+                ReasonCode::RecallMalformed.as_str(),
+            )
+        })
+    })?;
+    let notice = hrid::history::RecallNotice::from_json(&bytes, &Limits::DEFAULT)
+        .map_err(|e| document_error(py, e.to_string(), e.code().as_str()))?;
+    let keys = signing_keys(keys)?;
+    let refs: Vec<&hrid::keys::SigningKey> = keys.iter().map(|k| &k.get().0).collect();
+    Ok(PyBytes::new(py, &notice.sign(&refs).to_json()))
+}

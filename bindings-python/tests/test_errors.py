@@ -160,3 +160,27 @@ def test_hostile_documents_give_typed_errors_or_data():
     assert verifier.verify(b"{}", datetime.max.replace(tzinfo=timezone.utc)).verdict == "rejected"
     assert verifier.verify(b"{}", -(2**63)).verdict == "rejected"
     assert hrid.sign_attestation(statement(), maker)
+
+
+def test_recall_notices_are_checked_before_signing():
+    key = seed_key(7)
+    good = {
+        "recall_id": "R-1",
+        "issuer": "acme",
+        "issued_at": 1767225600,
+        "population": {"manufacturer": "0042", "models": [], "unit_ranges": [], "codes": []},
+        "defect": "knee",
+        "remedy": "replace",
+    }
+    envelope = hrid.sign_recall(good, key)
+    assert b"application/vnd.hrid.recall.v1+json" in envelope
+    for bad in (
+        {**good, "recall_id": ""},
+        {**good, "population": {**good["population"], "manufacturer": "00"}},
+        {**good, "extra": 1},
+        '{"recall_id":"R-1","recall_id":"R-2"}',
+        b"\xff",
+    ):
+        e = outcome(lambda: hrid.sign_recall(bad, key))
+        assert isinstance(e, hrid.InvalidDocument) and isinstance(e, ValueError), bad
+        assert e.code == "recall.malformed", (bad, e.code)

@@ -4,16 +4,17 @@ For each row of the inventory (columns ``code``, ``model``, ``location``):
 
 1. the identity code is validated; an invalid code is reported with its reason code and hrid's
    suggested corrections (never applied automatically);
-2. every attestation envelope of the robot (``<envelopes>/<canonical code>/*.json``) is verified
-   against the trust list, at one verification time, in one bulk call;
-3. a market-access decision is left to :func:`market_access_decision` (a hook: the decision needs
-   the robot's full history and recalls, which hrid will verify in a later release).
+2. the robot's history bundle (``<histories>/<canonical code>.json``: its attestation envelopes
+   in chain order and the recall notices that concern it) is verified against the trust list, all
+   robots in one bulk call (the GIL is released while the core works);
+3. the core decides market access for the chosen policy (``sale`` by default): denied for a
+   robot with no valid code, no verified history, scrapped, suspended or under an open recall.
 
 Usage (see README.md)::
 
     python erp_verify.py --out results.csv
-    python erp_verify.py --inventory inv.csv --envelopes dir/ --trust-list tl.json \\
-        --root-keys keys.txt --threshold 1 --at 2026-03-01T00:00:00+00:00 --out results.csv
+    python erp_verify.py --inventory inv.csv --histories dir/ --trust-list tl.json \\
+        --root-keys keys.txt --threshold 1 --policy listing --at now --out results.csv
 """
 
 from __future__ import annotations
@@ -41,13 +42,13 @@ COLUMNS = [
     "code_error",
     "error_position",
     "suggestions",
-    "envelopes",
-    "accepted",
-    "rejected",
-    "indeterminate",
-    "attestation_status",
-    "reason_codes",
+    "history",
+    "events",
+    "lifecycle_status",
+    "owner",
+    "open_recalls",
     "market_access",
+    "reason_codes",
 ]
 
 
@@ -72,7 +73,9 @@ def parse_time(text: str) -> datetime:
     return value
 
 
-def load_verifier(trust_list: Path, root_keys: Path, threshold: int, at: datetime) -> hrid.Verifier:
+def load_verifier(
+    trust_list: Path, root_keys: Path, threshold: int, at: datetime
+) -> hrid.Verifier:
     keys = [
         hrid.VerifyingKey.from_hex(line.strip())
         for line in root_keys.read_text(encoding="utf-8").splitlines()
@@ -85,32 +88,29 @@ def load_verifier(trust_list: Path, root_keys: Path, threshold: int, at: datetim
     return hrid.Verifier(verified)
 
 
-def envelopes_of(folder: Path, code: hrid.IdentityCode) -> List[bytes]:
-    robot = folder / code.canonical
-    if not robot.is_dir():
-        return []
-    return [p.read_bytes() for p in sorted(robot.glob("*.json"))]
-
-
-def market_access_decision(
-    code: hrid.IdentityCode, reports: List[hrid.VerificationReport]
-) -> Optional[str]:
-    """Hook for the market-access decision (allowed / blocked / needs review).
-
-    The decision is the core's, from the robot's verified history, open recalls and suspensions:
-    hrid's history, recall and market-access APIs are not released yet. Until then this returns
-    None and the CSV column stays empty. When they land, replace the body with the core's call,
-    for example ``hrid.access.decide(history, recalls, at).decision``.
-    """
-    return None
+def history_of(folder: Path, code: hrid.IdentityCode) -> Optional[bytes]:
+    path = folder / f"{code.canonical}.json"
+    return path.read_bytes() if path.is_file() else None
 
 
 def check_inventory(
-    rows: List[Dict[str, str]], verifier: hrid.Verifier, envelopes: Path, at: datetime
+    rows: List[Dict[str, str]],
+    verifier: hrid.Verifier,
+    histories: Path,
+    at: datetime,
+    policy: str = "sale",
 ) -> Iterator[Dict[str, object]]:
     # Codes first, in one bulk call (the GIL is released while the core checks them).
     reports = hrid.code.check_many([r.get("code") or "" for r in rows])
-    for n, (row, report) in enumerate(zip(progress(rows, "robots"), reports), start=1):
+    codes = [hrid.IdentityCode(r.canonical) if r.valid and r.canonical else None for r in reports]
+    bundles = {c.canonical: b for c in codes if c for b in [history_of(histories, c)] if b}
+    # Every history in one bulk call; the audit also runs the cross-robot checks.
+    audit = verifier.audit(bundles, at)
+    history_reports = dict(audit.robots)
+    for finding in audit.failures:
+        print(f"fleet: {finding.code}: {finding.detail}", file=sys.stderr)
+
+    for n, (row, report, code) in enumerate(zip(progress(rows, "robots"), reports, codes), start=1):
         out: Dict[str, object] = {c: "" for c in COLUMNS}
         out.update(
             row=n,
@@ -118,45 +118,40 @@ def check_inventory(
             model=row.get("model", ""),
             location=row.get("location", ""),
         )
-        if not report.valid:
+        if code is None:
             error = report.error or {}
             out.update(
                 code_status="invalid",
                 code_error=error.get("code", ""),
                 error_position="" if error.get("position") is None else error["position"],
                 suggestions=" ".join(s.code.display_form for s in report.suggestions),
-                attestation_status="not checked",
+                history="not checked",
+                market_access="denied",
+                reason_codes="access.code_invalid",
             )
             yield out
             continue
-        code = hrid.IdentityCode(report.canonical or "")
         out.update(code_status="valid", canonical_code=code.canonical)
-        documents = envelopes_of(envelopes, code)
-        results = verifier.verify_many(documents, at)
-        verdicts = Counter(r.verdict for r in results)
-        failures = sorted({f.code for r in results for f in r.failures + r.warnings})
-        if not results:
-            status = "no attestations"
-        elif verdicts["rejected"]:
-            status = "rejected"
-        elif verdicts["indeterminate"]:
-            status = "indeterminate"
+        bundle = bundles.get(code.canonical)
+        history = history_reports.get(code.canonical)
+        if history is not None:
+            health = history.health or {}
+            out.update(
+                history=history.verdict,
+                events=(history.head or {}).get("seq", -1) + 1 if history.head else "",
+                lifecycle_status=health.get("status", ""),
+                owner=health.get("owner") or "",
+                open_recalls=" ".join(health.get("open_recalls") or []),
+            )
         else:
-            status = "accepted"
-        # A robot's status is its worst envelope's verdict; the subject of each accepted
-        # statement must be the robot itself.
-        for r in results:
-            if r.statement and r.statement["statement"]["subject"] != code.canonical:
-                status, failures = "rejected", failures + ["erp.wrong_robot"]
-        decision = market_access_decision(code, results)
+            out.update(history="none on file")
+        # The market-access decision is the core's, the same on every surface (docs/histories.md).
+        decision = verifier.decide_access(code.canonical, policy, at, history=bundle)
         out.update(
-            envelopes=len(results),
-            accepted=verdicts["accepted"],
-            rejected=verdicts["rejected"],
-            indeterminate=verdicts["indeterminate"],
-            attestation_status=status,
-            reason_codes=" ".join(failures),
-            market_access=decision or "",
+            market_access=decision.decision,
+            reason_codes=" ".join(
+                sorted({str(f.code) for f in decision.failures + decision.warnings})
+            ),
         )
         yield out
 
@@ -164,13 +159,16 @@ def check_inventory(
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--inventory", type=Path, default=SAMPLE / "inventory.csv")
-    parser.add_argument("--envelopes", type=Path, default=SAMPLE / "envelopes")
+    parser.add_argument("--histories", type=Path, default=SAMPLE / "histories",
+                        help="folder of history bundles, one <canonical code>.json per robot")
     parser.add_argument("--trust-list", type=Path, default=SAMPLE / "trust-list.dsse.json")
     parser.add_argument("--root-keys", type=Path, default=SAMPLE / "root-keys.txt",
                         help="trusted root public keys, 64 hex digits per line")
     parser.add_argument("--threshold", type=int, default=1, help="root signatures required")
     parser.add_argument("--at", default="2026-03-01T00:00:00+00:00",
                         help="verification time, ISO 8601 with offset, or 'now'")
+    parser.add_argument("--policy", choices=["listing", "sale", "deployment"], default="sale",
+                        help="what market access is decided for")
     parser.add_argument("--out", type=Path, required=True, help="results CSV to write")
     args = parser.parse_args(argv)
 
@@ -183,7 +181,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     with args.inventory.open(newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
 
-    results = list(check_inventory(rows, verifier, args.envelopes, at))
+    results = list(check_inventory(rows, verifier, args.histories, at, args.policy))
     with args.out.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=COLUMNS)
         writer.writeheader()
@@ -193,8 +191,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         if r["code_status"] == "invalid":
             hint = f"; did you mean {r['suggestions']}?" if r["suggestions"] else ""
             print(f"row {r['row']}: invalid code {r['code_as_entered']!r} ({r['code_error']}){hint}")
-    summary = Counter(str(r["attestation_status"]) for r in results)
-    print(f"{len(results)} robots: " + ", ".join(f"{n} {s}" for s, n in sorted(summary.items())))
+        elif r["market_access"] == "denied":
+            print(f"row {r['row']}: {r['canonical_code']}: {args.policy} denied ({r['reason_codes']})")
+    summary = Counter(str(r["market_access"]) for r in results)
+    print(f"{len(results)} robots, {args.policy}: "
+          + ", ".join(f"{n} {s}" for s, n in sorted(summary.items())))
     print(f"results written to {args.out}")
     return 0
 

@@ -3,8 +3,9 @@
     python examples/erp-python/make_sample_data.py
 
 Writes, beside this script: sample/inventory.csv, sample/trust-list.dsse.json,
-sample/root-keys.txt and sample/envelopes/<code>/*.dsse.json. Seeds are public test seeds: never
-use them for anything real.
+sample/root-keys.txt and sample/histories/<code>.json (one history bundle per robot: its
+attestation envelopes in chain order and the recall notices that concern it). Seeds are public
+test seeds: never use them for anything real.
 """
 
 import base64
@@ -27,6 +28,7 @@ def key(name: str) -> hrid.SigningKey:
 
 
 ROOT, ACME, DEALER, STRANGER = key("root"), key("acme"), key("dealer"), key("stranger")
+RECYCLER, REGISTRY = key("recycler"), key("registry")
 
 
 def participant(pid, name, roles, signing_key, scope=None):
@@ -53,12 +55,16 @@ TRUST_LIST = {
     "expires_at": T0 + 365 * DAY,
     "roots": {"threshold": 1, "keys": [ROOT.verifying_key.to_hex()]},
     "participants": [
+        participant("registry", "National Humanoid Robot Registry", ["registry"], REGISTRY),
         participant("acme", "ACME Robotics", ["manufacturer"], ACME, ["0042"]),
         participant("dealer-sh", "Shanghai Robot Trading", ["dealer"], DEALER),
+        participant("green-recycling", "Green Recycling Co.", ["recycler"], RECYCLER),
     ],
     "permissions": {
+        "registry": ["registered"],
         "manufacturer": ["manufactured", "shipped", "software_updated", "maintained"],
         "dealer": ["received", "sold", "shipped", "transferred"],
+        "recycler": ["received", "scrapped", "dismantled"],
     },
 }
 
@@ -72,16 +78,20 @@ def code(unit: str) -> str:
     return str(hrid.IdentityCode.from_fields("86", "0042", "A3W0F5", unit))
 
 
-def life(subject: str, *, signer_for_sale=DEALER, tamper=False):
-    """A robot's envelopes: manufactured, shipped, sold (chained by statement hash)."""
+def life(subject: str, *, signer_for_sale=DEALER, tamper=False, scrapped=False):
+    """A robot's envelopes: manufactured, registered, shipped, sold (and
+    scrapped), chained by statement hash."""
     events = [
         ("acme", ACME, T0 + 10 * DAY, {
             "type": "manufactured", "model": "A3W0F5", "production_date": T0 + 10 * DAY,
             "firmware": "1.4.2", "components": [{"kind": "battery_pack", "serial": f"BAT-{subject[-8:]}"}],
         }),
+        ("registry", REGISTRY, T0 + 11 * DAY, {"type": "registered"}),
         ("acme", ACME, T0 + 12 * DAY, {"type": "shipped", "to": "dealer-sh"}),
         ("dealer-sh", signer_for_sale, T0 + 40 * DAY, {"type": "sold", "buyer": "cust-8841"}),
     ]
+    if scrapped:
+        events.append(("green-recycling", RECYCLER, T0 + 50 * DAY, {"type": "scrapped"}))
     out, prev = [], None
     for seq, (issuer, signer, time, event) in enumerate(events):
         statement = {"subject": subject, "seq": seq, "prev": prev, "time": time, "issuer": issuer, "event": event}
@@ -106,23 +116,47 @@ def _statement_hash(envelope: bytes) -> str:
     return str(report.statement["statement_hash"])
 
 
+def recall_for(subject: str) -> bytes:
+    """ACME recalls one unit: its knee actuator may overheat."""
+    notice = {
+        "recall_id": "R-2026-007",
+        "issuer": "acme",
+        "issued_at": T0 + 45 * DAY,
+        "population": {"manufacturer": "0042", "models": ["A3W0F5"],
+                       "unit_ranges": [{"first": subject[12:25], "last": subject[12:25]}], "codes": []},
+        "defect": "left knee actuator may overheat under sustained load",
+        "remedy": "replace the left knee actuator",
+    }
+    return hrid.sign_recall(notice, ACME)
+
+
+def bundle(subject: str, attestations, recalls=()) -> bytes:
+    """A history bundle (docs/histories.md): the robot, its envelopes in chain order, its recalls."""
+    return json.dumps({
+        "subject": subject,
+        "attestations": [json.loads(e) for e in attestations],
+        "recalls": [json.loads(r) for r in recalls],
+        "passport": None,
+    }, separators=(",", ":")).encode()
+
+
 def main() -> None:
     if SAMPLE.exists():
         shutil.rmtree(SAMPLE)
-    (SAMPLE / "envelopes").mkdir(parents=True)
+    (SAMPLE / "histories").mkdir(parents=True)
     (SAMPLE / "trust-list.dsse.json").write_bytes(hrid.TrustList.sign(TRUST_LIST, ROOT))
     (SAMPLE / "root-keys.txt").write_text(ROOT.verifying_key.to_hex() + "\n")
 
     good = [code(str(u)) for u in (1001, 1002, 1003)]
     tampered, stranger_sold, no_history = code("1004"), code("1005"), code("1006")
-    robots = {c: life(c) for c in good}
-    robots[tampered] = life(tampered, tamper=True)
-    robots[stranger_sold] = life(stranger_sold, signer_for_sale=STRANGER)
-    for subject, envelopes in robots.items():
-        folder = SAMPLE / "envelopes" / subject
-        folder.mkdir()
-        for seq, envelope in enumerate(envelopes):
-            (folder / f"{seq:02d}.dsse.json").write_bytes(envelope)
+    scrapped, recalled = code("1008"), code("1009")
+    robots = {c: bundle(c, life(c)) for c in good}
+    robots[tampered] = bundle(tampered, life(tampered, tamper=True))
+    robots[stranger_sold] = bundle(stranger_sold, life(stranger_sold, signer_for_sale=STRANGER))
+    robots[scrapped] = bundle(scrapped, life(scrapped, scrapped=True))
+    robots[recalled] = bundle(recalled, life(recalled), [recall_for(recalled)])
+    for subject, data in robots.items():
+        (SAMPLE / "histories" / f"{subject}.json").write_bytes(data)
 
     typo = good[1][:-1] + ("X" if good[1][-1] != "X" else "Y")
     display = hrid.IdentityCode(good[2]).display_form.lower()
@@ -134,6 +168,8 @@ def main() -> None:
         (stranger_sold, "Walker A3", "Ningbo depot"),
         (no_history, "Walker A3", "Shanghai warehouse 1"),
         ("86-0042-A3W0F5-00000001007", "Walker A3", "Unknown"),
+        (scrapped, "Walker A3", "Wuxi returns yard"),
+        (recalled, "Walker A3", "Suzhou showroom"),
     ]
     with (SAMPLE / "inventory.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)

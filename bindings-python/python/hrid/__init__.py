@@ -48,6 +48,7 @@ from ._native import (
     VerifyingKey,
     __version__,
     sign_attestation,
+    sign_recall,
 )
 from . import attestation, code, keys, reason, trust, verify
 from .reason import REASON_CODES, ReasonCode, Severity, Verdict
@@ -83,6 +84,7 @@ __all__ = [
     "keys",
     "reason",
     "sign_attestation",
+    "sign_recall",
     "trust",
     "verify",
 ]

@@ -51,6 +51,7 @@ __all__ = [
     "AccessDecision",
     "AuditReport",
     "sign_attestation",
+    "sign_recall",
     "reason_catalogue",
 ]
 
@@ -435,5 +436,8 @@ class AuditReport:
 
 def sign_attestation(
     statement: _Document, keys: Union[SigningKey, Iterable[SigningKey]]
+) -> bytes: ...
+def sign_recall(
+    notice: _Document, keys: Union[SigningKey, Iterable[SigningKey]]
 ) -> bytes: ...
 def reason_catalogue() -> List[Tuple[str, Severity, str]]: ...
