@@ -15,8 +15,8 @@ use hrid::attestation::{
 };
 use hrid::code::{self, CheckOptions, IdentityCode};
 use hrid::history::{
-    audit, decide_access, verify_history, ChainBuilder, Evidence, HistoryOptions, Policy,
-    RecallNotice, RecallPopulation, UnitRange,
+    audit, custody, decide_access, verify_history, ChainBuilder, Evidence, HistoryOptions, Policy,
+    RecallNotice, RecallPopulation, RecallState, UnitRange,
 };
 use hrid::keys::SigningKey;
 use hrid::passport::{Passport, PassportOptions};
@@ -639,16 +639,51 @@ pub(crate) fn run(args: &DemoArgs) -> Result<Outcome, CliError> {
     ];
     let audit_report = audit(&verifier, &fleet, now, &HistoryOptions::default());
 
+    // An incident: who was responsible for robot 1 at that moment, with proof.
+    let incident_at = T0 + 135 * DAY + 10 * 3600 + 30 * 60;
     output::line("");
-    output::line(&format!("{}  written to {}/ (replay: hrid verify-history {}/{history_file} --trust-list {}/trust-list.dsse.json --root-key {}/keys/root-1.pub.pem --threshold 1)", heading("5. Files"), args.out.display(), args.out.display(), args.out.display(), args.out.display()));
+    output::line(&format!(
+        "{}  robot {} fell against a resident at {}: who was responsible?",
+        heading("5. An incident"),
+        robot.display_form(),
+        util::show_time(incident_at)
+    ));
+    let custody_report = custody(&report, incident_at);
+    let answered = custody_report.owner.is_some()
+        && custody_report.operation.is_some()
+        && custody_report.ai_profile.is_some()
+        && custody_report
+            .recalls
+            .iter()
+            .any(|r| r.state == RecallState::Open);
+    if !answered {
+        return Err(CliError(
+            "the demo's incident report lacks its owner, operator, AI profile or open recall"
+                .to_owned(),
+        ));
+    }
+    crate::custody::print_custody(&robot, &custody_report);
+    let incident_file = format!("incidents/{}-{incident_at}.custody.json", robot.as_str());
+    demo.write(&incident_file, custody_report.to_json().as_bytes())?;
     output::line(&dim(&format!(
-        "   {} files: trust list, keys, recall notice, histories, passports, labels",
+        "   replay: hrid custody {} --history {}/{history_file} --at {} --verified-at {now} --trust-list {}/trust-list.dsse.json --root-key {}/keys/root-1.pub.pem",
+        robot.as_str(),
+        args.out.display(),
+        util::show_time(incident_at),
+        args.out.display(),
+        args.out.display()
+    )));
+
+    output::line("");
+    output::line(&format!("{}  written to {}/ (replay: hrid verify-history {}/{history_file} --trust-list {}/trust-list.dsse.json --root-key {}/keys/root-1.pub.pem --threshold 1)", heading("6. Files"), args.out.display(), args.out.display(), args.out.display(), args.out.display()));
+    output::line(&dim(&format!(
+        "   {} files: trust list, keys, recall notice, histories, passports, labels, incident report",
         demo.written.len()
     )));
 
     // The two attempts the registry exists to stop.
     output::line("");
-    output::line(&heading("6. What the registry stops"));
+    output::line(&heading("7. What the registry stops"));
     let resale_report = verify_history(&verifier, &resale_bundle, now, &HistoryOptions::default());
     let resale_decision = decide_access(
         &verifier,

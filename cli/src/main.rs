@@ -8,6 +8,7 @@ mod access;
 mod attest;
 mod audit;
 mod code;
+mod custody;
 mod demo;
 mod key;
 mod label;
@@ -65,6 +66,8 @@ enum Command {
     Audit(audit::AuditArgs),
     /// Decide market access (listing, sale, deployment) for a code from the evidence at hand.
     Access(access::AccessArgs),
+    /// Who was responsible for a robot at a given moment (an incident), each answer with its proof.
+    Custody(custody::CustodyArgs),
     /// Render a printable QR label for a code (or a passport) as SVG and/or PNG.
     Label(label::LabelArgs),
     /// Read a label back from a PNG or JPEG image and check what it holds.
@@ -118,6 +121,7 @@ fn main() -> ExitCode {
         Command::Recall(cmd) => recall::run(cmd),
         Command::Audit(args) => audit::run(&args),
         Command::Access(args) => access::run(&args),
+        Command::Custody(args) => custody::run(&args),
         Command::Label(args) => label::label(&args),
         Command::Scan(args) => label::scan(&args),
         Command::Demo(args) => demo::run(&args),

@@ -535,6 +535,22 @@ pub enum ComponentKind {
     Other,
 }
 
+impl ComponentKind {
+    /// The snake_case name, as in statements (`actuator`, `battery_pack`, ...).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ComponentKind::Actuator => "actuator",
+            ComponentKind::BatteryPack => "battery_pack",
+            ComponentKind::MainController => "main_controller",
+            ComponentKind::ComputeModule => "compute_module",
+            ComponentKind::Sensor => "sensor",
+            ComponentKind::Hand => "hand",
+            ComponentKind::Other => "other",
+        }
+    }
+}
+
 /// What a robot is deployed for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -355,6 +355,30 @@ reason_codes! {
     AuditPartInTwoRobots => "audit.part_in_two_robots", Failure, "the same part is installed in two robots at once";
     /// No cross-robot rule was broken.
     AuditConsistent => "audit.consistent", Passed, "no part or code appears where it should not";
+
+    // --- custody at a moment (incident accountability) ---
+    /// The custody questions were answered from the verified statements up to the moment.
+    CustodyAnswered => "custody.answered", Passed, "who was responsible at that moment is answered from signed statements";
+    /// The history did not verify completely: answers rest only on statements that did.
+    CustodyHistoryUnverified => "custody.history_unverified", Indeterminate, "some of the robot's history could not be verified, so the answers may be incomplete";
+    /// The moment is before the robot's manufacture on record.
+    CustodyBeforeManufacture => "custody.before_manufacture", Warning, "the moment is before the robot was manufactured, as far as the record shows";
+    /// No owner on record at the moment.
+    CustodyNoOwner => "custody.no_owner", Warning, "no owner is on record at that moment";
+    /// No deployment in effect at the moment: no operator, site or use on record.
+    CustodyNoOperator => "custody.no_operator", Warning, "no operator or site is on record at that moment";
+    /// No maintenance on record before the moment.
+    CustodyNoMaintenance => "custody.no_maintenance", Warning, "no maintenance is on record before that moment";
+    /// No AI training profile installed on record at the moment.
+    CustodyNoAiProfile => "custody.no_ai_profile", Warning, "no AI training profile is on record at that moment";
+    /// No telemetry report before the moment.
+    CustodyNoTelemetry => "custody.no_telemetry", Warning, "no telemetry report is on record before that moment";
+    /// An open recall covered the robot at the moment.
+    CustodyRecallOpen => "custody.recall_open", Warning, "a recall covering the robot was open at that moment";
+    /// The robot was scrapped, dismantled or decommissioned at the moment: it should not have been in operation.
+    CustodyOperatedWhileScrapped => "custody.operated_while_scrapped", Failure, "the robot had been scrapped or taken out of service at that moment, yet it was in operation";
+    /// The robot was suspended at the moment.
+    CustodyOperatedWhileSuspended => "custody.operated_while_suspended", Failure, "the robot was suspended at that moment, yet it was in operation";
 }
 
 /// The error returned when a string is not a known reason code.

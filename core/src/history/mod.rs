@@ -53,6 +53,7 @@
 
 mod access;
 mod audit;
+mod custody;
 mod health;
 mod recall;
 mod rules;
@@ -62,6 +63,10 @@ use serde_json::value::RawValue;
 
 pub use access::{decide_access, AccessDecision, Decision, Evidence, Policy};
 pub use audit::{audit, AuditReport, AuditedRobot};
+pub use custody::{
+    custody, CustodyReport, Maintenance, Manufacture, Operation, Owner, Proof, RecallAtMoment,
+    Software, StatusAtMoment, TelemetryAtMoment,
+};
 pub use health::{Deployment, HealthSummary, LifecycleStatus, SoftwareState};
 pub use recall::{
     verify_recall, InvalidRecall, RecallNotice, RecallPopulation, RecallReport, RecallState,
@@ -184,6 +189,8 @@ pub struct HistoryReport {
     pub passport: Option<String>,
     #[serde(skip)]
     chain: Vec<VerifiedAttestation>,
+    #[serde(skip)]
+    recall_notices: Vec<VerifiedRecall>,
 }
 
 impl HistoryReport {
@@ -191,6 +198,13 @@ impl HistoryReport {
     #[must_use]
     pub fn chain(&self) -> &[VerifiedAttestation] {
         &self.chain
+    }
+
+    /// The verified recall notices that cover the robot, in bundle order (one per entry of
+    /// `recalls`).
+    #[must_use]
+    pub fn recall_notices(&self) -> &[VerifiedRecall] {
+        &self.recall_notices
     }
 
     /// Every finding's code: failures, then warnings, then passed.
@@ -501,6 +515,7 @@ pub(crate) fn evaluate(
     rules::lifecycle(&code, &chain, verifier.trust_list(), &mut findings);
     // 4. Recalls.
     let mut statuses = Vec::new();
+    let mut notices = Vec::new();
     for raw in &recalls {
         let r = verify_recall(verifier, raw, at_unix);
         let failed = r.verdict != Verdict::Accepted;
@@ -513,6 +528,7 @@ pub(crate) fn evaluate(
         if let Some(v) = r.recall {
             if let Some(s) = rules::recall_status(&code, v.notice(), &chain, &mut findings) {
                 statuses.push(s);
+                notices.push(v);
             }
         }
     }
@@ -534,6 +550,7 @@ pub(crate) fn evaluate(
         passport,
     )
     .with_health(health)
+    .with_recall_notices(notices)
 }
 
 fn recalls_ids(statuses: &[RecallStatus]) -> Vec<String> {
@@ -565,12 +582,18 @@ fn report(
         recalls,
         passport,
         chain,
+        recall_notices: Vec::new(),
     }
 }
 
 impl HistoryReport {
     fn with_health(mut self, health: Option<HealthSummary>) -> HistoryReport {
         self.health = health;
+        self
+    }
+
+    fn with_recall_notices(mut self, notices: Vec<VerifiedRecall>) -> HistoryReport {
+        self.recall_notices = notices;
         self
     }
 }

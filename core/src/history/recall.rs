@@ -202,6 +202,8 @@ impl RecallNotice {
 pub struct VerifiedRecall {
     notice: RecallNotice,
     statement_hash: String,
+    #[serde(skip)]
+    key_id: Option<crate::keys::KeyId>,
 }
 
 impl VerifiedRecall {
@@ -215,6 +217,12 @@ impl VerifiedRecall {
     #[must_use]
     pub fn statement_hash(&self) -> &str {
         &self.statement_hash
+    }
+
+    /// The ID of the issuer's key that signed the notice.
+    #[must_use]
+    pub fn key_id(&self) -> Option<&crate::keys::KeyId> {
+        self.key_id.as_ref()
     }
 }
 
@@ -320,7 +328,7 @@ fn check_recall(
         .filter(|(p, k)| p.id == notice.issuer && verified.signers().contains(&k.public_key))
         .copied()
         .collect();
-    let Some((issuer, _)) = owners.first().copied() else {
+    let Some((issuer, issuer_key)) = owners.first().copied() else {
         out.push(f(
             ReasonCode::SignerIssuerMismatch,
             format!(
@@ -387,6 +395,7 @@ fn check_recall(
         Some(VerifiedRecall {
             notice,
             statement_hash: hash,
+            key_id: Some(issuer_key.public_key.key_id().clone()),
         }),
         true,
     )

@@ -1,0 +1,260 @@
+//! `hrid custody`: who was responsible for a robot at a given moment, each answer with the signed
+//! statement that proves it.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use hrid::code::IdentityCode;
+use hrid::history::{custody, verify_history, CustodyReport, HistoryOptions, Proof, RecallState};
+use hrid::verify::{Verdict, Verifier, VerifyOptions};
+
+use crate::output::{self, bad, dim, good, heading, warn};
+use crate::util::{self, TrustArgs};
+use crate::verify::outcome;
+use crate::verify_history::print_findings;
+use crate::{CliError, Outcome};
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  hrid custody 860042A3W0F50000000012345ZAR2 --history robot.history.json --at 2027-02-04T10:30:00Z --trust-list list.dsse.json --root-key root.pub.pem\n\nThe history is verified as of --verified-at (default now); the questions are answered for the moment --at.\nExit 0: answered; 1: the robot should not have been operating then (scrapped, decommissioned, suspended); 3: the history did not verify completely."
+)]
+pub(crate) struct CustodyArgs {
+    /// The identity code of the robot.
+    code: String,
+    /// The robot's history bundle (JSON).
+    #[arg(long, value_name = "BUNDLE")]
+    history: PathBuf,
+    /// The moment asked about (unix seconds or RFC 3339), e.g. the time of an incident.
+    #[arg(long)]
+    at: String,
+    /// Verify the history as of this time (unix seconds or RFC 3339; default now).
+    #[arg(long)]
+    verified_at: Option<String>,
+    #[command(flatten)]
+    trust: TrustArgs,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(crate) fn run(args: &CustodyArgs) -> Result<Outcome, CliError> {
+    let code = IdentityCode::parse(&args.code)
+        .map_err(|e| CliError(format!("{:?} is not a valid identity code: {e}", args.code)))?;
+    let at = util::parse_time(&args.at)?;
+    let verified_at = util::time(args.verified_at.as_deref())?;
+    let options = VerifyOptions::default();
+    let trust_list = util::load_trust_list(&args.trust, verified_at, &options)?;
+    let verifier = Verifier::new(trust_list, options);
+    let bytes = util::read(&args.history)?;
+    let history = verify_history(&verifier, &bytes, verified_at, &HistoryOptions::default());
+    if let Some(subject) = &history.subject {
+        if subject != code.as_str() {
+            return Err(CliError(format!(
+                "the history in {} is about {subject}, not {}",
+                args.history.display(),
+                code.as_str()
+            )));
+        }
+    }
+    let report = custody(&history, at);
+    if args.json {
+        output::line(&report.to_json());
+    } else {
+        print_custody(&code, &report);
+    }
+    Ok(outcome(report.verdict))
+}
+
+fn proof_line(p: &Proof) {
+    let seq = p.seq.map(|s| format!("seq {s} ")).unwrap_or_default();
+    output::line(&format!(
+        "                   {}",
+        dim(&format!(
+            "proof: {seq}{} {} signed by {} (key {}) on {}",
+            p.event,
+            p.statement_hash,
+            p.issuer,
+            p.key_id,
+            util::show_time(p.time)
+        ))
+    ));
+}
+
+fn row(name: &str, value: &str, proof: Option<&Proof>) {
+    output::line(&format!("  {} {value}", heading(&format!("{name:<16}"))));
+    if let Some(p) = proof {
+        proof_line(p);
+    }
+}
+
+fn gap(name: &str, what: &str) {
+    row(name, &dim(&format!("— {what}")), None);
+}
+
+fn use_category(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Print a custody report for people: each answer, then the statement that proves it.
+pub(crate) fn print_custody(code: &IdentityCode, r: &CustodyReport) {
+    let label = match r.verdict {
+        Verdict::Accepted => good("ANSWERED"),
+        Verdict::Rejected => bad("FLAGGED"),
+        Verdict::Indeterminate => warn("PARTIAL"),
+    };
+    output::line(&format!(
+        "{label}  custody of {} at {}",
+        code.display_form(),
+        util::show_time(r.at)
+    ));
+    output::line(&format!(
+        "  {}",
+        dim(&format!(
+            "history {}; {} verified statements at or before the moment",
+            r.history_verdict.as_str(),
+            r.statements_considered
+        ))
+    ));
+    match &r.manufacture {
+        Some(m) => row(
+            "manufacturer",
+            &format!(
+                "{} (code {}), model {}, produced {}",
+                m.manufacturer,
+                m.manufacturer_code,
+                m.model,
+                util::show_time(m.production_date)
+            ),
+            Some(&m.proof),
+        ),
+        None => gap("manufacturer", "no manufacture on record before the moment"),
+    }
+    match &r.owner {
+        Some(o) => row(
+            "owner",
+            &format!(
+                "{} (by {}, since {})",
+                o.owner,
+                o.basis,
+                util::show_time(o.since)
+            ),
+            Some(&o.proof),
+        ),
+        None => gap("owner", "no owner on record"),
+    }
+    match &r.operation {
+        Some(o) => row(
+            "operator",
+            &format!(
+                "{} at site {} ({}), since {}",
+                o.operator,
+                o.site,
+                use_category(o.use_category),
+                util::show_time(o.since)
+            ),
+            Some(&o.proof),
+        ),
+        None => gap(
+            "operator",
+            "not deployed at that moment: no operator or site on record",
+        ),
+    }
+    match &r.last_maintenance {
+        Some(m) => row(
+            "last maintained",
+            &format!(
+                "by {} on {}: {} ({})",
+                m.maintainer,
+                util::show_time(m.time),
+                m.summary,
+                m.kind
+            ),
+            Some(&m.proof),
+        ),
+        None => gap("last maintained", "no maintenance on record"),
+    }
+    for (name, s) in [("firmware", &r.firmware), ("AI profile", &r.ai_profile)] {
+        match s {
+            Some(s) => row(
+                name,
+                &format!(
+                    "{} installed by {} on {}{}",
+                    s.version,
+                    s.installed_by,
+                    util::show_time(s.since),
+                    s.dataset_digest
+                        .as_ref()
+                        .map(|d| format!(", dataset {d}"))
+                        .unwrap_or_default()
+                ),
+                Some(&s.proof),
+            ),
+            None => gap(name, "none on record"),
+        }
+    }
+    if r.recalls.is_empty() {
+        row("recalls", "none issued by that moment", None);
+    }
+    for c in &r.recalls {
+        let state = match (c.state, c.remedied_at) {
+            (RecallState::Open, _) => bad("OPEN at that moment"),
+            (RecallState::Remedied, Some(t)) => good(&format!("remedied {}", util::show_time(t))),
+            (RecallState::Remedied, None) => good("remedied"),
+        };
+        row(
+            "recall",
+            &format!(
+                "{} by {}, issued {}: {} — {state}",
+                c.recall_id,
+                c.issuer,
+                util::show_time(c.issued_at),
+                c.defect
+            ),
+            Some(&c.proof),
+        );
+        if let Some(p) = &c.remedy_proof {
+            proof_line(p);
+        }
+    }
+    for (name, t) in [
+        ("telemetry before", &r.telemetry_before),
+        ("telemetry after", &r.telemetry_after),
+    ] {
+        match t {
+            Some(t) => {
+                let joints: Vec<String> = t
+                    .joints
+                    .iter()
+                    .map(|j| format!("{} wear {}%", j.joint, j.wear_percent))
+                    .collect();
+                row(
+                    name,
+                    &format!(
+                        "{} h, battery {}% / {} cycles{}, reported by {} on {}",
+                        t.operating_hours,
+                        t.battery_soh_percent,
+                        t.battery_cycles,
+                        if joints.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {}", joints.join(", "))
+                        },
+                        t.reported_by,
+                        util::show_time(t.proof.time)
+                    ),
+                    Some(&t.proof),
+                );
+            }
+            None if name == "telemetry before" => gap(name, "no report on record"),
+            None => {}
+        }
+    }
+    match &r.status {
+        Some(s) => row("status", s.status.as_str(), Some(&s.proof)),
+        None => gap("status", "unknown"),
+    }
+    print_findings("  ", &r.failures, &r.warnings);
+}

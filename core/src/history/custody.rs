@@ -1,0 +1,602 @@
+//! Custody at a moment: who was responsible for a robot at time T, each answer with its proof.
+//!
+//! When a robot is involved in an incident, a regulator, an insurer or a court asks who made it,
+//! who owned and operated it, who last maintained it, which firmware and AI profile it ran and who
+//! installed them, whether a recall was open, and whether it should have been operating at all.
+//! [`custody`] answers from a verified history alone: every answer names the signed statement that
+//! proves it ([`Proof`]: statement hash, issuer, signing key), and what the record does not say is
+//! reported as a gap (a warning finding), never guessed.
+//!
+//! **Boundaries** (docs/histories.md section 7): a statement dated exactly `at` is in effect at
+//! `at`; a recall notice issued exactly at `at` covers the robot at `at`; a remedy dated exactly
+//! `at` has closed its recall at `at`. Only statements of the verified chain count (the same ones
+//! the health summary uses); statements that did not verify are never read.
+
+use serde::Serialize;
+
+use crate::attestation::{JointReport, LifecycleEvent, SoftwareComponent, UseCategory};
+use crate::reason::ReasonCode;
+use crate::verify::{Finding, Verdict, VerifiedAttestation};
+
+use super::recall::{RecallState, VerifiedRecall};
+use super::{finish_findings, HistoryReport, LifecycleStatus};
+
+/// The signed statement an answer rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Proof {
+    /// SHA-256 of the signed statement (lowercase hex): find it in the history bundle.
+    pub statement_hash: String,
+    /// `attestation` or `recall_notice`.
+    pub document: &'static str,
+    /// The attestation's `seq` (`None` for a recall notice).
+    pub seq: Option<u64>,
+    /// The event type (`sold`, `deployed`, ...), or `recall_notice`.
+    pub event: &'static str,
+    /// When the statement says it happened (or the notice was issued), unix seconds.
+    pub time: i64,
+    /// The participant who signed it (verified to own the signing key).
+    pub issuer: String,
+    /// The ID of the key that signed it.
+    pub key_id: String,
+}
+
+impl Proof {
+    fn of(v: &VerifiedAttestation) -> Proof {
+        let st = v.attestation();
+        Proof {
+            statement_hash: v.statement_hash().to_owned(),
+            document: "attestation",
+            seq: Some(st.seq),
+            event: st.event.event_type().as_str(),
+            time: st.time,
+            issuer: v.participant().to_owned(),
+            key_id: v.key_id().as_str().to_owned(),
+        }
+    }
+
+    fn of_recall(r: &VerifiedRecall) -> Proof {
+        let n = r.notice();
+        Proof {
+            statement_hash: r.statement_hash().to_owned(),
+            document: "recall_notice",
+            seq: None,
+            event: "recall_notice",
+            time: n.issued_at,
+            issuer: n.issuer.clone(),
+            key_id: r
+                .key_id()
+                .map(|k| k.as_str().to_owned())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Who made the robot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Manufacture {
+    /// The manufacturer field of the identity code (4 characters).
+    pub manufacturer_code: String,
+    /// The participant who attested the manufacture.
+    pub manufacturer: String,
+    /// The model named at manufacture.
+    pub model: String,
+    /// The production date, unix seconds.
+    pub production_date: i64,
+    /// The `manufactured` statement.
+    pub proof: Proof,
+}
+
+/// Who owned the robot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Owner {
+    /// The owner's participant ID (or the buyer reference the seller recorded).
+    pub owner: String,
+    /// How ownership arose: `sold`, `transferred`, or `manufactured` (the manufacturer owns a
+    /// robot until its first sale or transfer).
+    pub basis: &'static str,
+    /// Since when, unix seconds.
+    pub since: i64,
+    /// The statement that made them the owner.
+    pub proof: Proof,
+}
+
+/// Who operated the robot, where, and for what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Operation {
+    /// The operator: the participant who attested the deployment.
+    pub operator: String,
+    /// The site reference.
+    pub site: String,
+    /// The use category.
+    pub use_category: UseCategory,
+    /// Since when, unix seconds.
+    pub since: i64,
+    /// The `deployed` statement.
+    pub proof: Proof,
+}
+
+/// The last maintenance before the moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Maintenance {
+    /// The maintainer: the participant who attested it.
+    pub maintainer: String,
+    /// `maintained` or `part_replaced`.
+    pub kind: &'static str,
+    /// What was done, for people (for a part replacement: the serials).
+    pub summary: String,
+    /// When, unix seconds.
+    pub time: i64,
+    /// The statement.
+    pub proof: Proof,
+}
+
+/// Software in effect at the moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Software {
+    /// The version.
+    pub version: String,
+    /// The image's SHA-256 (factory firmware has none on record).
+    pub digest: Option<String>,
+    /// The training dataset's digest, for an AI profile that names one.
+    pub dataset_digest: Option<String>,
+    /// The participant who installed it (for factory firmware: the manufacturer).
+    pub installed_by: String,
+    /// Since when, unix seconds.
+    pub since: i64,
+    /// The `software_updated` (or `manufactured`) statement.
+    pub proof: Proof,
+}
+
+/// A recall that covered the robot at the moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecallAtMoment {
+    /// The recall's ID.
+    pub recall_id: String,
+    /// Who issued it.
+    pub issuer: String,
+    /// When it was issued (at or before the moment).
+    pub issued_at: i64,
+    /// The defect.
+    pub defect: String,
+    /// The remedy.
+    pub remedy: String,
+    /// `open` or `remedied`, at the moment.
+    pub state: RecallState,
+    /// When the remedy was attested, if at or before the moment.
+    pub remedied_at: Option<i64>,
+    /// The recall notice.
+    pub proof: Proof,
+    /// The `recall_remedied` statement, if at or before the moment.
+    pub remedy_proof: Option<Proof>,
+}
+
+/// A telemetry report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TelemetryAtMoment {
+    /// The operating hours reported.
+    pub operating_hours: u64,
+    /// Battery state of health, percent.
+    pub battery_soh_percent: u8,
+    /// Battery cycles.
+    pub battery_cycles: u64,
+    /// Joint wear and performance.
+    pub joints: Vec<JointReport>,
+    /// The participant who reported it.
+    pub reported_by: String,
+    /// The statement.
+    pub proof: Proof,
+}
+
+/// Where the robot stood in its life at the moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusAtMoment {
+    /// The lifecycle status.
+    pub status: LifecycleStatus,
+    /// The statement that set it (`manufactured`, `registered`, `suspended`, `reinstated`,
+    /// `decommissioned`, `scrapped`, `dismantled`).
+    pub proof: Proof,
+}
+
+/// The answer of [`custody`]: who was responsible for the robot at the moment, with proof.
+#[derive(Debug, Clone, Serialize)]
+pub struct CustodyReport {
+    /// The robot.
+    pub subject: Option<String>,
+    /// The moment asked about, unix seconds.
+    pub at: i64,
+    /// `rejected` when the robot should not have been operating at the moment (scrapped,
+    /// decommissioned or suspended); `indeterminate` when the history did not verify completely;
+    /// else `accepted` (gaps are warnings).
+    pub verdict: Verdict,
+    /// The history's own verdict.
+    pub history_verdict: Verdict,
+    /// Verified statements dated at or before the moment (the answers rest on these).
+    pub statements_considered: usize,
+    /// Who made it.
+    pub manufacture: Option<Manufacture>,
+    /// Who owned it.
+    pub owner: Option<Owner>,
+    /// Who operated it, where and for what.
+    pub operation: Option<Operation>,
+    /// The last maintenance at or before the moment.
+    pub last_maintenance: Option<Maintenance>,
+    /// Firmware in effect.
+    pub firmware: Option<Software>,
+    /// AI training profile in effect.
+    pub ai_profile: Option<Software>,
+    /// Recalls issued at or before the moment that cover the robot, open or remedied then.
+    pub recalls: Vec<RecallAtMoment>,
+    /// The telemetry report nearest before (or at) the moment.
+    pub telemetry_before: Option<TelemetryAtMoment>,
+    /// The first telemetry report after the moment, if any (what changed across the incident).
+    pub telemetry_after: Option<TelemetryAtMoment>,
+    /// The lifecycle status at the moment.
+    pub status: Option<StatusAtMoment>,
+    /// Failures (operated while scrapped or suspended) and indeterminate findings.
+    pub failures: Vec<Finding>,
+    /// Gaps and open recalls.
+    pub warnings: Vec<Finding>,
+    /// `custody.answered`.
+    pub passed: Vec<Finding>,
+}
+
+impl CustodyReport {
+    /// Every finding's code: failures, then warnings, then passed.
+    #[must_use]
+    pub fn codes(&self) -> Vec<ReasonCode> {
+        self.failures
+            .iter()
+            .chain(&self.warnings)
+            .chain(&self.passed)
+            .map(|f| f.code)
+            .collect()
+    }
+
+    /// The report as JSON.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+fn telemetry(v: &VerifiedAttestation) -> Option<TelemetryAtMoment> {
+    match &v.attestation().event {
+        LifecycleEvent::Telemetry {
+            operating_hours,
+            battery_soh_percent,
+            battery_cycles,
+            joints,
+        } => Some(TelemetryAtMoment {
+            operating_hours: *operating_hours,
+            battery_soh_percent: *battery_soh_percent,
+            battery_cycles: *battery_cycles,
+            joints: joints.clone(),
+            reported_by: v.participant().to_owned(),
+            proof: Proof::of(v),
+        }),
+        _ => None,
+    }
+}
+
+/// Custody of the robot of `history` at `at_unix`: the answers and their proofs.
+///
+/// `history` is a report of [`verify_history`](super::verify_history) (made at the verification
+/// time, typically now; `at_unix` is the moment asked about, typically in the past). Answers come
+/// only from the statements of its verified chain dated at or before `at_unix`.
+///
+/// # Panics
+/// Never.
+#[must_use]
+pub fn custody(history: &HistoryReport, at_unix: i64) -> CustodyReport {
+    let subject = history.subject.clone();
+    let mut findings: Vec<Finding> = Vec::new();
+    let f =
+        |code: ReasonCode, detail: String| Finding::new(code, detail).with_subject(subject.clone());
+    let mut r = CustodyReport {
+        subject: subject.clone(),
+        at: at_unix,
+        verdict: Verdict::Accepted,
+        history_verdict: history.verdict,
+        statements_considered: 0,
+        manufacture: None,
+        owner: None,
+        operation: None,
+        last_maintenance: None,
+        firmware: None,
+        ai_profile: None,
+        recalls: Vec::new(),
+        telemetry_before: None,
+        telemetry_after: None,
+        status: None,
+        failures: Vec::new(),
+        warnings: Vec::new(),
+        passed: Vec::new(),
+    };
+    if history.verdict != Verdict::Accepted {
+        let unverified = history.events.saturating_sub(history.chain().len());
+        findings.push(
+            f(
+                ReasonCode::CustodyHistoryUnverified,
+                format!(
+                    "the history is {}; {} of {} statements are not on the verified chain and were \
+                     not read: the answers rest on the rest",
+                    history.verdict.as_str(),
+                    unverified,
+                    history.events
+                ),
+            )
+            .with_evidence("history_verdict", history.verdict.as_str())
+            .with_evidence("unverified", unverified.to_string()),
+        );
+    }
+
+    let mut registered: Option<&VerifiedAttestation> = None;
+    let mut suspended: Option<&VerifiedAttestation> = None;
+    let mut reinstated: Option<&VerifiedAttestation> = None;
+    let mut terminal: Option<(LifecycleStatus, &VerifiedAttestation)> = None;
+    let mut made: Option<&VerifiedAttestation> = None;
+    for v in history.chain() {
+        let st = v.attestation();
+        if st.time > at_unix {
+            if r.telemetry_after.is_none() {
+                r.telemetry_after = telemetry(v);
+            }
+            continue;
+        }
+        r.statements_considered += 1;
+        match &st.event {
+            LifecycleEvent::Manufactured {
+                model,
+                production_date,
+                firmware,
+                ..
+            } => {
+                made = Some(v);
+                r.manufacture = Some(Manufacture {
+                    manufacturer_code: st.subject.manufacturer().to_owned(),
+                    manufacturer: v.participant().to_owned(),
+                    model: model.clone(),
+                    production_date: *production_date,
+                    proof: Proof::of(v),
+                });
+                r.owner = Some(Owner {
+                    owner: v.participant().to_owned(),
+                    basis: "manufactured",
+                    since: st.time,
+                    proof: Proof::of(v),
+                });
+                r.firmware = Some(Software {
+                    version: firmware.clone(),
+                    digest: None,
+                    dataset_digest: None,
+                    installed_by: v.participant().to_owned(),
+                    since: st.time,
+                    proof: Proof::of(v),
+                });
+            }
+            LifecycleEvent::Registered {} => registered = Some(v),
+            LifecycleEvent::Sold { buyer: to } | LifecycleEvent::Transferred { to } => {
+                r.owner = Some(Owner {
+                    owner: to.clone(),
+                    basis: st.event.event_type().as_str(),
+                    since: st.time,
+                    proof: Proof::of(v),
+                });
+                r.operation = None;
+            }
+            LifecycleEvent::Deployed { site, use_category } => {
+                r.operation = Some(Operation {
+                    operator: v.participant().to_owned(),
+                    site: site.clone(),
+                    use_category: *use_category,
+                    since: st.time,
+                    proof: Proof::of(v),
+                });
+            }
+            LifecycleEvent::Maintained { summary } => {
+                r.last_maintenance = Some(Maintenance {
+                    maintainer: v.participant().to_owned(),
+                    kind: "maintained",
+                    summary: summary.clone(),
+                    time: st.time,
+                    proof: Proof::of(v),
+                });
+            }
+            LifecycleEvent::PartReplaced {
+                serial_in,
+                serial_out,
+                kind,
+            } => {
+                r.last_maintenance = Some(Maintenance {
+                    maintainer: v.participant().to_owned(),
+                    kind: "part_replaced",
+                    summary: format!("{} {serial_out} replaced by {serial_in}", kind.as_str()),
+                    time: st.time,
+                    proof: Proof::of(v),
+                });
+            }
+            LifecycleEvent::SoftwareUpdated {
+                component,
+                version,
+                digest,
+                dataset_digest,
+                ..
+            } => {
+                let state = Some(Software {
+                    version: version.clone(),
+                    digest: Some(digest.clone()),
+                    dataset_digest: dataset_digest.clone(),
+                    installed_by: v.participant().to_owned(),
+                    since: st.time,
+                    proof: Proof::of(v),
+                });
+                match component {
+                    SoftwareComponent::Firmware => r.firmware = state,
+                    SoftwareComponent::AiProfile => r.ai_profile = state,
+                }
+            }
+            LifecycleEvent::Telemetry { .. } => r.telemetry_before = telemetry(v),
+            LifecycleEvent::Suspended { .. } => {
+                suspended = Some(v);
+                reinstated = None;
+            }
+            LifecycleEvent::Reinstated {} => {
+                suspended = None;
+                reinstated = Some(v);
+            }
+            LifecycleEvent::Decommissioned {} => {
+                if terminal.is_none() {
+                    terminal = Some((LifecycleStatus::Decommissioned, v));
+                }
+                r.operation = None;
+            }
+            LifecycleEvent::Scrapped {} => {
+                terminal = Some((LifecycleStatus::Scrapped, v));
+                r.operation = None;
+            }
+            LifecycleEvent::Dismantled { .. } => {
+                terminal = Some((LifecycleStatus::Dismantled, v));
+                r.operation = None;
+            }
+            _ => {}
+        }
+    }
+
+    // Status at the moment, with the statement that set it (the same precedence as the health
+    // summary: terminal, then unregistered, then suspended, else active).
+    let status = match (terminal, registered, suspended) {
+        (Some((s, v)), _, _) => Some((s, v)),
+        (None, None, _) => made.map(|v| (LifecycleStatus::Unregistered, v)),
+        (None, Some(_), Some(v)) => Some((LifecycleStatus::Suspended, v)),
+        (None, Some(v), None) => Some((LifecycleStatus::Active, reinstated.unwrap_or(v))),
+    };
+    r.status = status.map(|(s, v)| StatusAtMoment {
+        status: s,
+        proof: Proof::of(v),
+    });
+
+    // Recalls known at the moment.
+    for notice in history.recall_notices() {
+        let n = notice.notice();
+        if n.issued_at > at_unix {
+            continue;
+        }
+        let remedy = history.chain().iter().find(|v| {
+            let st = v.attestation();
+            st.time >= n.issued_at
+                && st.time <= at_unix
+                && matches!(&st.event, LifecycleEvent::RecallRemedied { recall_id } if *recall_id == n.recall_id)
+        });
+        let state = if remedy.is_some() {
+            RecallState::Remedied
+        } else {
+            RecallState::Open
+        };
+        if state == RecallState::Open {
+            findings.push(
+                f(
+                    ReasonCode::CustodyRecallOpen,
+                    format!(
+                        "recall {} ({}) was open at that moment: issued by {} and not remedied",
+                        n.recall_id, n.defect, n.issuer
+                    ),
+                )
+                .with_evidence("recall_id", n.recall_id.clone())
+                .with_evidence("statement_hash", notice.statement_hash()),
+            );
+        }
+        r.recalls.push(RecallAtMoment {
+            recall_id: n.recall_id.clone(),
+            issuer: n.issuer.clone(),
+            issued_at: n.issued_at,
+            defect: n.defect.clone(),
+            remedy: n.remedy.clone(),
+            state,
+            remedied_at: remedy.map(|v| v.attestation().time),
+            proof: Proof::of_recall(notice),
+            remedy_proof: remedy.map(Proof::of),
+        });
+    }
+
+    // Gaps and findings.
+    if r.manufacture.is_none() {
+        findings.push(f(
+            ReasonCode::CustodyBeforeManufacture,
+            "no verified manufacture is on record at or before that moment".into(),
+        ));
+    }
+    if r.owner.is_none() {
+        findings.push(f(
+            ReasonCode::CustodyNoOwner,
+            "no owner is on record at that moment".into(),
+        ));
+    }
+    if r.operation.is_none() {
+        findings.push(f(
+            ReasonCode::CustodyNoOperator,
+            "no deployment was in effect at that moment: no operator or site on record".into(),
+        ));
+    }
+    if r.last_maintenance.is_none() {
+        findings.push(f(
+            ReasonCode::CustodyNoMaintenance,
+            "no maintenance is on record at or before that moment".into(),
+        ));
+    }
+    if r.ai_profile.is_none() {
+        findings.push(f(
+            ReasonCode::CustodyNoAiProfile,
+            "no AI training profile installation is on record at or before that moment".into(),
+        ));
+    }
+    if r.telemetry_before.is_none() {
+        findings.push(f(
+            ReasonCode::CustodyNoTelemetry,
+            "no telemetry report is on record at or before that moment".into(),
+        ));
+    }
+    if let Some(s) = &r.status {
+        let ev = |x: Finding| {
+            x.with_evidence("status", s.status.as_str())
+                .with_evidence("statement_hash", s.proof.statement_hash.clone())
+        };
+        match s.status {
+            LifecycleStatus::Scrapped
+            | LifecycleStatus::Dismantled
+            | LifecycleStatus::Decommissioned => findings.push(ev(f(
+                ReasonCode::CustodyOperatedWhileScrapped,
+                format!(
+                    "the robot was {} at that moment (attested by {}): it should not have been in operation",
+                    s.status.as_str(),
+                    s.proof.issuer
+                ),
+            ))),
+            LifecycleStatus::Suspended => findings.push(ev(f(
+                ReasonCode::CustodyOperatedWhileSuspended,
+                format!(
+                    "the robot was suspended at that moment (by {}): it should not have been in operation",
+                    s.proof.issuer
+                ),
+            ))),
+            _ => {}
+        }
+    }
+    if r.statements_considered > 0 {
+        findings.push(
+            f(
+                ReasonCode::CustodyAnswered,
+                format!(
+                    "answered from {} verified statements at or before the moment",
+                    r.statements_considered
+                ),
+            )
+            .with_evidence("statements", r.statements_considered.to_string()),
+        );
+    }
+    let (verdict, failures, warnings, passed) = finish_findings(findings);
+    r.verdict = verdict;
+    r.failures = failures;
+    r.warnings = warnings;
+    r.passed = passed;
+    r
+}
