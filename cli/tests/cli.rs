@@ -253,6 +253,43 @@ fn demo_runs_on_embedded_defaults_and_ends_with_what_the_registry_stops() {
     ] {
         assert!(dir.join(file).exists(), "{file} not written");
     }
+    // The incident: owner, operator, AI profile and the open recall, each with its proof.
+    let incident = text
+        .split("5. An incident")
+        .nth(1)
+        .and_then(|rest| rest.split("6. Files").next())
+        .unwrap_or_default();
+    for needle in [
+        "ANSWERED",
+        "citycare (by sold",
+        "citycare at site Shanghai Elder Care Centre 3",
+        "care-assist 1.0 installed by acme",
+        "ACME-2026-007 by acme",
+        "OPEN at that moment",
+        "[custody.recall_open]",
+    ] {
+        assert!(
+            incident.contains(needle),
+            "{needle} missing from:\n{incident}"
+        );
+    }
+    assert!(incident.matches("proof: ").count() >= 6, "{incident}");
+    let report: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.join("incidents/860042A3W0F50000000012345ZAR2-1778927400.custody.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(report["owner"]["owner"], "citycare");
+    assert_eq!(report["operation"]["operator"], "citycare");
+    assert_eq!(report["ai_profile"]["version"], "care-assist 1.0");
+    assert_eq!(report["recalls"][0]["state"], "open");
+    assert_eq!(
+        report["owner"]["proof"]["statement_hash"]
+            .as_str()
+            .unwrap()
+            .len(),
+        64
+    );
     let passport =
         std::fs::read_to_string(dir.join("passports/860042A3W0F50000000012345ZAR2.txt")).unwrap();
     assert!(passport.trim().len() <= 200 && passport.starts_with("HP1:"));

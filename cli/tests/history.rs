@@ -686,6 +686,118 @@ fn recall_issue_writes_a_signed_notice_and_refuses_invalid_ones() {
     }
 }
 
+/// Every custody.json case through `hrid custody --json`: the same report as the core's.
+#[test]
+fn custody_every_case() {
+    let doc = corpus("custody.json");
+    let fx = Fixture::new(&doc);
+    let cases = doc["cases"].as_array().unwrap();
+    for case in cases {
+        let bundle = fx.file(
+            &format!("custody/{}.json", case["tcId"]),
+            case["bundle"].as_str().unwrap(),
+        );
+        let subject: Value = serde_json::from_str(case["bundle"].as_str().unwrap()).unwrap();
+        let verified_at = case["verified_at"].as_i64().unwrap().to_string();
+        let out = fx.run(
+            &[
+                "custody",
+                subject["subject"].as_str().unwrap(),
+                "--history",
+                &bundle,
+                "--verified-at",
+                &verified_at,
+                "--json",
+            ],
+            &case["at"],
+        );
+        assert_eq!(json(&out), case["report"], "tcId {}", case["tcId"]);
+        assert_eq!(
+            out.status.code(),
+            Some(exit_of(case["expected"]["verdict"].as_str().unwrap())),
+            "tcId {}",
+            case["tcId"]
+        );
+    }
+    assert!(!cases.is_empty());
+}
+
+#[test]
+fn custody_human_output_and_usage_errors() {
+    let doc = corpus("custody.json");
+    let fx = Fixture::new(&doc);
+    let case = &doc["cases"][10]; // exactly at the recall notice
+    let bundle = fx.file("custody.json", case["bundle"].as_str().unwrap());
+    let verified_at = case["verified_at"].as_i64().unwrap().to_string();
+    let code = "860042A3W0F50000000012360";
+    let subject: Value = serde_json::from_str(case["bundle"].as_str().unwrap()).unwrap();
+    let subject = subject["subject"].as_str().unwrap();
+    assert!(subject.starts_with(code));
+    let out = fx.run(
+        &[
+            "custody",
+            subject,
+            "--history",
+            &bundle,
+            "--verified-at",
+            &verified_at,
+        ],
+        &case["at"],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    for needle in [
+        "ANSWERED",
+        "owner",
+        "cityops (by sold",
+        "operator",
+        "warehouse-7",
+        "R-2026-001",
+        "OPEN at that moment",
+        "[custody.recall_open]",
+        "proof: seq 4 sold",
+    ] {
+        assert!(text.contains(needle), "{needle} missing:\n{text}");
+    }
+    // Another robot's code: a usage error, not a report about the wrong robot.
+    let other = fx.run(
+        &[
+            "custody",
+            "860042A3W0F50000000012345ZAR2",
+            "--history",
+            &bundle,
+            "--verified-at",
+            &verified_at,
+        ],
+        &case["at"],
+    );
+    assert_eq!(other.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&other.stderr).contains("is about"));
+    // Not a code, not a time.
+    assert_eq!(
+        fx.run(
+            &["custody", "not-a-code", "--history", &bundle],
+            &case["at"]
+        )
+        .status
+        .code(),
+        Some(2)
+    );
+    assert_eq!(
+        hrid(&[
+            "custody",
+            subject,
+            "--history",
+            &bundle,
+            "--at",
+            "yesterday"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+}
+
 mod tempdir {
     pub struct Dir(std::path::PathBuf);
     impl Dir {

@@ -235,3 +235,85 @@ fn history_limits_are_enforced() {
     assert_eq!(codes(&r.failures), json!(["history.too_many_events"]));
     assert_eq!(Limits::DEFAULT.max_history_events, 10_000);
 }
+
+#[test]
+fn every_custody_case() {
+    let doc = corpus("custody.json");
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(!cases.is_empty());
+    assert_eq!(doc["numberOfTests"].as_u64().unwrap() as usize, cases.len());
+    let mut run = 0;
+    for case in cases {
+        let v = verifier(&doc, case, VerifyOptions::default());
+        let history = verify_history(
+            &v,
+            case["bundle"].as_str().unwrap().as_bytes(),
+            case["verified_at"].as_i64().unwrap(),
+            &HistoryOptions::default(),
+        );
+        let report = hrid::history::custody(&history, case["at"].as_i64().unwrap());
+        let got: Value = serde_json::from_str(&report.to_json()).unwrap();
+        assert_eq!(
+            got, case["report"],
+            "tcId {}: {}",
+            case["tcId"], case["comment"]
+        );
+        let e = &case["expected"];
+        assert_eq!(
+            report.verdict.as_str(),
+            e["verdict"],
+            "tcId {}",
+            case["tcId"]
+        );
+        assert_eq!(
+            codes(&report.failures),
+            e["failures"],
+            "tcId {}",
+            case["tcId"]
+        );
+        assert_eq!(
+            codes(&report.warnings),
+            e["warnings"],
+            "tcId {}",
+            case["tcId"]
+        );
+        assert_eq!(
+            report
+                .owner
+                .as_ref()
+                .map(|o| o.proof.statement_hash.as_str()),
+            e["owner"]["statement_hash"].as_str(),
+            "tcId {}",
+            case["tcId"]
+        );
+        // Every proof names a statement of the bundle (or one of its recall notices).
+        let bundle: Value = serde_json::from_str(case["bundle"].as_str().unwrap()).unwrap();
+        let hashes: BTreeSet<String> = bundle["attestations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(bundle["recalls"].as_array().unwrap())
+            .map(|env| {
+                let e = hrid::envelope::Envelope::from_json(
+                    env.to_string().as_bytes(),
+                    usize::MAX,
+                    &Limits::DEFAULT,
+                )
+                .unwrap();
+                e.statement_hash()
+            })
+            .collect();
+        for p in report
+            .owner
+            .iter()
+            .map(|o| &o.proof)
+            .chain(report.operation.iter().map(|o| &o.proof))
+            .chain(report.ai_profile.iter().map(|s| &s.proof))
+            .chain(report.recalls.iter().map(|r| &r.proof))
+        {
+            assert!(hashes.contains(&p.statement_hash), "tcId {}", case["tcId"]);
+        }
+        run += 1;
+    }
+    assert_eq!(run, cases.len());
+}

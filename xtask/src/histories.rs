@@ -734,7 +734,7 @@ pub(crate) fn generate() -> Value {
     json!({
         "algorithm": "hrid-history-v1",
         "generator": "cargo xtask vectors (xtask/src/histories.rs)",
-        "schema": "see docs/histories.md, section 8",
+        "schema": "see docs/histories.md, section 9",
         "numberOfTests": n,
         "notes": {
             "valid": "a history that follows every rule",

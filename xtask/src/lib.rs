@@ -16,6 +16,7 @@
 )]
 
 mod codes;
+mod custody;
 mod histories;
 mod passports;
 mod signed;
@@ -43,6 +44,7 @@ pub fn corpus() -> Vec<(&'static str, String)> {
         ("attestations.json", pretty(&signed::attestations())),
         ("histories.json", pretty(&histories::generate())),
         ("passports.json", pretty(&passports::generate())),
+        ("custody.json", pretty(&custody::generate())),
     ]
 }
 
