@@ -374,3 +374,142 @@ impl PyAuditReport {
         )
     }
 }
+
+/// What `Verifier.custody` returns: who was responsible at a moment, each answer with its proof.
+#[pyclass(module = "hrid", name = "CustodyReport", frozen)]
+#[derive(Debug, Clone)]
+pub struct PyCustodyReport(pub hrid::history::CustodyReport);
+
+#[pymethods]
+impl PyCustodyReport {
+    /// `accepted` (answered; gaps are warnings), `rejected` (the robot should not have been
+    /// operating: scrapped or suspended at the moment) or `indeterminate` (the history did not
+    /// verify completely).
+    #[getter]
+    fn verdict(&self) -> &'static str {
+        self.0.verdict.as_str()
+    }
+
+    /// The history's own verdict.
+    #[getter]
+    fn history_verdict(&self) -> &'static str {
+        self.0.history_verdict.as_str()
+    }
+
+    /// The robot, when readable.
+    #[getter]
+    fn subject(&self) -> Option<&str> {
+        self.0.subject.as_deref()
+    }
+
+    /// The moment asked about, unix seconds.
+    #[getter]
+    fn at(&self) -> i64 {
+        self.0.at
+    }
+
+    #[getter]
+    fn failures(&self) -> Vec<PyFinding> {
+        findings(&self.0.failures)
+    }
+
+    #[getter]
+    fn warnings(&self) -> Vec<PyFinding> {
+        findings(&self.0.warnings)
+    }
+
+    #[getter]
+    fn passed(&self) -> Vec<PyFinding> {
+        findings(&self.0.passed)
+    }
+
+    /// Every finding's code: failures, then warnings, then passed.
+    #[getter]
+    fn codes(&self) -> Vec<&'static str> {
+        self.0.codes().iter().map(|c| c.as_str()).collect()
+    }
+
+    /// `{"manufacturer_code", "manufacturer", "model", "production_date", "proof"}` or None.
+    #[getter]
+    fn manufacture<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.0.manufacture)
+    }
+
+    /// `{"owner", "basis", "since", "proof"}` or None (a gap).
+    #[getter]
+    fn owner<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.0.owner)
+    }
+
+    /// `{"operator", "site", "use_category", "since", "proof"}` or None (a gap).
+    #[getter]
+    fn operation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.0.operation)
+    }
+
+    /// `{"maintainer", "kind", "summary", "time", "proof"}` or None (a gap).
+    #[getter]
+    fn last_maintenance<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.0.last_maintenance)
+    }
+
+    /// `{"version", "digest", "dataset_digest", "installed_by", "since", "proof"}` or None.
+    #[getter]
+    fn firmware<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.0.firmware)
+    }
+
+    /// Like `firmware`, for the AI training profile; None is a gap.
+    #[getter]
+    fn ai_profile<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.0.ai_profile)
+    }
+
+    /// Recalls issued by the moment: `state` `open` or `remedied` then, with their proofs.
+    #[getter]
+    fn recalls<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.0.recalls)
+    }
+
+    /// The telemetry report nearest before (or at) the moment, or None.
+    #[getter]
+    fn telemetry_before<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.0.telemetry_before)
+    }
+
+    /// The first telemetry report after the moment, or None.
+    #[getter]
+    fn telemetry_after<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.0.telemetry_after)
+    }
+
+    /// `{"status", "proof"}` at the moment, or None.
+    #[getter]
+    fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.0.status)
+    }
+
+    /// The report as the core serialises it.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.0)
+    }
+
+    /// The report as the core's JSON text.
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "CustodyReport(subject={:?}, at={}, verdict='{}', owner={:?})",
+            self.0.subject.as_deref().unwrap_or(""),
+            self.0.at,
+            self.0.verdict,
+            self.0
+                .owner
+                .as_ref()
+                .map(|o| o.owner.as_str())
+                .unwrap_or("")
+        )
+    }
+}

@@ -72,6 +72,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<history::PyPassportReport>()?;
     m.add_class::<history::PyAccessDecision>()?;
     m.add_class::<history::PyAuditReport>()?;
+    m.add_class::<history::PyCustodyReport>()?;
 
     m.add_function(wrap_pyfunction!(reason::reason_catalogue, m)?)?;
     Ok(())

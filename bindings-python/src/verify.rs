@@ -11,7 +11,7 @@ use hrid::json::Limits;
 use hrid::reason::ReasonCode;
 use hrid::verify::{Finding, VerificationReport, Verifier};
 
-use hrid::history::{audit, decide_access, verify_history, Evidence, HistoryOptions};
+use hrid::history::{audit, custody, decide_access, verify_history, Evidence, HistoryOptions};
 use hrid::passport::verify_passport;
 
 use crate::convert::{
@@ -20,7 +20,7 @@ use crate::convert::{
 use crate::errors::document_error;
 use crate::history::{
     named_documents, passport_options, passport_text, PyAccessDecision, PyAuditReport,
-    PyHistoryReport, PyPassportReport,
+    PyCustodyReport, PyHistoryReport, PyPassportReport,
 };
 use crate::keys::signing_keys;
 use crate::trust::{verify_options, PyTrustList};
@@ -286,6 +286,27 @@ impl PyVerifier {
                 history: history.as_deref(),
             };
             decide_access(&self.inner, &code, &evidence, policy, at, &options)
+        })))
+    }
+
+    /// Who was responsible for the robot of `bundle` at the moment `at` (an incident), each
+    /// answer with the signed statement that proves it. The history is verified at
+    /// `verified_at` (typically now); only its verified statements dated at or before `at` are
+    /// read. Never raises for a bad bundle (the report says what could not be verified).
+    fn custody(
+        &self,
+        py: Python<'_>,
+        bundle: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+        verified_at: &Bound<'_, PyAny>,
+    ) -> PyResult<PyCustodyReport> {
+        let bytes = document_bytes(bundle)?;
+        let at = unix_seconds(at)?;
+        let verified_at = unix_seconds(verified_at)?;
+        Ok(PyCustodyReport(py.detach(|| {
+            let history =
+                verify_history(&self.inner, &bytes, verified_at, &HistoryOptions::default());
+            custody(&history, at)
         })))
     }
 

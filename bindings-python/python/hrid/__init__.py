@@ -28,6 +28,7 @@ aware ``datetime`` objects or unix seconds (``int``); naive datetimes are refuse
 from ._native import (
     AccessDecision,
     AuditReport,
+    CustodyReport,
     CodeReport,
     Finding,
     Found,
@@ -56,6 +57,7 @@ from .reason import REASON_CODES, ReasonCode, Severity, Verdict
 __all__ = [
     "AccessDecision",
     "AuditReport",
+    "CustodyReport",
     "REASON_CODES",
     "CodeReport",
     "Finding",

@@ -143,6 +143,17 @@ ReasonCode = Literal[
     "audit.cloned_code",
     "audit.part_in_two_robots",
     "audit.consistent",
+    "custody.answered",
+    "custody.history_unverified",
+    "custody.before_manufacture",
+    "custody.no_owner",
+    "custody.no_operator",
+    "custody.no_maintenance",
+    "custody.no_ai_profile",
+    "custody.no_telemetry",
+    "custody.recall_open",
+    "custody.operated_while_scrapped",
+    "custody.operated_while_suspended",
 ]
 
 #: How a reason code is normally reported.

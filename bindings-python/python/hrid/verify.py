@@ -13,12 +13,15 @@ Histories, passports, market access and fleet audits (docs/histories.md, docs/pa
 ``Verifier.verify_history(bundle, at)`` -> :class:`HistoryReport`,
 ``Verifier.verify_passport(text, at, expected_subject=..., newest_seen=...)`` ->
 :class:`PassportReport`, ``Verifier.decide_access(code, "sale", at, passport=..., history=...)``
--> :class:`AccessDecision`, ``Verifier.audit({name: bundle}, at)`` -> :class:`AuditReport`.
+-> :class:`AccessDecision`, ``Verifier.audit({name: bundle}, at)`` -> :class:`AuditReport`,
+``Verifier.custody(bundle, at, verified_at)`` -> :class:`CustodyReport` (who owned, operated,
+maintained and updated the robot at the moment ``at``, each answer with its proving statement).
 """
 
 from ._native import (
     AccessDecision,
     AuditReport,
+    CustodyReport,
     Finding,
     HistoryReport,
     PassportReport,
@@ -29,6 +32,7 @@ from ._native import (
 __all__ = [
     "AccessDecision",
     "AuditReport",
+    "CustodyReport",
     "Finding",
     "HistoryReport",
     "PassportReport",
