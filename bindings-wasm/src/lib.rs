@@ -10,6 +10,8 @@
 //! | `VerifyingKey`, `SigningKey` | [`hrid::keys`] |
 //! | `TrustList` | [`hrid::trust`] |
 //! | `Verifier`, `signAttestation` | [`hrid::verify`], [`hrid::attestation`] |
+//! | `Verifier.verifyHistory`, `verifyHistories`, `verifyRecall`, `decideAccess`, `audit` | [`hrid::history`] |
+//! | `Verifier.verifyPassport`, `parsePassport`, `signPassport` | [`hrid::passport`] |
 //! | `reasonCodes` | [`hrid::reason`] |
 //!
 //! Conversions: reports are plain objects with the field names of the core's JSON (serialised by
@@ -19,6 +21,7 @@
 
 mod code;
 mod convert;
+mod history;
 mod keys;
 mod verify;
 
@@ -27,6 +30,7 @@ use wasm_bindgen::prelude::*;
 pub use code::{
     check_code, compact, find_codes, format, is_valid, suggest, validate_code, IdentityCode,
 };
+pub use history::{parse_passport, sign_passport};
 pub use keys::{SigningKey, VerifyingKey};
 pub use verify::{sign_attestation, TrustList, Verifier};
 

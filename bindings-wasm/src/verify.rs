@@ -197,7 +197,7 @@ impl TrustList {
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Verifier {
-    inner: verify::Verifier,
+    pub(crate) inner: verify::Verifier,
 }
 
 #[wasm_bindgen]
