@@ -6,15 +6,12 @@ use hrid::code::IdentityCode;
 use hrid::history::{
     audit, decide_access, verify_history, verify_recall, Evidence, HistoryOptions, Policy,
 };
-use hrid::passport::{
-    verify_passport, Passport, PassportError, PassportHead, PassportOptions, PassportStatus,
-};
+use hrid::passport::{verify_passport, Passport, PassportError, PassportOptions, PassportStatus};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::code::invalid_code;
 use crate::convert;
-use crate::keys::SigningKey;
 use crate::verify::Verifier;
 
 #[wasm_bindgen]
@@ -31,14 +28,11 @@ extern "C" {
     /// See `NamedBundles` in the `.d.ts`.
     #[wasm_bindgen(typescript_type = "NamedBundles")]
     pub type NamedBundlesArg;
-    /// See `PassportInput` in the `.d.ts`.
-    #[wasm_bindgen(typescript_type = "PassportInput")]
-    pub type PassportArg;
 }
 
 /// A `PassportError` with the passport's reason code (`passport.malformed`,
 /// `passport.version_unknown`, `passport.field_invalid`).
-fn passport_error(e: &PassportError) -> JsValue {
+pub(crate) fn passport_error(e: &PassportError) -> JsValue {
     convert::error("PassportError", e.code(), &e.to_string()).into()
 }
 
@@ -326,73 +320,4 @@ fn hex_lower(bytes: &[u8]) -> String {
         let _ = write!(s, "{b:02x}");
         s
     })
-}
-
-/// Sign a passport with a registry key: the `HP1:...` text (192 characters, one QR
-/// alphanumeric segment). `passport` is `{subject, status, head: {seq, hashPrefix} | null,
-/// issuedAt, expiresAt}` (times as `Date` or unix seconds, `hashPrefix` 32 hex digits). For
-/// issuers' tools and tests. Throws `InvalidCodeError` (subject), `PassportError`
-/// (`passport.field_invalid`).
-#[wasm_bindgen(js_name = signPassport)]
-pub fn sign_passport(passport: PassportArg, key: &SigningKey) -> Result<String, JsValue> {
-    let value: JsValue = passport.into();
-    if !value.is_object() {
-        return Err(convert::type_error("passport must be an object"));
-    }
-    let get = |k: &str| js_sys::Reflect::get(&value, &JsValue::from_str(k));
-    let subject = get("subject")?
-        .as_string()
-        .ok_or_else(|| convert::type_error("passport.subject must be a string"))?;
-    let subject = IdentityCode::parse(&subject).map_err(|e| invalid_code(&e, Some(&subject)))?;
-    let status_name = get("status")?
-        .as_string()
-        .ok_or_else(|| convert::type_error("passport.status must be a string"))?;
-    let status = PassportStatus::ALL
-        .iter()
-        .copied()
-        .find(|s| s.as_str() == status_name)
-        .ok_or_else(|| convert::range_error(&format!("unknown passport status {status_name:?}")))?;
-    let head = get("head")?;
-    let head = if head.is_undefined() || head.is_null() {
-        None
-    } else {
-        let seq = js_sys::Reflect::get(&head, &JsValue::from_str("seq"))?
-            .as_f64()
-            .ok_or_else(|| convert::type_error("passport.head.seq must be a number"))?;
-        let seq = u32::try_from(convert::whole_number(seq, "passport.head.seq")?)
-            .map_err(|_| convert::range_error("passport.head.seq is too large"))?;
-        let prefix = js_sys::Reflect::get(&head, &JsValue::from_str("hashPrefix"))?
-            .as_string()
-            .ok_or_else(|| convert::type_error("passport.head.hashPrefix must be a string"))?;
-        let hash_prefix = hex_16(&prefix).ok_or_else(|| {
-            passport_error(&PassportError::FieldInvalid {
-                field: "head_hash_prefix",
-                detail: "must be 32 hex digits".to_owned(),
-            })
-        })?;
-        Some(PassportHead { seq, hash_prefix })
-    };
-    let issued_at = convert::unix_seconds(&get("issuedAt")?, "passport.issuedAt")?;
-    let expires_at = convert::unix_seconds(&get("expiresAt")?, "passport.expiresAt")?;
-    let passport = Passport {
-        subject,
-        status,
-        head,
-        issued_at,
-        expires_at,
-    };
-    passport.sign(&key.inner).map_err(|e| passport_error(&e))
-}
-
-fn hex_16(text: &str) -> Option<[u8; 16]> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 32 || !bytes.iter().all(u8::is_ascii_hexdigit) {
-        return None;
-    }
-    let mut out = [0u8; 16];
-    for (o, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
-        let s = std::str::from_utf8(pair).ok()?;
-        *o = u8::from_str_radix(s, 16).ok()?;
-    }
-    Some(out)
 }
