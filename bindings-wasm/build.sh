@@ -3,7 +3,7 @@
 #   1. installs what is missing: the wasm32 target, wasm-bindgen-cli at exactly the version pinned
 #      in the root Cargo.toml, and the npm tools from package-lock.json (npm ci: binaryen's wasm-opt);
 #   2. cargo build -p hrid-wasm --profile dist --target wasm32-unknown-unknown, twice: the browser
-#      build without the features `signing` and `key-files` (verification only), the Node build
+#      build without the features `signing`, `key-files`, `batch` (verification only), the Node build
 #      with every feature;
 #   3. wasm-bindgen --target web (ES module for browsers and bundlers) and --target nodejs
 #      (CommonJS, with an ES-module wrapper), then wasm-opt -Oz on each .wasm;
@@ -38,9 +38,10 @@ wasm_opt="$here/node_modules/.bin/wasm-opt"
 # the host's, so the Python wheels keep plain dist): size-optimised everywhere except the curve
 # arithmetic and the hashes, which set the verification speed. No debug info: wasm-opt strips it
 # anyway, and it doubles the link time. Measurements: docs/benchmarks.md.
-# Two builds of the one crate: the browser's without the features `signing` and `key-files` (a
-# page verifies; it neither signs nor reads PEM/DER key files, and leaving signing out drops
-# curve25519-dalek's 30 KB basepoint table), Node's with every feature (issuers' tools, tests).
+# Two builds of the one crate: the browser's without the features `signing`, `key-files` and
+# `batch` (a page verifies; it neither signs nor reads PEM/DER key files, leaving signing out drops
+# curve25519-dalek's 30 KB basepoint table, and `{batch: true}` then verifies one by one with the
+# same reports), Node's with every feature (issuers' tools, tests).
 build_wasm() { # build_wasm NAME CARGO-FEATURE-ARGS...
   local name=$1
   shift
