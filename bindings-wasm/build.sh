@@ -2,7 +2,9 @@
 # Builds the npm package bindings-wasm/pkg/ from the hrid-wasm crate:
 #   1. installs what is missing: the wasm32 target, wasm-bindgen-cli at exactly the version pinned
 #      in the root Cargo.toml, and the npm tools from package-lock.json (npm ci: binaryen's wasm-opt);
-#   2. cargo build -p hrid-wasm --profile dist --target wasm32-unknown-unknown;
+#   2. cargo build -p hrid-wasm --profile dist --target wasm32-unknown-unknown, twice: the browser
+#      build without the features `signing`, `key-files`, `batch` (verification only), the Node build
+#      with every feature;
 #   3. wasm-bindgen --target web (ES module for browsers and bundlers) and --target nodejs
 #      (CommonJS, with an ES-module wrapper), then wasm-opt -Oz on each .wasm;
 #   4. writes pkg/package.json with `exports` and prints the sizes.
@@ -32,25 +34,36 @@ fi
 wasm_opt="$here/node_modules/.bin/wasm-opt"
 "$wasm_opt" --version
 
-step "cargo build -p hrid-wasm --profile dist --target wasm32-unknown-unknown"
 # The dist profile (release + LTO), tuned for the wasm only (wasm32 artifacts are separate from
 # the host's, so the Python wheels keep plain dist): size-optimised everywhere except the curve
 # arithmetic and the hashes, which set the verification speed. No debug info: wasm-opt strips it
 # anyway, and it doubles the link time. Measurements: docs/benchmarks.md.
-cargo build --locked -p hrid-wasm --profile dist --target wasm32-unknown-unknown \
-  --config 'profile.dist.opt-level="z"' \
-  --config 'profile.dist.debug=false' \
-  --config 'profile.dist.package.curve25519-dalek.opt-level=3' \
-  --config 'profile.dist.package.ed25519-dalek.opt-level=3' \
-  --config 'profile.dist.package.sha2.opt-level=3'
-wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/dist/hrid_wasm.wasm"
+# Two builds of the one crate: the browser's without the features `signing`, `key-files` and
+# `batch` (a page verifies; it neither signs nor reads PEM/DER key files, leaving signing out drops
+# curve25519-dalek's 30 KB basepoint table, and `{batch: true}` then verifies one by one with the
+# same reports), Node's with every feature (issuers' tools, tests).
+build_wasm() { # build_wasm NAME CARGO-FEATURE-ARGS...
+  local name=$1
+  shift
+  step "cargo build -p hrid-wasm --profile dist --target wasm32-unknown-unknown $* ($name)"
+  cargo build --locked -p hrid-wasm --profile dist --target wasm32-unknown-unknown "$@" \
+    --config 'profile.dist.opt-level="z"' \
+    --config 'profile.dist.debug=false' \
+    --config 'profile.dist.package.curve25519-dalek.opt-level=3' \
+    --config 'profile.dist.package.ed25519-dalek.opt-level=3' \
+    --config 'profile.dist.package.sha2.opt-level=3'
+  mkdir -p "$CARGO_TARGET_DIR/hrid-wasm"
+  cp "$CARGO_TARGET_DIR/wasm32-unknown-unknown/dist/hrid_wasm.wasm" "$CARGO_TARGET_DIR/hrid-wasm/$name.wasm"
+}
+build_wasm web --no-default-features
+build_wasm node
 
 step "wasm-bindgen (web, nodejs) and wasm-opt -Oz"
 out="$here/pkg"
 rm -rf "$out"
 mkdir -p "$out"
-wasm-bindgen --target web --out-dir "$out/web" --out-name hrid "$wasm"
-wasm-bindgen --target nodejs --out-dir "$out/node" --out-name hrid "$wasm"
+wasm-bindgen --target web --out-dir "$out/web" --out-name hrid "$CARGO_TARGET_DIR/hrid-wasm/web.wasm"
+wasm-bindgen --target nodejs --out-dir "$out/node" --out-name hrid "$CARGO_TARGET_DIR/hrid-wasm/node.wasm"
 # Rust's wasm32 target enables these proposals by default; wasm-opt must be told to keep them.
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
           --enable-mutable-globals --enable-reference-types --enable-multivalue)

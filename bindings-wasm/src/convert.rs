@@ -138,6 +138,11 @@ pub(crate) fn option_whole(options: &JsValue, key: &str) -> Result<Option<u64>, 
     whole_number(n, &format!("option {key}")).map(Some)
 }
 
+/// An optional property of any type (`undefined` when absent).
+pub(crate) fn option_value(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    property(options, key)
+}
+
 /// An optional nested options object.
 pub(crate) fn option_object(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     property(options, key)

@@ -1,4 +1,4 @@
-//! Ed25519 keys: `VerifyingKey` (strict verification), `SigningKey`, `KeyError`,
+//! Ed25519 public keys: `VerifyingKey` (strict verification), `KeyError`,
 //! `SignatureError`.
 
 use hrid::keys::{self, KeyError, SignatureError};
@@ -10,7 +10,7 @@ pub(crate) fn key_error(e: &KeyError) -> JsValue {
     convert::error("KeyError", e.code(), &e.to_string()).into()
 }
 
-fn signature_error(e: &SignatureError) -> JsValue {
+pub(crate) fn signature_error(e: &SignatureError) -> JsValue {
     convert::error("SignatureError", e.code(), &e.to_string()).into()
 }
 
@@ -28,25 +28,6 @@ impl VerifyingKey {
     #[wasm_bindgen(js_name = fromHex)]
     pub fn from_hex(hex: &str) -> Result<VerifyingKey, JsValue> {
         keys::VerifyingKey::from_hex(hex)
-            .map(|inner| VerifyingKey { inner })
-            .map_err(|e| key_error(&e))
-    }
-
-    /// Import a SubjectPublicKeyInfo PEM (`-----BEGIN PUBLIC KEY-----`); throws `KeyError`.
-    #[wasm_bindgen(js_name = fromPem)]
-    pub fn from_pem(pem: &str) -> Result<VerifyingKey, JsValue> {
-        keys::VerifyingKey::from_public_key_pem(pem)
-            .map(|inner| VerifyingKey { inner })
-            .map_err(|e| key_error(&e))
-    }
-
-    /// Import a SubjectPublicKeyInfo DER; throws `KeyError`.
-    #[wasm_bindgen(js_name = fromDer)]
-    pub fn from_der(
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] der: &JsValue,
-    ) -> Result<VerifyingKey, JsValue> {
-        let der = convert::byte_array(der, "der")?;
-        keys::VerifyingKey::from_public_key_der(&der)
             .map(|inner| VerifyingKey { inner })
             .map_err(|e| key_error(&e))
     }
@@ -72,12 +53,6 @@ impl VerifyingKey {
     #[wasm_bindgen(js_name = toBytes)]
     pub fn to_bytes(&self) -> Vec<u8> {
         self.inner.to_bytes().to_vec()
-    }
-
-    /// SubjectPublicKeyInfo PEM; throws `KeyError` (`key.encoding_failed`, not expected).
-    #[wasm_bindgen(js_name = toPem)]
-    pub fn to_pem(&self) -> Result<String, JsValue> {
-        self.inner.to_public_key_pem().map_err(|e| key_error(&e))
     }
 
     /// The 16-character key ID.
@@ -115,84 +90,5 @@ impl VerifyingKey {
     /// True when both are the same key.
     pub fn equals(&self, other: &VerifyingKey) -> bool {
         self.inner == other.inner
-    }
-}
-
-/// An Ed25519 private key, for issuers' tools and tests. hrid draws no randomness: make a seed
-/// with `crypto.getRandomValues(new Uint8Array(32))`. The secret is never printed or exported.
-#[wasm_bindgen]
-#[derive(Debug)]
-pub struct SigningKey {
-    pub(crate) inner: keys::SigningKey,
-}
-
-#[wasm_bindgen]
-impl SigningKey {
-    /// The key for a 32-byte seed; throws `KeyError` (`key.wrong_length`).
-    #[wasm_bindgen(js_name = fromSeed)]
-    pub fn from_seed(
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] seed: &JsValue,
-    ) -> Result<SigningKey, JsValue> {
-        let bytes = convert::byte_array(seed, "seed")?;
-        let seed: [u8; 32] = bytes.as_slice().try_into().map_err(|_| {
-            key_error(&KeyError::WrongLength {
-                what: "private key seed",
-                expected: 32,
-                found: bytes.len(),
-            })
-        })?;
-        Ok(SigningKey {
-            inner: keys::SigningKey::from_seed(seed),
-        })
-    }
-
-    /// The key for a seed of 64 hex digits; throws `KeyError`.
-    #[wasm_bindgen(js_name = fromHex)]
-    pub fn from_hex(hex: &str) -> Result<SigningKey, JsValue> {
-        keys::SigningKey::from_hex(hex)
-            .map(|inner| SigningKey { inner })
-            .map_err(|e| key_error(&e))
-    }
-
-    /// Import a PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`); throws `KeyError`.
-    #[wasm_bindgen(js_name = fromPem)]
-    pub fn from_pem(pem: &str) -> Result<SigningKey, JsValue> {
-        keys::SigningKey::from_pkcs8_pem(pem)
-            .map(|inner| SigningKey { inner })
-            .map_err(|e| key_error(&e))
-    }
-
-    /// Import a PKCS#8 DER (v1, or v2 whose public key must match); throws `KeyError`.
-    #[wasm_bindgen(js_name = fromDer)]
-    pub fn from_der(
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] der: &JsValue,
-    ) -> Result<SigningKey, JsValue> {
-        let der = convert::byte_array(der, "der")?;
-        keys::SigningKey::from_pkcs8_der(&der)
-            .map(|inner| SigningKey { inner })
-            .map_err(|e| key_error(&e))
-    }
-
-    /// The matching public key.
-    #[wasm_bindgen(getter, js_name = verifyingKey)]
-    pub fn verifying_key(&self) -> VerifyingKey {
-        VerifyingKey {
-            inner: self.inner.verifying_key(),
-        }
-    }
-
-    /// The key ID of the public key.
-    #[wasm_bindgen(getter, js_name = keyId)]
-    pub fn key_id(&self) -> String {
-        self.inner.key_id().to_string()
-    }
-
-    /// Sign `message` (a `Uint8Array`, or a string as UTF-8): 64 bytes, deterministic.
-    pub fn sign(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] message: &JsValue,
-    ) -> Result<Vec<u8>, JsValue> {
-        let message = convert::bytes(message, "message")?;
-        Ok(self.inner.sign(&message).to_vec())
     }
 }

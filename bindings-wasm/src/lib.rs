@@ -10,6 +10,8 @@
 //! | `VerifyingKey`, `SigningKey` | [`hrid::keys`] |
 //! | `TrustList` | [`hrid::trust`] |
 //! | `Verifier`, `signAttestation` | [`hrid::verify`], [`hrid::attestation`] |
+//! | `Verifier.verifyHistory`, `verifyHistories`, `verifyRecall`, `decideAccess`, `audit` | [`hrid::history`] |
+//! | `Verifier.verifyPassport`, `parsePassport`, `signPassport` | [`hrid::passport`] |
 //! | `reasonCodes` | [`hrid::reason`] |
 //!
 //! Conversions: reports are plain objects with the field names of the core's JSON (serialised by
@@ -19,7 +21,12 @@
 
 mod code;
 mod convert;
+mod history;
+#[cfg(feature = "key-files")]
+mod key_files;
 mod keys;
+#[cfg(feature = "signing")]
+mod sign;
 mod verify;
 
 use wasm_bindgen::prelude::*;
@@ -27,8 +34,11 @@ use wasm_bindgen::prelude::*;
 pub use code::{
     check_code, compact, find_codes, format, is_valid, suggest, validate_code, IdentityCode,
 };
-pub use keys::{SigningKey, VerifyingKey};
-pub use verify::{sign_attestation, TrustList, Verifier};
+pub use history::parse_passport;
+pub use keys::VerifyingKey;
+#[cfg(feature = "signing")]
+pub use sign::{sign_attestation, sign_passport, SigningKey};
+pub use verify::{TrustList, Verifier};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");

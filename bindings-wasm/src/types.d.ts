@@ -195,7 +195,9 @@ export interface TrustListContents {
 
 /** Every error hrid throws is an `Error` with a `name` and a stable reason `code`. */
 export interface HridError extends Error {
-  name: "InvalidCodeError" | "KeyError" | "SignatureError" | "TrustListError" | "StatementError";
+  name:
+    | "InvalidCodeError" | "KeyError" | "SignatureError" | "TrustListError" | "StatementError"
+    | "PassportError";
   code: ReasonCode;
 }
 
@@ -206,4 +208,207 @@ export interface InvalidCodeError extends HridError {
   position: number | null;
   /** Tier-A corrections, best first. */
   suggestions: Suggestion[];
+}
+
+/** Thrown by `parsePassport` and `signPassport` (`passport.malformed`, `passport.version_unknown`, `passport.field_invalid`). */
+export interface PassportError extends HridError {
+  name: "PassportError";
+}
+
+/** Options of `verifyHistory`, `verifyHistories` and `audit`. */
+export interface HistoryOptions {
+  /** Verify the signatures together (batch Ed25519, equal to strict single verification): same report. */
+  batch?: boolean;
+}
+
+/** The head of a chain: the last statement's `seq` and statement hash. */
+export interface ChainHead {
+  seq: number;
+  statement_hash: string;
+}
+
+/** Where a robot stands in its life. */
+export type LifecycleStatus =
+  | "unregistered" | "active" | "suspended" | "decommissioned" | "scrapped" | "dismantled";
+
+/** Installed software (`digest` null for factory firmware). Times in unix seconds. */
+export interface SoftwareState {
+  version: string;
+  digest: string | null;
+  since: number;
+}
+
+/** A robot's state from its verified chain: the latest of each kind of report. */
+export interface HealthSummary {
+  subject: string;
+  status: LifecycleStatus;
+  model: string | null;
+  owner: string | null;
+  deployment: { site: string; use_category: string; operator: string; since: number } | null;
+  operating_hours: number | null;
+  battery_soh_percent: number | null;
+  battery_cycles: number | null;
+  joints: Array<{ joint: string; wear_percent: number; performance_percent: number }>;
+  firmware: SoftwareState | null;
+  ai_profile: SoftwareState | null;
+  components: Array<{ kind: string; serial: string }>;
+  /** IDs of recalls not remedied. */
+  open_recalls: string[];
+  last_event_time: number | null;
+  head: ChainHead | null;
+}
+
+/** Where one recall stands for one robot. */
+export interface RecallStatus {
+  recall_id: string;
+  issuer: string;
+  issued_at: number;
+  defect: string;
+  remedy: string;
+  state: "open" | "remedied";
+  remedied_at: number | null;
+}
+
+/** What `Verifier.verifyHistory` returns: the core's `HistoryReport` JSON. Rely on `health` and `recalls` only when accepted. */
+export interface HistoryReport {
+  subject: string | null;
+  verdict: Verdict;
+  failures: Finding[];
+  warnings: Finding[];
+  passed: Finding[];
+  /** Attestations in the bundle. */
+  events: number;
+  /** Attestations that verified. */
+  events_verified: number;
+  head: ChainHead | null;
+  health: HealthSummary | null;
+  recalls: RecallStatus[];
+  /** The passport text found in the bundle (not verified here). */
+  passport: string | null;
+}
+
+/** A recall notice, as signed. */
+export interface RecallNotice {
+  recall_id: string;
+  issuer: string;
+  issued_at: number;
+  population: {
+    manufacturer: string | null;
+    models: string[];
+    unit_ranges: Array<{ first: string; last: string }>;
+    codes: string[];
+  };
+  defect: string;
+  remedy: string;
+}
+
+/** What `Verifier.verifyRecall` returns. `recall` only when accepted. */
+export interface RecallReport {
+  verdict: Verdict;
+  failures: Finding[];
+  warnings: Finding[];
+  passed: Finding[];
+  recall: { notice: RecallNotice; statement_hash: string } | null;
+}
+
+/** A robot's status as a passport states it. */
+export type PassportStatus =
+  | "unregistered" | "active" | "suspended" | "recalled_open" | "decommissioned" | "scrapped"
+  | "dismantled";
+
+/** Options of `Verifier.verifyPassport`. */
+export interface PassportOptions {
+  /** The code of the robot in front of you: a passport for another robot fails (`passport.subject_mismatch`). */
+  expectedSubject?: string | null;
+  /** The newest signed time you have seen (a trust list's or earlier passport's `issued_at`): if the clock is behind it, it was set back (`passport.clock_set_back`) and freshness is judged at this time. */
+  newestSeen?: Time | null;
+  /** How long after expiry a passport is still accepted with `passport.stale` (default 604800). */
+  graceSecs?: number;
+}
+
+/** A passport whose registry signature verified. Times in unix seconds. */
+export interface VerifiedPassport {
+  subject: string;
+  status: PassportStatus;
+  head_seq: number | null;
+  head_hash_prefix: string | null;
+  issued_at: number;
+  expires_at: number;
+  key_id: string;
+  participant: string;
+}
+
+/** What `Verifier.verifyPassport` returns. `passport` when the signature verified; rely on it only when accepted. */
+export interface PassportReport {
+  verdict: Verdict;
+  failures: Finding[];
+  warnings: Finding[];
+  passed: Finding[];
+  passport: VerifiedPassport | null;
+}
+
+/** What `parsePassport` returns: what a passport says, NOT verified. Times in unix seconds. */
+export interface ParsedPassport {
+  subject: string;
+  status: PassportStatus;
+  head_seq: number | null;
+  head_hash_prefix: string | null;
+  issued_at: number;
+  expires_at: number;
+  /** The first 4 bytes of the signer's key ID hash, 8 hex digits. */
+  key_hint: string;
+}
+
+/** A passport to sign with `signPassport`. */
+export interface PassportInput {
+  subject: string;
+  status: PassportStatus;
+  head: { seq: number; hashPrefix: string } | null;
+  issuedAt: Time;
+  expiresAt: Time;
+}
+
+/** What a robot is to be allowed for. */
+export type Policy = "listing" | "sale" | "deployment";
+
+/** The evidence for `Verifier.decideAccess`: a passport text and/or a history bundle. */
+export interface AccessEvidence {
+  passport?: string | null;
+  history?: string | Uint8Array | null;
+  /** Passport staleness grace (default 604800). */
+  graceSecs?: number;
+}
+
+/** What `Verifier.decideAccess` returns. */
+export interface AccessDecision {
+  /** The code asked about, as given. */
+  code: string;
+  policy: Policy;
+  decision: "allowed" | "denied";
+  /** The robot's status as the evidence establishes it (the most restrictive). */
+  status: PassportStatus | null;
+  failures: Finding[];
+  warnings: Finding[];
+  /** `access.allowed` when allowed. */
+  passed: Finding[];
+  passport: VerifiedPassport | null;
+  health: HealthSummary | null;
+}
+
+/** Bundles for `Verifier.audit`: `[{name, bundle}]`, `[[name, bundle]]` or `{name: bundle}`. */
+export type NamedBundles =
+  | Array<{ name: string; bundle: string | Uint8Array } | [string, string | Uint8Array]>
+  | Record<string, string | Uint8Array>;
+
+/** What `Verifier.audit` returns. */
+export interface AuditReport {
+  verdict: Verdict;
+  robots: Array<{ name: string; report: HistoryReport }>;
+  accepted: number;
+  rejected: number;
+  indeterminate: number;
+  /** Cross-robot failures (`audit.*`). */
+  failures: Finding[];
+  /** `audit.consistent` when no cross-robot rule is broken. */
+  passed: Finding[];
 }

@@ -1,35 +1,22 @@
 //! Trust lists, the `Verifier`, and the issuer-side signing helpers.
 
-use hrid::attestation::{Attestation, LifecycleEvent, StatementError};
 use hrid::json::Limits;
 use hrid::trust::{self, TrustAnchor, TrustListError, VerifiedTrustList};
 use hrid::verify::{self, VerifyOptions};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::code::invalid_code;
 use crate::convert;
-use crate::keys::{key_error, SigningKey};
+use crate::keys::key_error;
 
 #[wasm_bindgen]
 extern "C" {
     /// See `VerifyOptions` in the `.d.ts`.
     #[wasm_bindgen(typescript_type = "VerifyOptions")]
     pub type VerifyOptionsArg;
-    /// See `StatementInput` in the `.d.ts`.
-    #[wasm_bindgen(typescript_type = "StatementInput")]
-    pub type StatementArg;
-    /// See `TrustListContents` in the `.d.ts`.
-    #[wasm_bindgen(typescript_type = "TrustListContents | string")]
-    pub type TrustListArg;
 }
 
-fn trust_list_error(e: &TrustListError) -> JsValue {
+pub(crate) fn trust_list_error(e: &TrustListError) -> JsValue {
     convert::error("TrustListError", e.code(), &e.to_string()).into()
-}
-
-fn statement_error(e: &StatementError) -> JsValue {
-    convert::error("StatementError", e.code(), &e.to_string()).into()
 }
 
 fn to_i64(n: u64, what: &str) -> Result<i64, JsValue> {
@@ -74,7 +61,7 @@ fn verify_options(options: Option<VerifyOptionsArg>) -> Result<VerifyOptions, Js
 #[wasm_bindgen]
 #[derive(Debug, Clone)]
 pub struct TrustList {
-    inner: VerifiedTrustList,
+    pub(crate) inner: VerifiedTrustList,
 }
 
 #[wasm_bindgen]
@@ -126,28 +113,6 @@ impl TrustList {
             .map_err(|e| trust_list_error(&e))
     }
 
-    /// Sign a trust list (its contents as an object or JSON text) with one root key into an
-    /// envelope (JSON text). For issuers' tools and tests; the list is validated first. Throws
-    /// `TrustListError` (`trust_list.malformed`, `trust_list.invalid`).
-    pub fn sign(list: TrustListArg, key: &SigningKey) -> Result<String, JsValue> {
-        let list: JsValue = list.into();
-        let text = match list.as_string() {
-            Some(s) => s,
-            None => js_sys::JSON::stringify(&list)
-                .ok()
-                .and_then(|s| s.as_string())
-                .ok_or_else(|| convert::type_error("list must be an object or JSON text"))?,
-        };
-        // from_slice, like the core's reader: one monomorphised deserialiser, not two.
-        let list: trust::TrustList = serde_json::from_slice(text.as_bytes()).map_err(|e| {
-            trust_list_error(&TrustListError::Shape {
-                detail: e.to_string(),
-            })
-        })?;
-        list.validate().map_err(|e| trust_list_error(&e))?;
-        Ok(String::from_utf8_lossy(&list.sign(&[&key.inner]).to_json()).into_owned())
-    }
-
     /// The core's default permissions table (role to event types), for building new lists.
     #[wasm_bindgen(js_name = defaultPermissions, unchecked_return_type = "Partial<Record<Role, EventType[]>>")]
     pub fn default_permissions() -> Result<JsValue, JsValue> {
@@ -197,7 +162,7 @@ impl TrustList {
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Verifier {
-    inner: verify::Verifier,
+    pub(crate) inner: verify::Verifier,
 }
 
 #[wasm_bindgen]
@@ -236,61 +201,4 @@ impl Verifier {
             inner: self.inner.trust_list().clone(),
         }
     }
-}
-
-/// The statement fields as JSON carries them (the core's `Attestation` is built from them).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StatementFields {
-    subject: String,
-    seq: u64,
-    prev: Option<String>,
-    time: i64,
-    issuer: String,
-    event: LifecycleEvent,
-}
-
-/// Sign an attestation statement with the issuer's key into an envelope (JSON text). `time` may
-/// be a `Date` or unix seconds; `subject` any spelling of a valid code. For issuers' tools and
-/// tests. Throws `InvalidCodeError` (subject), `StatementError` (`statement.malformed`,
-/// `statement.field_invalid`).
-#[wasm_bindgen(js_name = signAttestation)]
-pub fn sign_attestation(statement: StatementArg, key: &SigningKey) -> Result<String, JsValue> {
-    let statement: JsValue = statement.into();
-    if !statement.is_object() {
-        return Err(convert::type_error("statement must be an object"));
-    }
-    let time = js_sys::Reflect::get(&statement, &JsValue::from_str("time"))?;
-    let time = convert::unix_seconds(&time, "statement.time")?;
-    let text = js_sys::JSON::stringify(&statement)?
-        .as_string()
-        .unwrap_or_default();
-    let mut value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        statement_error(&StatementError::Shape {
-            detail: e.to_string(),
-        })
-    })?;
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert("time".to_owned(), serde_json::Value::from(time));
-    }
-    let text = serde_json::to_vec(&value).unwrap_or_default();
-    let fields: StatementFields = serde_json::from_slice(&text).map_err(|e| {
-        statement_error(&StatementError::Shape {
-            detail: e.to_string(),
-        })
-    })?;
-    let subject = hrid::code::IdentityCode::parse(&fields.subject)
-        .map_err(|e| invalid_code(&e, Some(&fields.subject)))?;
-    let attestation = Attestation {
-        subject,
-        seq: fields.seq,
-        prev: fields.prev,
-        time: fields.time,
-        issuer: fields.issuer,
-        event: fields.event,
-    };
-    attestation
-        .check_fields()
-        .map_err(|e| statement_error(&e))?;
-    Ok(String::from_utf8_lossy(&attestation.sign(&[&key.inner]).to_json()).into_owned())
 }

@@ -1,6 +1,7 @@
 // The marketplace page in Debian's Chromium (playwright-core, headless): the browser build of hrid
-// checks codes as the seller types, verifies registry documents, refuses bad listings; the Node
-// server re-checks. Screenshots go to bindings-wasm/test-output/.
+// checks codes as the seller types, decodes and verifies registry passports, refuses listings with
+// the core's access decision; the Node server re-checks with the same rule. Screenshots go to
+// bindings-wasm/test-output/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -123,41 +124,91 @@ test('a typo: the wrong character is located and the original suggested', async 
 });
 
 test('no code: publishing is refused', async () => {
-  await fillForm({ code: '', passport: samples.registered.envelope });
+  await fillForm({ code: '', passport: samples.live.passport });
   const refused = await publishOutcome();
   assert.equal(refused.outcome, 'refused');
   assert.equal(refused.code, 'code.empty');
   assert.match(refused.text, /no code, no market access/);
 });
 
-test('a scrapped robot\u2019s registry document: verified, and the listing refused', async () => {
-  await fillForm({ code: SCRAPPED, passport: samples.scrapped.envelope });
-  assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'refused');
-  assert.equal(await page.getAttribute('#passport-status', 'data-event'), 'scrapped');
-  assert.match(await page.textContent('#passport-status'), /scrapped by Shenzhen Robot Recycling \(demo\) on 2026-10-01/i);
+test('no passport: publishing is refused (access.no_evidence)', async () => {
+  await fillForm({ code: GOOD, passport: '' });
+  assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'none');
   const refused = await publishOutcome();
   assert.equal(refused.outcome, 'refused');
-  assert.equal(refused.code, 'listing.robot_scrapped');
+  assert.equal(refused.code, 'access.no_evidence');
+  assert.match(refused.text, /registry passport/);
+});
+
+test('the scrapped robot\u2019s passport, typed: genuine, and the listing refused (access.scrapped)', async () => {
+  await fillForm({ code: SCRAPPED });
+  await page.type('#passport', samples.scrapped.passport, { delay: 0 });
+  assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'refused');
+  assert.equal(await page.getAttribute('#passport-status', 'data-status'), 'scrapped');
+  assert.equal(await page.getAttribute('#passport-status', 'data-code'), 'access.scrapped');
+  assert.equal(await page.textContent('#passport-robot'), SCRAPPED);
+  assert.equal(await page.textContent('#passport-robot-status'), 'scrapped');
+  assert.match(await page.textContent('#passport-status'), /This robot was scrapped: it may not be sold\./);
+  assert.match(await page.textContent('#passport-status'), /National Humanoid Robot Registry \(demo\)/);
+  const refused = await publishOutcome();
+  assert.equal(refused.outcome, 'refused');
+  assert.equal(refused.code, 'access.scrapped');
+  assert.match(refused.text, /scrapped: it may not be sold/);
   await shot('scrapped');
 });
 
-test('a tampered document is rejected; an unknown signer is indeterminate', async () => {
-  await fillForm({ code: SCRAPPED, passport: samples.tampered.envelope });
-  assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'rejected');
-  assert.match(await page.textContent('#passport-status .reason'), /^signature\.invalid$/);
-  await fillForm({ code: GOOD, passport: samples['unknown-signer'].envelope });
-  assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'indeterminate');
-  assert.match(await page.textContent('#passport-status .reason'), /^signer\.unknown$/);
-  assert.equal((await publishOutcome()).code, 'signer.unknown');
+test('recalled and suspended robots: refused with their reasons', async () => {
+  for (const [id, code, status, words] of [
+    ['recalled', 'access.recall_open', 'recalled_open', /recall that has not been remedied/],
+    ['suspended', 'access.suspended', 'suspended', /suspended by the authorities/],
+  ]) {
+    await fillForm({ code: samples[id].robot, passport: samples[id].passport });
+    assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'refused', id);
+    assert.equal(await page.getAttribute('#passport-status', 'data-status'), status, id);
+    const refused = await publishOutcome();
+    assert.equal(refused.code, code, id);
+    assert.match(refused.text, words, id);
+  }
+  await shot('recalled-suspended');
 });
 
-test('a good robot with its registry document: accepted and published by the server', async () => {
-  await fillForm({ code: GOOD, passport: samples.registered.envelope });
+test('a tampered passport is rejected, an unknown signer indeterminate, garbage unreadable', async () => {
+  await fillForm({ code: GOOD, passport: samples.tampered.passport });
+  assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'rejected');
+  assert.equal(await page.getAttribute('#passport-status', 'data-code'), 'signature.invalid');
+  let refused = await publishOutcome();
+  assert.equal(refused.code, 'access.evidence_unverifiable');
+  assert.match(refused.text, /could not be verified: the signature does not verify/);
+  assert.match(refused.text, /signature\.invalid/);
+  await shot('tampered');
+  await fillForm({ code: GOOD, passport: samples['unknown-signer'].passport });
+  assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'indeterminate');
+  assert.equal(await page.getAttribute('#passport-status', 'data-code'), 'signer.unknown');
+  refused = await publishOutcome();
+  assert.equal(refused.code, 'access.evidence_unverifiable');
+  await fillForm({ code: GOOD, passport: 'HP1:NOT A PASSPORT' });
+  assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'unreadable');
+  assert.equal(await page.getAttribute('#passport-status', 'data-code'), 'passport.malformed');
+  // The live robot's passport with another robot's code.
+  await fillForm({ code: SCRAPPED, passport: samples.live.passport });
+  assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'mismatch');
+  assert.equal((await publishOutcome()).code, 'access.evidence_other_subject');
+});
+
+test('the live robot\u2019s passport, typed: accepted and published by the server', async () => {
+  await fillForm({ code: '' });
+  await page.type('#code', GOOD, { delay: 0 });
+  await page.type('#passport', samples.live.passport, { delay: 0 });
   assert.equal(await page.getAttribute('#passport-status', 'data-verdict'), 'accepted');
-  assert.match(await page.textContent('#passport-status'), /Registered by National Humanoid Robot Registry \(demo\) on 2026-03-15/);
+  assert.equal(await page.getAttribute('#passport-status', 'data-status'), 'active');
+  assert.equal(await page.getAttribute('#passport-status', 'data-code'), 'access.allowed');
+  assert.equal(await page.textContent('#passport-robot'), GOOD);
+  assert.match(await page.textContent('#passport-status'), /valid until 2030-12-31/);
+  assert.match(await page.getAttribute('#badge-passport', 'class'), /good/);
   const published = await publishOutcome();
   assert.equal(published.outcome, 'published', published.text);
   assert.match(published.text, /listing #\d+ is live/);
+  assert.match(published.text, /active, signed by National Humanoid Robot Registry \(demo\)/);
   await shot('published');
   assert.deepEqual(page.problems, []);
 });
@@ -169,24 +220,32 @@ test('the server re-checks: listings that bypass the page are refused with the s
     });
     return { status: r.status, ...(await r.json()) };
   };
-  const base = { title: 'Robot', price: 1000, code: GOOD, passport: samples.registered.envelope };
-  assert.equal((await post(base)).status, 201);
+  const base = { title: 'Robot', price: 1000, code: GOOD, passport: samples.live.passport };
+  const ok = await post(base);
+  assert.equal(ok.status, 201);
+  assert.equal(ok.listing.registryStatus, 'active');
   const cases = [
     [{ ...base, code: TYPO }, 'code.check_failed'],
     [{ ...base, code: '' }, 'code.empty'],
     [{ ...base, code: 42 }, 'code.empty'],
-    [{ ...base, passport: '' }, 'listing.passport_missing'],
-    [{ ...base, code: SCRAPPED, passport: samples.scrapped.envelope }, 'listing.robot_scrapped'],
-    [{ ...base, passport: samples.scrapped.envelope }, 'listing.passport_other_robot'],
-    [{ ...base, passport: samples.tampered.envelope }, 'signature.invalid'],
-    [{ ...base, passport: '{"payloadType":' }, 'envelope.malformed'],
+    [{ ...base, title: ' ' }, 'listing.title_missing'],
     [{ ...base, price: -5 }, 'listing.price_invalid'],
+    [{ ...base, passport: '' }, 'access.no_evidence'],
+    [{ ...base, passport: 42 }, 'access.no_evidence'],
+    [{ ...base, code: SCRAPPED, passport: samples.scrapped.passport }, 'access.scrapped'],
+    [{ ...base, code: samples.recalled.robot, passport: samples.recalled.passport }, 'access.recall_open'],
+    [{ ...base, code: samples.suspended.robot, passport: samples.suspended.passport }, 'access.suspended'],
+    [{ ...base, passport: samples.scrapped.passport }, 'access.evidence_other_subject'],
+    [{ ...base, passport: samples.tampered.passport }, 'access.evidence_unverifiable', 'signature.invalid'],
+    [{ ...base, passport: samples['unknown-signer'].passport }, 'access.evidence_unverifiable', 'signer.unknown'],
+    [{ ...base, passport: 'HP1:XYZ' }, 'access.evidence_unverifiable', 'passport.malformed'],
   ];
-  for (const [listing, code] of cases) {
+  for (const [listing, code, cause] of cases) {
     const r = await post(listing);
     assert.equal(r.status, 422, code);
     assert.equal(r.published, false, code);
     assert.equal(r.code, code);
+    if (cause) assert.deepEqual(r.causes, [cause], code);
     assert.ok(r.message.length > 0);
   }
   const bad = await fetch(new URL('/listings', baseUrl), { method: 'POST', body: 'not json' });

@@ -405,6 +405,7 @@ impl Envelope {
     }
 
     /// The PAE of this envelope: the bytes every signature is over.
+    #[cfg_attr(not(feature = "batch"), allow(dead_code))] // used by the batch path only
     pub(crate) fn pae(&self) -> Vec<u8> {
         pae(self.payload_type.as_str(), &self.payload)
     }
@@ -459,6 +460,7 @@ pub(crate) struct SignatureCache {
 }
 
 impl SignatureCache {
+    #[cfg_attr(not(feature = "batch"), allow(dead_code))] // used by the batch path only
     pub(crate) fn insert(&mut self, key: &VerifyingKey, sig: &[u8; 64], message_hash: [u8; 32]) {
         self.valid.insert((key.to_bytes(), *sig, message_hash));
     }
@@ -472,6 +474,7 @@ impl SignatureCache {
         self.valid.contains(&(key.to_bytes(), *sig, *message_hash))
     }
 
+    #[cfg_attr(not(feature = "batch"), allow(dead_code))] // used by the batch path only
     pub(crate) fn extend(&mut self, other: SignatureCache) {
         self.valid.extend(other.valid);
     }

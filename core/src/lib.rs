@@ -21,12 +21,13 @@
 //! | [`verify`] | the [`Verifier`](verify::Verifier) and its [`VerificationReport`](verify::VerificationReport) |
 //! | [`history`] | history bundles: chains, lifecycle rules, recalls, health, market access, fleet audits |
 //! | [`passport`] | compact signed passports for QR codes |
-//! | [`batch`] | Ed25519 batch verification with the verdicts of strict single verification |
+//! | [`batch`] | Ed25519 batch verification with the verdicts of strict single verification (feature `batch`) |
 //! | [`reason`] | the catalogue of stable reason codes |
 //!
 //! | cargo feature | default | what it does |
 //! | --- | --- | --- |
 //! | `parallel` | on | verify histories and fleet audits on all cores (rayon); turn off for wasm |
+//! | `batch` | on | the [`batch`] module; without it `HistoryOptions::batch` verifies one by one (same reports, smaller wasm) |
 //!
 //! ```
 //! let code = hrid::code::IdentityCode::from_fields("86", "0042", "A3W0F5", "12345")?;
@@ -43,6 +44,7 @@
 #![deny(missing_docs)]
 
 pub mod attestation;
+#[cfg(feature = "batch")]
 pub mod batch;
 pub mod code;
 pub mod envelope;

@@ -4,7 +4,7 @@
 //!
 //! Shared vectors are read from `$HRID_SHARED_VECTORS` or `../shared/vectors` (skipped with a
 //! notice when absent, except under `CI=true`).
-
+#![cfg(feature = "batch")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,9 +1,10 @@
-// The listing page: checks the identity code as the seller types (hrid.checkCode), verifies the
-// pasted registry document (hrid.Verifier against the trust list the page ships), and refuses to
-// publish with a clear reason. All checks are hrid's; see listing-check.js for the one rule of
-// the marketplace's own. No framework: a few DOM helpers.
+// The listing page: checks the identity code as the seller types (hrid.checkCode), decodes and
+// verifies the pasted or scanned passport (hrid.parsePassport, Verifier.verifyPassport against the
+// trust list the page ships), and refuses to publish with a clear reason and its code (the core's
+// market-access decision, Verifier.decideAccess, in listing-check.js, shared with the server).
+// No framework: a few DOM helpers.
 import init, * as hrid from '/hrid/hrid.js';
-import { checkListing, describeDocument, TERMINAL_EVENTS } from './listing-check.js';
+import { checkListing, describePassport, STATUS_WORDS } from './listing-check.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -88,17 +89,19 @@ function renderCode() {
   return report;
 }
 
-// --- registry document ----------------------------------------------------------------------
+// --- registry passport ----------------------------------------------------------------------
 
 function renderPassport(codeReport) {
   const status = $('passport-status');
   const text = $('passport').value.trim();
   status.replaceChildren();
+  delete status.dataset.status;
+  delete status.dataset.code;
   const badge = $('badge-passport');
   badge.className = 'badge';
   if (!text) {
     status.dataset.verdict = 'none';
-    status.append(h('p', { class: 'hint' }, 'The document is verified in your browser against the registry’s trust list.'));
+    status.append(h('p', { class: 'hint' }, 'Paste the HP1:… text of the robot’s passport QR label (or scan it): it is verified in your browser against the registry’s trust list.'));
     return;
   }
   if (!verifier) {
@@ -106,31 +109,28 @@ function renderPassport(codeReport) {
     status.append(h('p', { class: 'headline' }, icon('warn'), 'The registry trust list could not be loaded.'));
     return;
   }
-  const doc = describeDocument(hrid, verifier, text, new Date());
-  if (!doc.accepted) {
-    status.dataset.verdict = doc.verdict;
-    status.append(h('p', { class: 'headline' }, icon(doc.verdict === 'rejected' ? 'bad' : 'warn'), doc.message, reason(doc.code)));
-    badge.classList.add('bad');
-    return;
-  }
-  const robot = hrid.format(doc.subject);
-  const terminal = TERMINAL_EVENTS[doc.event];
-  const otherRobot = codeReport.valid && codeReport.canonical !== doc.subject;
-  status.dataset.verdict = terminal ? 'refused' : otherRobot ? 'mismatch' : 'accepted';
-  status.dataset.event = doc.event;
-  const what = `${sentence(doc.event.replaceAll('_', ' ')).slice(0, -1)} by ${doc.issuerName} on ${doc.date}`;
-  if (terminal) {
+  const expected = codeReport.valid ? codeReport.canonical : null;
+  const d = describePassport(hrid, verifier, text, new Date(), expected);
+  status.dataset.verdict = d.state;
+  status.dataset.code = d.code;
+  const good = d.state === 'accepted';
+  const kind = good ? 'good' : d.state === 'indeterminate' || d.state === 'mismatch' ? 'warn' : 'bad';
+  status.append(h('p', { class: 'headline' }, icon(kind), d.message, reason(d.code), ...d.causes.map(reason)));
+  if (d.passport) {
+    const p = d.passport;
+    status.dataset.status = p.status;
     status.append(
-      h('p', { class: 'headline' }, icon('bad'), `This robot was ${doc.event}: it may not be sold.`, reason(terminal)),
-      h('p', { class: 'detail' }, `Genuine registry document: ${what}. Robot ${robot}.`));
-    badge.classList.add('bad');
-  } else {
-    status.append(
-      h('p', { class: 'headline' }, icon(otherRobot ? 'warn' : 'good'), 'Verified registry document', reason('signature.valid')),
-      h('p', { class: 'detail' }, `${what}. Robot ${robot}.`));
-    if (otherRobot) status.append(h('p', { class: 'detail' }, 'This document is about another robot than the identity code above.'));
-    else badge.classList.add('good');
+      h('dl', { class: 'passport-facts' },
+        h('dt', {}, 'Robot'), h('dd', { class: 'mono', id: 'passport-robot' }, hrid.format(p.subject)),
+        h('dt', {}, 'Registry status'), h('dd', { id: 'passport-robot-status' }, STATUS_WORDS[p.status] ?? p.status),
+        h('dt', {}, 'Signed by'), h('dd', {}, d.issuerName),
+        h('dt', {}, 'Issued'), h('dd', {}, `${d.issued}, valid until ${d.expires}`)));
+  } else if (d.parsed) {
+    // Readable but not verified: say what it claims, marked as unverified.
+    status.append(h('p', { class: 'detail' },
+      `It claims robot ${hrid.format(d.parsed.subject)} is ${STATUS_WORDS[d.parsed.status] ?? d.parsed.status}; nothing in it can be trusted.`));
   }
+  badge.classList.add(good ? 'good' : 'bad');
 }
 
 // --- preview and publishing -------------------------------------------------------------------
@@ -152,12 +152,12 @@ function update() {
   $('publish-result').dataset.outcome = 'none';
 }
 
-function showResult(outcome, headline, detail, code) {
+function showResult(outcome, headline, detail, code, causes = []) {
   const el = $('publish-result');
   el.dataset.outcome = outcome;
   el.dataset.code = code ?? '';
   el.replaceChildren(
-    h('p', { class: 'headline' }, icon(outcome === 'published' ? 'good' : 'bad'), headline, code ? reason(code) : null),
+    h('p', { class: 'headline' }, icon(outcome === 'published' ? 'good' : 'bad'), headline, code ? reason(code) : null, ...causes.map(reason)),
     detail ? h('p', { class: 'detail' }, detail) : null);
 }
 
@@ -166,7 +166,7 @@ async function publish(event) {
   const listing = { title: $('title').value, price: $('price').value, code: $('code').value, passport: $('passport').value };
   const local = checkListing(hrid, verifier, listing, new Date());
   if (!local.ok) {
-    showResult('refused', 'Not published', local.message, local.code);
+    showResult('refused', 'Not published', local.message, local.code, local.causes);
     return;
   }
   const response = await fetch('/listings', {
@@ -175,9 +175,9 @@ async function publish(event) {
   const body = await response.json();
   if (response.status === 201 && body.published) {
     showResult('published', `Published: listing #${body.listing.id} is live`,
-      `${body.listing.display} · registry status checked (${body.listing.verifiedEvent}, ${body.listing.verifiedBy}).`);
+      `${body.listing.display} · registry passport checked: ${STATUS_WORDS[body.listing.registryStatus] ?? body.listing.registryStatus}, signed by ${body.listing.verifiedBy}.`);
   } else {
-    showResult('refused', 'The marketplace refused the listing', body.message, body.code);
+    showResult('refused', 'The marketplace refused the listing', body.message, body.code, body.causes ?? []);
   }
 }
 
@@ -201,7 +201,7 @@ async function start() {
   $('sample-buttons').append(...samples.samples.map((s) => h('button', {
     type: 'button', class: 'chip', 'data-sample': s.id,
     onclick: () => {
-      $('passport').value = s.envelope;
+      $('passport').value = s.passport;
       if (!$('code').value.trim()) $('code').value = hrid.format(s.robot);
       update();
     },

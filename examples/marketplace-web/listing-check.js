@@ -1,43 +1,72 @@
 // The marketplace's publishing rule, one module for the page (browser build of hrid) and for
-// server.mjs (Node build), so both refuse the same listings for the same reasons.
+// server.mjs (Node build), so both refuse the same listings with the same reason codes.
 //
-// Every check is hrid's: the code check (checkCode) and the document verdict (Verifier.verify).
-// The only rule of the marketplace's own is which lifecycle states end market access; it stands
-// in for the core's market-access decision (`access`), which replaces it once it lands.
+// Every decision about the robot is hrid's: the code check (checkCode) and the core's
+// market-access decision (Verifier.decideAccess) on the passport the seller presents, verified
+// offline against the registry trust list the marketplace ships. The marketplace adds only its
+// form rules (`listing.title_missing`, `listing.price_invalid`) and the words people read.
 
-/** Lifecycle events after which a robot may not be sold, with the marketplace's refusal code. */
-export const TERMINAL_EVENTS = {
-  scrapped: 'listing.robot_scrapped',
-  dismantled: 'listing.robot_dismantled',
-  decommissioned: 'listing.robot_decommissioned',
-  suspended: 'listing.robot_suspended',
-};
+/**
+ * The access policy the marketplace applies. A listing here is an offer of sale, handed over on
+ * payment, so it asks the core's `sale` decision: besides scrapped, dismantled, decommissioned,
+ * suspended and unregistered robots it also refuses robots in an open recall (the core's
+ * `listing` policy would only warn, `recall.open`).
+ */
+export const POLICY = 'sale';
 
-const LISTING_MESSAGES = {
+/** What people read for each refusal, by reason code (the code is shown beside it). */
+const MESSAGES = {
   'listing.title_missing': 'Give the listing a title.',
   'listing.price_invalid': 'Enter a price in yuan, greater than zero.',
-  'listing.passport_missing': 'Paste the robot\u2019s registry passport: a listing needs proof of registration.',
-  'listing.passport_other_robot': 'The registry document is about another robot than the identity code given.',
-  'listing.robot_scrapped': 'This robot was scrapped: it may not be sold.',
-  'listing.robot_dismantled': 'This robot was dismantled: it may not be sold.',
-  'listing.robot_decommissioned': 'This robot was decommissioned: it may not be sold.',
-  'listing.robot_suspended': 'This robot is suspended by the authorities: it may not be sold.',
+  'access.no_evidence': 'Paste the robot\u2019s registry passport (the HP1:\u2026 text of its QR label): no code, no market access.',
+  'access.scrapped': 'This robot was scrapped: it may not be sold.',
+  'access.decommissioned': 'This robot was permanently taken out of service: it may not be sold.',
+  'access.suspended': 'This robot is suspended by the authorities: it may not be sold.',
+  'access.recall_open': 'This robot is in a safety recall that has not been remedied: it may not be sold until the remedy is done.',
+  'access.not_registered': 'This robot is not registered with the registry: it may not be sold.',
+  'access.evidence_other_subject': 'The passport belongs to another robot than the identity code given.',
+  'access.evidence_conflict': 'The passport and the robot\u2019s history contradict each other.',
 };
 
-const sentence = (s) => s.charAt(0).toUpperCase() + s.slice(1) + (s.endsWith('.') ? '' : '.');
+/** The passport statuses in words. */
+export const STATUS_WORDS = {
+  active: 'active',
+  unregistered: 'not registered',
+  suspended: 'suspended',
+  recalled_open: 'in an open recall',
+  decommissioned: 'decommissioned',
+  scrapped: 'scrapped',
+  dismantled: 'scrapped and dismantled',
+};
 
-/** A refusal: `{ok: false, code, message}` with hrid's reason code or a `listing.*` code. */
-function refuse(code, message) {
-  return { ok: false, code, message };
+const sentence = (s) => s.charAt(0).toUpperCase() + s.slice(1) + (/[.?!]$/.test(s) ? '' : '.');
+const summaryOf = (hrid, code) => hrid.reasonCodes().find((r) => r.code === code)?.summary ?? code;
+
+/** A refusal: `{ok: false, code, message, causes}`; `causes` are the evidence's own codes. */
+function refuse(code, message, causes = []) {
+  return { ok: false, code, message, causes };
+}
+
+/** The human reason for a denied access decision: the `access.*` code and what caused it. */
+export function refusalOf(hrid, decision) {
+  const access = decision.failures.find((f) => f.code.startsWith('access.')) ?? decision.failures[0];
+  const causes = decision.failures.filter((f) => f !== access).map((f) => f.code);
+  let message = MESSAGES[access.code];
+  if (access.code === 'access.evidence_unverifiable') {
+    const cause = causes[0];
+    message = `The passport could not be verified: ${cause ? summaryOf(hrid, cause) : 'unknown reason'}.`;
+  } else if (access.code === 'access.scrapped' && decision.status === 'dismantled') {
+    message = 'This robot was scrapped and dismantled: it may not be sold.';
+  }
+  return refuse(access.code, message ?? sentence(summaryOf(hrid, access.code)), causes);
 }
 
 /**
- * Check a listing `{title, price, code, passport}` at time `at`.
+ * Check a listing `{title, price, code, passport}` at time `at` (a Date).
  * `hrid` is the module, `verifier` an `hrid.Verifier` over the registry's verified trust list.
- * Returns `{ok: true, code, display, document}` or `{ok: false, code, message}`.
+ * Returns `{ok: true, code, display, decision}` or `{ok: false, code, message, causes}`.
  */
 export function checkListing(hrid, verifier, listing, at) {
-  const summaries = new Map(hrid.reasonCodes().map((r) => [r.code, r.summary]));
   const text = typeof listing?.code === 'string' ? listing.code : '';
   const report = hrid.checkCode(text);
   if (!report.valid) {
@@ -46,59 +75,54 @@ export function checkListing(hrid, verifier, listing, at) {
       return refuse(code, 'No identity code: a humanoid robot without one may not be sold (no code, no market access).');
     }
     const hint = report.suggestions?.length ? ` Did you mean ${hrid.format(report.suggestions[0].code)}?` : '';
-    return refuse(code, `The identity code is not valid: ${summaries.get(code)}.${hint}`);
+    return refuse(code, `The identity code is not valid: ${summaryOf(hrid, code)}.${hint}`);
   }
   if (typeof listing.title !== 'string' || !listing.title.trim()) {
-    return refuse('listing.title_missing', LISTING_MESSAGES['listing.title_missing']);
+    return refuse('listing.title_missing', MESSAGES['listing.title_missing']);
   }
   const price = Number(listing.price);
   if (!Number.isFinite(price) || price <= 0) {
-    return refuse('listing.price_invalid', LISTING_MESSAGES['listing.price_invalid']);
+    return refuse('listing.price_invalid', MESSAGES['listing.price_invalid']);
   }
-  const passport = typeof listing.passport === 'string' ? listing.passport.trim() : '';
-  if (!passport) return refuse('listing.passport_missing', LISTING_MESSAGES['listing.passport_missing']);
-  const document = describeDocument(hrid, verifier, passport, at);
-  if (!document.accepted) return refuse(document.code, document.message);
-  if (document.subject !== report.canonical) {
-    return refuse('listing.passport_other_robot', LISTING_MESSAGES['listing.passport_other_robot']);
-  }
-  if (TERMINAL_EVENTS[document.event]) {
-    const code = TERMINAL_EVENTS[document.event];
-    return refuse(code, `${LISTING_MESSAGES[code]} (${document.issuerName}, ${document.date})`);
-  }
-  return { ok: true, code: report.canonical, display: report.display, document };
+  const passport = typeof listing.passport === 'string' && listing.passport.trim() ? listing.passport.trim() : null;
+  const decision = verifier.decideAccess(report.canonical, POLICY, at, { passport });
+  if (decision.decision !== 'allowed') return refusalOf(hrid, decision);
+  return { ok: true, code: report.canonical, display: report.display, decision };
 }
 
 /**
- * Verify a pasted registry document and describe it for people:
- * `{accepted, verdict, code, message, subject, event, issuer, issuerName, date}`.
+ * Decode and verify a pasted or scanned passport text for people, before the seller publishes:
+ * `{state, code, message, passport?, issuerName?, causes}` where `state` is `unreadable`
+ * (not a passport text), `rejected` / `indeterminate` (it does not verify), `mismatch` (another
+ * robot than `expectedCode`), `refused` (genuine, but the robot may not be sold) or `accepted`.
  */
-export function describeDocument(hrid, verifier, text, at) {
-  const summaries = new Map(hrid.reasonCodes().map((r) => [r.code, r.summary]));
-  const report = verifier.verify(text, at);
+export function describePassport(hrid, verifier, text, at, expectedCode) {
+  let parsed;
+  try {
+    parsed = hrid.parsePassport(text);
+  } catch (e) {
+    if (e?.name !== 'PassportError') throw e;
+    return { state: 'unreadable', code: e.code, message: `This is not a registry passport: ${summaryOf(hrid, e.code)}.`, causes: [] };
+  }
+  const report = verifier.verifyPassport(text, at);
   if (report.verdict !== 'accepted') {
     const first = report.failures[0];
     const verb = report.verdict === 'rejected' ? 'rejected' : 'could not be checked';
-    return {
-      accepted: false,
-      verdict: report.verdict,
-      code: first.code,
-      message: `The registry document was ${verb}: ${sentence(summaries.get(first.code) ?? first.code)}`,
-      report,
-    };
+    return { state: report.verdict, code: first.code, message: `The passport was ${verb}: ${summaryOf(hrid, first.code)}.`, parsed, causes: [] };
   }
-  const { statement, participant } = report.statement;
-  const issuer = verifier.trustList.toJSON().participants.find((p) => p.id === participant);
-  return {
-    accepted: true,
-    verdict: report.verdict,
-    code: 'signature.valid',
-    subject: statement.subject,
-    event: statement.event.type,
-    issuer: participant,
-    issuerName: issuer?.name ?? participant,
-    date: new Date(statement.time * 1000).toISOString().slice(0, 10),
+  const passport = report.passport;
+  const issuer = verifier.trustList.toJSON().participants.find((p) => p.id === passport.participant);
+  const base = {
+    passport,
+    issuerName: issuer?.name ?? passport.participant,
+    issued: new Date(passport.issued_at * 1000).toISOString().slice(0, 10),
+    expires: new Date(passport.expires_at * 1000).toISOString().slice(0, 10),
     warnings: report.warnings.map((w) => w.code),
-    report,
   };
+  if (expectedCode && expectedCode !== passport.subject) {
+    return { ...base, state: 'mismatch', code: 'access.evidence_other_subject', message: MESSAGES['access.evidence_other_subject'], causes: [] };
+  }
+  const decision = verifier.decideAccess(passport.subject, POLICY, at, { passport: text });
+  if (decision.decision !== 'allowed') return { ...base, state: 'refused', ...refusalOf(hrid, decision) };
+  return { ...base, state: 'accepted', code: 'access.allowed', message: 'Genuine registry passport: this robot may be sold.', causes: [] };
 }

@@ -1,5 +1,6 @@
 // Writes the demo registry the marketplace page ships (demo/): a trust list signed by a demo root
-// key, the root key as the page's trust anchor, and sample attestations, all from fixed seeds
+// key, the root key as the page's trust anchor, and sample passports (HP1:... texts, as a QR
+// label carries them) signed by the demo registry, all from fixed seeds
 // through the Node build of hrid, so the files are byte-for-byte reproducible (a node test checks
 // that the committed files equal a fresh run).
 //
@@ -31,7 +32,15 @@ const participantKey = (k) => ({ public_key: k.verifyingKey.toHex(), valid_from:
 export const robots = {
   good: '860042A3W0F50000000012345ZAR2',
   scrapped: '860042A3W0F50000000012346ET4W',
+  recalled: hrid.IdentityCode.fromFields('86', '0042', 'A3W0F5', '12347').toString(),
+  suspended: hrid.IdentityCode.fromFields('86', '0042', 'A3W0F5', '12348').toString(),
 };
+
+// The demo's passports are issued on 2026-11-01 and, unlike real ones (30 days), stay valid until
+// the end of 2030 (inside the trust list's and the registry key's validity), so the committed demo
+// keeps working without re-signing.
+const ISSUED = '2026-11-01T00:00:00Z';
+const EXPIRES = '2030-12-31T00:00:00Z';
 
 export function demoFiles() {
   const list = {
@@ -47,19 +56,15 @@ export function demoFiles() {
     ],
     permissions: hrid.TrustList.defaultPermissions(),
   };
-  const statement = (subject, time, issuer, event) => ({ subject, seq: 0, prev: null, time: t(time), issuer, event });
-  const registered = hrid.signAttestation(
-    statement(robots.good, '2026-03-15T09:30:00Z', 'national-registry', { type: 'registered' }), keys.registry);
-  const scrapped = hrid.signAttestation(
-    statement(robots.scrapped, '2026-10-01T14:00:00Z', 'shenzhen-robot-recycling', { type: 'scrapped' }), keys.recycler);
-  const unknownSigner = hrid.signAttestation(
-    statement(robots.good, '2026-03-15T09:30:00Z', 'national-registry', { type: 'registered' }), keys.stranger);
-  // The registered robot's document, its subject swapped for another robot after signing.
-  const env = JSON.parse(registered);
-  const body = JSON.parse(Buffer.from(env.payload, 'base64').toString('utf8'));
-  body.subject = robots.scrapped;
-  env.payload = Buffer.from(JSON.stringify(body)).toString('base64');
-  const tampered = JSON.stringify(env);
+  // Each passport names the robot's history head (seq and the first 16 bytes of its statement
+  // hash); the demo has no histories to show, so the hash prefixes are labelled digests.
+  const head = (robot, seq) => ({ seq, hashPrefix: createHash('sha256').update(`demo history ${robot}`).digest('hex').slice(0, 32) });
+  const passport = (robot, status, seq, key = keys.registry) => hrid.signPassport(
+    { subject: robot, status, head: head(robot, seq), issuedAt: t(ISSUED), expiresAt: t(EXPIRES) }, key);
+  const live = passport(robots.good, 'active', 11);
+  // One character of the live passport's signature changed: it no longer verifies.
+  const at = 4 + 120;
+  const tampered = live.slice(0, at) + (live[at] === 'Z' ? 'Y' : 'Z') + live.slice(at + 1);
 
   const anchor = {
     description: 'The demo registry root key the marketplace page trusts (shipped with the page, never fetched from the network). Demo only: its seed is public.',
@@ -67,12 +72,14 @@ export function demoFiles() {
     threshold: 1,
   };
   const samples = {
-    description: 'Sample registry documents (DSSE attestation envelopes) for the demo page.',
+    description: 'Sample registry passports (the text of the QR label, HP1:...) for the demo page, signed by the demo registry.',
     samples: [
-      { id: 'registered', label: 'Registered robot', robot: robots.good, envelope: registered },
-      { id: 'scrapped', label: 'Scrapped robot', robot: robots.scrapped, envelope: scrapped },
-      { id: 'tampered', label: 'Tampered document', robot: robots.scrapped, envelope: tampered },
-      { id: 'unknown-signer', label: 'Unknown signer', robot: robots.good, envelope: unknownSigner },
+      { id: 'live', label: 'Live robot', robot: robots.good, passport: live },
+      { id: 'scrapped', label: 'Scrapped robot', robot: robots.scrapped, passport: passport(robots.scrapped, 'scrapped', 14) },
+      { id: 'recalled', label: 'Recalled robot', robot: robots.recalled, passport: passport(robots.recalled, 'recalled_open', 6) },
+      { id: 'suspended', label: 'Suspended robot', robot: robots.suspended, passport: passport(robots.suspended, 'suspended', 8) },
+      { id: 'tampered', label: 'Tampered passport', robot: robots.good, passport: tampered },
+      { id: 'unknown-signer', label: 'Unknown signer', robot: robots.good, passport: passport(robots.good, 'active', 11, keys.stranger) },
     ],
   };
   return {

@@ -1,6 +1,7 @@
 // A tiny server for the marketplace demo: serves the page and the browser build of hrid on
 // 127.0.0.1, and re-checks every submitted listing (POST /listings) with the Node build before
-// "publishing" it (the page's checks are a convenience; the server's are the ones that count).
+// "publishing" it (the page's checks are a convenience; the server's are the ones that count):
+// the same checkListing as the page, so the same verdicts with the same reason codes.
 //
 // Usage: node examples/marketplace-web/server.mjs [--port 8080]   (--port 0: any free port)
 // Prints "marketplace: listening on http://127.0.0.1:PORT/" once ready.
@@ -28,6 +29,7 @@ const trustList = hrid.TrustList.verify(trustListText, anchor.keys, anchor.thres
 const verifier = new hrid.Verifier(trustList);
 
 const listings = [];
+const participantName = (id) => trustList.toJSON().participants.find((p) => p.id === id)?.name ?? id;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -85,7 +87,7 @@ async function handle(req, res) {
     }
     const verdict = checkListing(hrid, verifier, listing, new Date());
     if (!verdict.ok) {
-      return send(res, 422, { published: false, code: verdict.code, message: verdict.message });
+      return send(res, 422, { published: false, code: verdict.code, message: verdict.message, causes: verdict.causes });
     }
     const entry = {
       id: listings.length + 1,
@@ -93,8 +95,8 @@ async function handle(req, res) {
       price: Number(listing.price),
       code: verdict.code,
       display: verdict.display,
-      verifiedEvent: verdict.document.event,
-      verifiedBy: verdict.document.issuerName,
+      registryStatus: verdict.decision.status,
+      verifiedBy: participantName(verdict.decision.passport?.participant),
     };
     listings.push(entry);
     return send(res, 201, { published: true, listing: entry });

@@ -76,6 +76,7 @@ pub use recall::{
 use crate::code::IdentityCode;
 use crate::envelope::{Envelope, EnvelopeError, SignatureCache};
 use crate::json::JsonError;
+#[cfg(feature = "batch")]
 use crate::keys::VerifyingKey;
 use crate::reason::{ReasonCode, Severity};
 use crate::trust::ParticipantKey;
@@ -85,9 +86,10 @@ use crate::verify::{Finding, Verdict, VerifiedAttestation, Verifier};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HistoryOptions {
     /// Verify the signatures of a bundle (or of a whole audit) together with
-    /// [`batch::verify_batch`](crate::batch::verify_batch), whose verdicts equal strict single
-    /// verification. Default `false`: the torsion check that makes the batch equal to strict
-    /// verification costs about what the batch saves (see `docs/benchmarks.md`).
+    /// `batch::verify_batch`, whose verdicts equal strict single verification (feature `batch`,
+    /// default; without it this option has no effect: the same reports). Default `false`: the
+    /// torsion check that makes the batch equal to strict verification costs about what the
+    /// batch saves (see `docs/benchmarks.md`).
     pub batch: bool,
 }
 
@@ -362,7 +364,15 @@ pub(crate) fn prepare(verifier: &Verifier, bundle_json: &[u8]) -> Prepared {
     p
 }
 
+/// Without the `batch` feature there is no batch: an empty cache, so every signature is verified
+/// on its own when the chain is evaluated (the same reports).
+#[cfg(not(feature = "batch"))]
+pub(crate) fn batch_cache(_verifier: &Verifier, _prepared: &[Prepared]) -> SignatureCache {
+    SignatureCache::default()
+}
+
 /// The signatures of prepared bundles, verified together; the valid ones in a cache.
+#[cfg(feature = "batch")]
 pub(crate) fn batch_cache(verifier: &Verifier, prepared: &[Prepared]) -> SignatureCache {
     struct Work {
         key: VerifyingKey,
