@@ -808,6 +808,17 @@ impl VerifyingKey {
         self.inner.verify(message, signature).is_ok()
     }
 
+    /// [`VerifyingKey::verify`] with the signature and the message in one borrowed slice: the 64
+    /// signature bytes, then the message (false when shorter than 64 bytes). Each slice argument
+    /// costs the JVM a JNA structure per call; one instead of two is the fast path of the Kotlin
+    /// facade's `verify(message, signature)` (see docs/benchmarks.md).
+    #[must_use]
+    pub fn verify_signed(&self, signature_then_message: &[u8]) -> bool {
+        signature_then_message
+            .split_at_checked(64)
+            .is_some_and(|(signature, message)| self.inner.verify(message, signature).is_ok())
+    }
+
     /// [`VerifyingKey::verify`] for many messages in one call: entry `i` is the verdict on
     /// `signatures[i]` over `messages[i]` (false when `signatures` has no entry `i`). The same
     /// strict check per signature, not batch verification; one crossing of the FFI boundary

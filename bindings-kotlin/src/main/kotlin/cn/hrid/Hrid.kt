@@ -275,8 +275,13 @@ class VerifyingKey internal constructor(internal val raw: cn.hrid.ffi.VerifyingK
     }
 
     /** Strict Ed25519: true only for a valid 64-byte signature of [message]. */
-    fun verify(message: ByteArray, signature: ByteArray): Boolean =
-        DirectBuffers.get().let { raw.verify(it.message(message), it.signature(signature)) }
+    fun verify(message: ByteArray, signature: ByteArray): Boolean {
+        val buffers = DirectBuffers.get()
+        // The fast path: signature and message in one direct buffer, one slice across JNA.
+        // Any other signature length takes the two-slice path so the core judges it.
+        return if (signature.size == SIGNATURE_BYTES) raw.verifySigned(buffers.signed(signature, message))
+        else raw.verify(buffers.message(message), buffers.signature(signature))
+    }
 
     /**
      * Zero-copy variant: [message] and [signature] must be direct buffers
@@ -313,6 +318,9 @@ class VerifyingKey internal constructor(internal val raw: cn.hrid.ffi.VerifyingK
     override fun toString() = "VerifyingKey($keyId)"
 }
 
+/** Bytes of an Ed25519 signature. */
+private const val SIGNATURE_BYTES = 64
+
 /**
  * Per-thread direct buffers for handing byte arrays to Rust without a `RustBuffer` per call: the
  * bytes are copied once into native memory that uniffi passes as a borrowed slice. A message
@@ -328,6 +336,24 @@ private class DirectBuffers {
             msg = java.nio.ByteBuffer.allocateDirect(Integer.highestOneBit(bytes.size) shl 1)
         }
         return filled(msg, bytes)
+    }
+
+    /** [signature] then [message] in one buffer (for `verify_signed`). */
+    fun signed(signature: ByteArray, message: ByteArray): java.nio.ByteBuffer {
+        val size = signature.size + message.size
+        val buffer = if (size <= msg.capacity()) {
+            msg
+        } else if (size > KEEP) {
+            java.nio.ByteBuffer.allocateDirect(size)
+        } else {
+            msg = java.nio.ByteBuffer.allocateDirect(Integer.highestOneBit(size) shl 1)
+            msg
+        }
+        buffer.clear()
+        buffer.put(signature)
+        buffer.put(message)
+        buffer.flip()
+        return buffer
     }
 
     fun signature(bytes: ByteArray): java.nio.ByteBuffer =

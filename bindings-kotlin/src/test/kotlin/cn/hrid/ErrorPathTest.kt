@@ -153,6 +153,17 @@ class ErrorPathTest {
                     assertEquals(ReasonCode.SIGNATURE_MALFORMED, pk.checkSignature(msg, ByteArray(n)))
                 }
                 assertFalse(pk.verify(ByteArray(1_000_000), sig))
+                // The one-buffer path (signature then message) at every buffer-size boundary,
+                // against the two-slice path from direct buffers.
+                for (n in listOf(0, 1, 959, 960, 961, 1024, 4000, 65_472, 65_473, 70_000, 200_000)) {
+                    val m = ByteArray(n) { (it * 7).toByte() }
+                    val sg = sk.sign(m)
+                    assertTrue(pk.verify(m, sg), "size $n")
+                    val flipped = m.copyOf().also { if (n > 0) it[n - 1] = (it[n - 1] + 1).toByte() }
+                    assertEquals(n == 0, pk.verify(flipped, sg), "size $n, last byte changed")
+                    val direct = { b: ByteArray -> java.nio.ByteBuffer.allocateDirect(b.size).put(b).flip() as java.nio.ByteBuffer }
+                    assertTrue(pk.verify(direct(m), direct(sg)), "size $n (direct)")
+                }
                 // Zero-copy from direct buffers, and many at once.
                 val direct = { b: ByteArray -> java.nio.ByteBuffer.allocateDirect(b.size).put(b).flip() as java.nio.ByteBuffer }
                 assertTrue(pk.verify(direct(msg), direct(sig)))
