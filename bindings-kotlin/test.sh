@@ -5,8 +5,11 @@
 #   2. put the library on the classpath as linux-x86-64/libhrid_kotlin.so;
 #   3. mvn test (and install, for the example) of bindings-kotlin/pom.xml: the shared test vectors,
 #      the external Ed25519 vectors, the error paths; prints "kotlin: N passed, N failed";
-#   4. the scanner example's tests (examples/android-scanner): decodes PNG QR labels and checks
-#      the decisions; prints "scanner: N passed, N failed".
+#   4. the scanner example's tests (examples/android-scanner): runs `hrid demo` and `hrid label`
+#      to render the labels (a live robot's passport, a scrapped robot's, a tampered one, and
+#      nameplates), decodes the PNGs with ZXing and checks the decisions; prints
+#      "scanner: N passed, N failed". The hrid binary is $HRID_BIN when set (scripts/test-all.sh
+#      passes the one `cargo test --workspace` built), else built here with cargo build -p hrid-cli.
 # Maven downloads its plugins and libraries from Maven Central on the first run only.
 # Usage: bindings-kotlin/test.sh     (CI=true makes missing external vectors an error)
 set -euo pipefail
@@ -48,7 +51,11 @@ cp "$lib" "$build/native/$platform/"
 step "Kotlin: binding tests (JUnit 5, shared and external vectors)"
 mvn -B -q -Dstyle.color=never -f bindings-kotlin/pom.xml install -Djna.library.path="$build/native/$platform"
 
-step "Kotlin: scanner example tests (ZXing, PNG labels)"
-mvn -B -q -Dstyle.color=never -f examples/android-scanner/pom.xml test
+step "Kotlin: scanner example tests (ZXing, PNG labels rendered by hrid demo and hrid label)"
+if [ -z "${HRID_BIN:-}" ]; then
+  cargo build --locked -p hrid-cli
+  HRID_BIN="$target/debug/hrid"
+fi
+mvn -B -q -Dstyle.color=never -f examples/android-scanner/pom.xml test -Dhrid.bin="$HRID_BIN"
 
 step "Kotlin: all passed"

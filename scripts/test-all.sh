@@ -8,7 +8,8 @@
 #   4. the Python binding: built and installed with pip, then its pytest suite (every test vector,
 #      the external Ed25519 vectors, error paths, stubtest) via bindings-python/test.sh.
 #   5. Kotlin: bindings-kotlin/test.sh (uniffi binding, JUnit over the shared vectors, the scanner
-#      example's PNG labels; needs Java 17+ and Maven, which it installs with apt when missing).
+#      example's PNG labels rendered by hrid demo / hrid label; needs Java 17+ and Maven, which it
+#      installs with apt when missing).
 # Usage: scripts/test-all.sh        (CI=true makes missing external vectors an error)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +55,7 @@ step "Python binding: pip install ./bindings-python, pytest, stubtest (bindings-
 bindings-python/test.sh
 
 step "Kotlin: binding and scanner example"
-bindings-kotlin/test.sh
+# The scanner's tests render labels with the hrid binary built above.
+HRID_BIN="$bin_dir/hrid" bindings-kotlin/test.sh
 
 step "All suites passed"

@@ -10,6 +10,9 @@
 //! and a readable `message`), because uniffi's exceptions for errors with fields print a field
 //! dump as their message.
 //!
+//! Histories, recall notices, passports, health summaries, market-access decisions and fleet
+//! audits are in the `history` module (methods of [`Verifier`] and [`parse_passport`]).
+//!
 //! Conversions: times are `i64` unix seconds (Kotlin `Long`); positions and counts are `i32`
 //! (Kotlin `Int`, as Kotlin indexes strings) and count Unicode scalar values like the core;
 //! versions and sequence numbers are `i64`, saturating at `i64::MAX`.
@@ -23,6 +26,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use hrid::code;
+
+mod history;
+pub use history::*;
 
 uniffi::setup_scaffolding!();
 
@@ -324,6 +330,14 @@ pub enum HridFfiError {
         /// Readable text.
         detail: String,
     },
+    /// Text that is not a passport (`parse_passport`; verification reports these as findings).
+    #[error("{detail}")]
+    InvalidPassport {
+        /// The reason code (`passport.malformed`, `passport.version_unknown`).
+        code: ReasonCode,
+        /// Readable text.
+        detail: String,
+    },
 }
 
 fn position(p: Option<usize>) -> Option<i32> {
@@ -353,6 +367,13 @@ impl HridFfiError {
 
     fn key(e: &hrid::keys::KeyError) -> HridFfiError {
         HridFfiError::InvalidKey {
+            code: ReasonCode::from_core(e.reason()),
+            detail: e.to_string(),
+        }
+    }
+
+    fn passport(e: &hrid::passport::PassportError) -> HridFfiError {
+        HridFfiError::InvalidPassport {
             code: ReasonCode::from_core(e.reason()),
             detail: e.to_string(),
         }
@@ -785,6 +806,17 @@ impl VerifyingKey {
     #[must_use]
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
         self.inner.verify(message, signature).is_ok()
+    }
+
+    /// [`VerifyingKey::verify`] with the signature and the message in one borrowed slice: the 64
+    /// signature bytes, then the message (false when shorter than 64 bytes). Each slice argument
+    /// costs the JVM a JNA structure per call; one instead of two is the fast path of the Kotlin
+    /// facade's `verify(message, signature)` (see docs/benchmarks.md).
+    #[must_use]
+    pub fn verify_signed(&self, signature_then_message: &[u8]) -> bool {
+        signature_then_message
+            .split_at_checked(64)
+            .is_some_and(|(signature, message)| self.inner.verify(message, signature).is_ok())
     }
 
     /// [`VerifyingKey::verify`] for many messages in one call: entry `i` is the verdict on
@@ -1223,6 +1255,23 @@ pub struct VerifiedAttestation {
     pub statement_json: String,
 }
 
+impl VerifiedAttestation {
+    fn from_core(s: &hrid::verify::VerifiedAttestation) -> VerifiedAttestation {
+        let a = s.attestation();
+        VerifiedAttestation {
+            subject: a.subject.as_str().to_owned(),
+            seq: long(a.seq),
+            prev: a.prev.clone(),
+            time: a.time,
+            issuer: a.issuer.clone(),
+            event_type: a.event.event_type().as_str().to_owned(),
+            statement_hash: s.statement_hash().to_owned(),
+            key_id: s.key_id().as_str().to_owned(),
+            statement_json: String::from_utf8(a.to_json()).unwrap_or_default(),
+        }
+    }
+}
+
 /// What [`Verifier::verify`] returns. `statement` is present only when accepted.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct VerificationReport {
@@ -1266,20 +1315,7 @@ impl Verifier {
             failures: findings(&r.failures),
             warnings: findings(&r.warnings),
             passed: findings(&r.passed),
-            statement: r.statement.as_ref().map(|s| {
-                let a = s.attestation();
-                VerifiedAttestation {
-                    subject: a.subject.as_str().to_owned(),
-                    seq: long(a.seq),
-                    prev: a.prev.clone(),
-                    time: a.time,
-                    issuer: a.issuer.clone(),
-                    event_type: a.event.event_type().as_str().to_owned(),
-                    statement_hash: s.statement_hash().to_owned(),
-                    key_id: s.key_id().as_str().to_owned(),
-                    statement_json: String::from_utf8(a.to_json()).unwrap_or_default(),
-                }
-            }),
+            statement: r.statement.as_ref().map(VerifiedAttestation::from_core),
         }
     }
 }

@@ -1,6 +1,7 @@
 /*
- * The Kotlin API of hrid: identity codes, Ed25519 keys, trust lists and attestation verification,
- * offline, with the same verdicts and reason codes as the Rust core.
+ * The Kotlin API of hrid: identity codes, Ed25519 keys, trust lists, attestations, histories,
+ * recall notices, QR passports, health summaries, market-access decisions and fleet audits,
+ * verified offline, with the same verdicts and reason codes as the Rust core.
  *
  * This file is a facade over the uniffi-generated package `cn.hrid.ffi` and holds no logic: it
  * re-exports the generated records and enums under `cn.hrid`, gives functions Kotlin default
@@ -59,6 +60,63 @@ typealias ParticipantKey = cn.hrid.ffi.ParticipantKey
 /** What a participant does in the robot's life. */
 typealias Role = cn.hrid.ffi.Role
 
+/** What [Verifier.verifyHistory] returns: verdict, findings, head, health, recalls, chain. */
+typealias HistoryReport = cn.hrid.ffi.HistoryReport
+/** The last statement of a chain: `seq` and statement hash. */
+typealias ChainHead = cn.hrid.ffi.ChainHead
+/** A robot's state from its verified history (status, owner, deployment, battery, software...). */
+typealias HealthSummary = cn.hrid.ffi.HealthSummary
+/** Where a robot stands in its life (from its history). */
+typealias LifecycleStatus = cn.hrid.ffi.LifecycleStatus
+/** Where a robot is in service. */
+typealias Deployment = cn.hrid.ffi.Deployment
+/** What a deployed robot is used for. */
+typealias UseCategory = cn.hrid.ffi.UseCategory
+/** Installed firmware or AI profile. */
+typealias SoftwareState = cn.hrid.ffi.SoftwareState
+/** Latest wear of one joint. */
+typealias JointReport = cn.hrid.ffi.JointReport
+/** An installed serialised part. */
+typealias Component = cn.hrid.ffi.Component
+/** Kinds of serialised parts. */
+typealias ComponentKind = cn.hrid.ffi.ComponentKind
+/** Where one recall stands for one robot. */
+typealias RecallStatus = cn.hrid.ffi.RecallStatus
+/** Open or remedied. */
+typealias RecallState = cn.hrid.ffi.RecallState
+/** What [Verifier.verifyRecall] returns. */
+typealias RecallReport = cn.hrid.ffi.RecallReport
+/** A recall notice that verified. */
+typealias VerifiedRecall = cn.hrid.ffi.VerifiedRecall
+/** Which robots a recall covers. */
+typealias RecallPopulation = cn.hrid.ffi.RecallPopulation
+/** An inclusive range of unit numbers. */
+typealias UnitRange = cn.hrid.ffi.UnitRange
+/** A robot's status as a passport states it. */
+typealias PassportStatus = cn.hrid.ffi.PassportStatus
+/** A passport whose registry signature verified. */
+typealias VerifiedPassport = cn.hrid.ffi.VerifiedPassport
+/** What [Verifier.verifyPassport] returns. */
+typealias PassportReport = cn.hrid.ffi.PassportReport
+/** What [parsePassport] returns: what a passport claims, not verified. */
+typealias ParsedPassport = cn.hrid.ffi.ParsedPassport
+/** Passport verification settings: grace, newest signed time seen, expected subject. */
+typealias PassportOptions = cn.hrid.ffi.PassportOptions
+/** Passport settings of an access decision: grace and newest signed time seen. */
+typealias AccessOptions = cn.hrid.ffi.AccessOptions
+/** What [Verifier.decideAccess] returns. */
+typealias AccessDecision = cn.hrid.ffi.AccessDecision
+/** Listing, sale or deployment. */
+typealias Policy = cn.hrid.ffi.Policy
+/** Allowed or denied. */
+typealias Decision = cn.hrid.ffi.Decision
+/** A history bundle with the caller's name for it, for [Verifier.audit]. */
+typealias NamedBundle = cn.hrid.ffi.NamedBundle
+/** One robot of an audit. */
+typealias AuditedRobot = cn.hrid.ffi.AuditedRobot
+/** What [Verifier.audit] returns. */
+typealias AuditReport = cn.hrid.ffi.AuditReport
+
 // ---- Errors --------------------------------------------------------------------------------
 
 /**
@@ -85,6 +143,9 @@ sealed class HridException(val code: ReasonCode, message: String) : Exception(me
         val isIndeterminate: Boolean get() = code.severity == Severity.INDETERMINATE
     }
 
+    /** Text that is not a passport ([parsePassport]: `passport.malformed`, `passport.version_unknown`). */
+    class InvalidPassport(code: ReasonCode, message: String) : HridException(code, message)
+
     override fun toString(): String = "${this::class.simpleName}[${code.code}]: $message"
 }
 
@@ -92,6 +153,7 @@ private fun HridFfiException.toHrid(): HridException = when (this) {
     is HridFfiException.InvalidCode -> HridException.InvalidCode(code, detail, position, suggestions)
     is HridFfiException.InvalidKey -> HridException.InvalidKey(code, detail)
     is HridFfiException.InvalidDocument -> HridException.InvalidDocument(code, detail)
+    is HridFfiException.InvalidPassport -> HridException.InvalidPassport(code, detail)
 }
 
 private inline fun <T> translated(block: () -> T): T =
@@ -213,8 +275,13 @@ class VerifyingKey internal constructor(internal val raw: cn.hrid.ffi.VerifyingK
     }
 
     /** Strict Ed25519: true only for a valid 64-byte signature of [message]. */
-    fun verify(message: ByteArray, signature: ByteArray): Boolean =
-        DirectBuffers.get().let { raw.verify(it.message(message), it.signature(signature)) }
+    fun verify(message: ByteArray, signature: ByteArray): Boolean {
+        val buffers = DirectBuffers.get()
+        // The fast path: signature and message in one direct buffer, one slice across JNA.
+        // Any other signature length takes the two-slice path so the core judges it.
+        return if (signature.size == SIGNATURE_BYTES) raw.verifySigned(buffers.signed(signature, message))
+        else raw.verify(buffers.message(message), buffers.signature(signature))
+    }
 
     /**
      * Zero-copy variant: [message] and [signature] must be direct buffers
@@ -251,6 +318,9 @@ class VerifyingKey internal constructor(internal val raw: cn.hrid.ffi.VerifyingK
     override fun toString() = "VerifyingKey($keyId)"
 }
 
+/** Bytes of an Ed25519 signature. */
+private const val SIGNATURE_BYTES = 64
+
 /**
  * Per-thread direct buffers for handing byte arrays to Rust without a `RustBuffer` per call: the
  * bytes are copied once into native memory that uniffi passes as a borrowed slice. A message
@@ -266,6 +336,24 @@ private class DirectBuffers {
             msg = java.nio.ByteBuffer.allocateDirect(Integer.highestOneBit(bytes.size) shl 1)
         }
         return filled(msg, bytes)
+    }
+
+    /** [signature] then [message] in one buffer (for `verify_signed`). */
+    fun signed(signature: ByteArray, message: ByteArray): java.nio.ByteBuffer {
+        val size = signature.size + message.size
+        val buffer = if (size <= msg.capacity()) {
+            msg
+        } else if (size > KEEP) {
+            java.nio.ByteBuffer.allocateDirect(size)
+        } else {
+            msg = java.nio.ByteBuffer.allocateDirect(Integer.highestOneBit(size) shl 1)
+            msg
+        }
+        buffer.clear()
+        buffer.put(signature)
+        buffer.put(message)
+        buffer.flip()
+        return buffer
     }
 
     fun signature(bytes: ByteArray): java.nio.ByteBuffer =
@@ -355,7 +443,11 @@ fun verifyTrustList(
     translated { cn.hrid.ffi.verifyTrustList(wellFormed(envelopeJson), anchorKeysHex.map(::wellFormed), threshold, highestSeenVersion, at, options) },
 )
 
-/** Verifies attestation envelopes against one trust list, offline. Close it when done. */
+/**
+ * Verifies attestations, histories, recall notices and passports against one trust list, and
+ * decides market access, offline. Close it when done. Verification never throws: a bad document
+ * is a verdict with findings.
+ */
 class Verifier @JvmOverloads constructor(trustList: TrustList, options: VerifyOptions = VerifyOptions()) :
     AutoCloseable {
     private val raw = cn.hrid.ffi.Verifier(trustList.raw, options)
@@ -363,11 +455,90 @@ class Verifier @JvmOverloads constructor(trustList: TrustList, options: VerifyOp
     /** Verify one attestation envelope (JSON) at [at] (unix seconds). Never throws. */
     fun verify(envelopeJson: String, at: Long): VerificationReport = raw.verify(wellFormed(envelopeJson), at)
 
+    /**
+     * Verify a robot's history bundle (JSON) at [at]: every signature, the chain, the lifecycle
+     * rules and the recalls; the report carries the health summary. [batch] verifies the
+     * signatures together (same report, faster for long histories). Never throws.
+     */
+    @JvmOverloads
+    fun verifyHistory(bundleJson: String, at: Long, batch: Boolean = false): HistoryReport =
+        raw.verifyHistory(wellFormed(bundleJson), at, batch)
+
+    /** [verifyHistory] for many bundles in one call (on all cores); reports in input order. */
+    @JvmOverloads
+    fun verifyHistories(bundlesJson: List<String>, at: Long, batch: Boolean = false): List<HistoryReport> =
+        raw.verifyHistories(bundlesJson.map(::wellFormed), at, batch)
+
+    /** Verify one recall-notice envelope (JSON) at [at]. Never throws. */
+    fun verifyRecall(envelopeJson: String, at: Long): RecallReport = raw.verifyRecall(wellFormed(envelopeJson), at)
+
+    /**
+     * Verify a passport text (`HP1:...`, as scanned from a label) at [at], offline. A malformed,
+     * forged, stale or expired passport is a verdict with findings, not an exception; throws
+     * [HridException.InvalidCode] only when `options.expectedSubject` is not a valid code.
+     */
+    @JvmOverloads
+    fun verifyPassport(text: String, at: Long, options: PassportOptions = PassportOptions()): PassportReport =
+        translated { raw.verifyPassport(wellFormed(text), at, options.copy(expectedSubject = options.expectedSubject?.let(::wellFormed))) }
+
+    /**
+     * May the robot [code] be listed, sold or deployed ([policy]) at [at]? Decided on the evidence
+     * given, a [passport] text and/or a history bundle ([historyJson]), verified offline. No
+     * evidence, an invalid code, unverifiable evidence: all `DENIED` with the reason. Never throws.
+     */
+    @JvmOverloads
+    fun decideAccess(
+        code: String,
+        policy: Policy,
+        at: Long,
+        passport: String? = null,
+        historyJson: String? = null,
+        options: AccessOptions = AccessOptions(),
+    ): AccessDecision = raw.decideAccess(
+        wellFormed(code), policy, cn.hrid.ffi.Evidence(passport?.let(::wellFormed), historyJson?.let(::wellFormed)), at, options,
+    )
+
+    /**
+     * Verify many history bundles at [at] and look across them: a scrapped robot's part reused,
+     * a cloned code, one part in two robots (`audit.*`). Never throws.
+     */
+    @JvmOverloads
+    fun audit(bundles: List<NamedBundle>, at: Long, batch: Boolean = false): AuditReport =
+        raw.audit(bundles.map { NamedBundle(wellFormed(it.name), wellFormed(it.bundleJson)) }, at, batch)
+
     override fun close() = raw.close()
 }
+
+/**
+ * Read a passport text without verifying it (what it claims: subject, status, times); throws
+ * [HridException.InvalidPassport] (`passport.malformed`, `passport.version_unknown`). Never show
+ * its contents as fact before [Verifier.verifyPassport] accepts it.
+ */
+fun parsePassport(text: String): ParsedPassport = translated { cn.hrid.ffi.parsePassport(wellFormed(text)) }
 
 /** Every finding's code, failures first, then warnings, then passed. */
 val VerificationReport.codes: List<ReasonCode> get() = (failures + warnings + passed).map { it.code }
 
 /** True when the verdict is accepted. */
 val VerificationReport.isAccepted: Boolean get() = verdict == Verdict.ACCEPTED
+
+/** Every finding's code, failures first, then warnings, then passed. */
+val HistoryReport.codes: List<ReasonCode> get() = (failures + warnings + passed).map { it.code }
+
+/** True when the verdict is accepted. */
+val HistoryReport.isAccepted: Boolean get() = verdict == Verdict.ACCEPTED
+
+/** Every finding's code, failures first, then warnings, then passed. */
+val PassportReport.codes: List<ReasonCode> get() = (failures + warnings + passed).map { it.code }
+
+/** True when the verdict is accepted. */
+val PassportReport.isAccepted: Boolean get() = verdict == Verdict.ACCEPTED
+
+/** Every finding's code, failures first, then warnings, then passed. */
+val RecallReport.codes: List<ReasonCode> get() = (failures + warnings + passed).map { it.code }
+
+/** Every finding's code, failures first, then warnings, then passed. */
+val AccessDecision.codes: List<ReasonCode> get() = (failures + warnings + passed).map { it.code }
+
+/** True when allowed. */
+val AccessDecision.isAllowed: Boolean get() = decision == Decision.ALLOWED

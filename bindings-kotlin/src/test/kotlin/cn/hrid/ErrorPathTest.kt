@@ -153,6 +153,17 @@ class ErrorPathTest {
                     assertEquals(ReasonCode.SIGNATURE_MALFORMED, pk.checkSignature(msg, ByteArray(n)))
                 }
                 assertFalse(pk.verify(ByteArray(1_000_000), sig))
+                // The one-buffer path (signature then message) at every buffer-size boundary,
+                // against the two-slice path from direct buffers.
+                for (n in listOf(0, 1, 959, 960, 961, 1024, 4000, 65_472, 65_473, 70_000, 200_000)) {
+                    val m = ByteArray(n) { (it * 7).toByte() }
+                    val sg = sk.sign(m)
+                    assertTrue(pk.verify(m, sg), "size $n")
+                    val flipped = m.copyOf().also { if (n > 0) it[n - 1] = (it[n - 1] + 1).toByte() }
+                    assertEquals(n == 0, pk.verify(flipped, sg), "size $n, last byte changed")
+                    val direct = { b: ByteArray -> java.nio.ByteBuffer.allocateDirect(b.size).put(b).flip() as java.nio.ByteBuffer }
+                    assertTrue(pk.verify(direct(m), direct(sg)), "size $n (direct)")
+                }
                 // Zero-copy from direct buffers, and many at once.
                 val direct = { b: ByteArray -> java.nio.ByteBuffer.allocateDirect(b.size).put(b).flip() as java.nio.ByteBuffer }
                 assertTrue(pk.verify(direct(msg), direct(sig)))
@@ -217,6 +228,125 @@ class ErrorPathTest {
                 val st = ok.statement!!
                 assertEquals("manufactured", st.eventType)
                 assertEquals(st.subject, JSONObject(st.statementJson).getString("subject"))
+            }
+        }
+    }
+
+    private val passports by lazy { corpus("passports.json") }
+    private val histories by lazy { corpus("histories.json") }
+
+    /** A verifier over the passports corpus' default trust list, verified at [at]. */
+    private fun <T> passportVerifier(at: Long, block: (Verifier) -> T): T {
+        val entry = passports.getJSONObject("trust_lists").getJSONObject("default")
+        val a = entry.getJSONObject("anchor")
+        return verifyTrustList(entry.getString("envelope"), a.getJSONArray("keys").map { it as String }, a.getInt("threshold"), 0, at)
+            .use { list -> Verifier(list).use(block) }
+    }
+
+    @Test
+    fun malformedPassportTextIsATypedExceptionWithItsReasonCode() {
+        val good = cases(passports).first { it.getJSONObject("expected").getString("verdict") == "accepted" }.getString("passport")
+        val parsed = parsePassport(good)
+        assertEquals(PassportStatus.ACTIVE, parsed.status)
+        assertEquals(8, parsed.keyHint.length)
+
+        fun malformed(text: String): HridException.InvalidPassport {
+            val e = assertThrows<HridException.InvalidPassport> { parsePassport(text) }
+            assertTrue(e.message!!.isNotBlank() && !e.message!!.contains("detail="), e.message)
+            // The sealed root catches it, with the code.
+            val root: HridException = e
+            assertEquals(e.code, root.code)
+            return e
+        }
+        assertEquals(ReasonCode.PASSPORT_MALFORMED, malformed("").code)
+        assertEquals(ReasonCode.PASSPORT_MALFORMED, malformed("HP1:").code)
+        assertEquals(ReasonCode.PASSPORT_MALFORMED, malformed(valid).code)
+        assertEquals(ReasonCode.PASSPORT_MALFORMED, malformed(good.lowercase()).code)
+        assertEquals(ReasonCode.PASSPORT_MALFORMED, malformed(good.dropLast(1)).code)
+        assertEquals(ReasonCode.PASSPORT_MALFORMED, malformed(good + "0").code)
+        assertEquals(ReasonCode.PASSPORT_MALFORMED, malformed("HP2:" + good.drop(4)).code)
+        assertEquals(ReasonCode.PASSPORT_MALFORMED, malformed(good.replaceRange(10, 11, "U")).code)
+        assertEquals("passport.malformed", malformed(good.replaceRange(10, 11, "\uD800")).code.code)
+        // The version byte (1) starts the frame: a first symbol of 1 instead of 0 makes it 8 or more.
+        assertEquals('0', good[4])
+        assertEquals(ReasonCode.PASSPORT_VERSION_UNKNOWN, malformed(good.replaceRange(4, 5, "1")).code)
+
+        // Verification reports the same problems as findings, never as exceptions; only a bad
+        // expected subject (an argument, not evidence) throws.
+        val at = cases(passports).first().getLong("at")
+        passportVerifier(at) { v ->
+            val r = v.verifyPassport(good.dropLast(1), at)
+            assertEquals(Verdict.REJECTED, r.verdict)
+            assertEquals(listOf(ReasonCode.PASSPORT_MALFORMED), r.failures.map { it.code })
+            assertEquals(null, r.passport)
+            val e = assertThrows<HridException.InvalidCode> { v.verifyPassport(good, at, PassportOptions(expectedSubject = "not a code")) }
+            assertTrue(e.code.code.startsWith("code."), e.code.code)
+            val other = v.verifyPassport(good, at, PassportOptions(expectedSubject = "860042A3W0F50000000012346ET4W"))
+            assertTrue(ReasonCode.PASSPORT_SUBJECT_MISMATCH in other.codes, other.codes.toString())
+        }
+    }
+
+    @Test
+    fun historiesPassportsAccessAndAuditsNeverThrowOnHostileInput() {
+        val case = cases(histories).first { it.getString("kind") == "history" }
+        val bundle = case.getString("bundle")
+        val at = case.getLong("at")
+        val good = cases(passports).first().getString("passport")
+        val entry = histories.getJSONObject("trust_lists").getJSONObject(case.getString("trust_list"))
+        val a = entry.getJSONObject("anchor")
+        val inputs = hostile + listOf(bundle, bundle.replace("\"sig\":\"", "\"sig\":\"A"), good, good.dropLast(1), "HP1:" + "0".repeat(188))
+        verifyTrustList(entry.getString("envelope"), a.getJSONArray("keys").map { it as String }, a.getInt("threshold"), 0, case.getLong("trust_list_at")).use { list ->
+            Verifier(list).use { v ->
+                for (s in inputs) {
+                    val what = "${s.length} chars starting ${s.take(12)}"
+                    for (t in listOf(Long.MIN_VALUE, 0L, at, Long.MAX_VALUE)) {
+                        val h = noPanic("verifyHistory $what") { v.verifyHistory(s, t, batch = true) }!!
+                        if (s != bundle) assertTrue(h.verdict != Verdict.ACCEPTED, what)
+                        noPanic("verifyRecall $what") { v.verifyRecall(s, t) }
+                        noPanic("verifyPassport $what") { v.verifyPassport(s, t, PassportOptions(graceSecs = Long.MAX_VALUE, newestSeen = Long.MIN_VALUE)) }
+                        noPanic("verifyPassport $what") { v.verifyPassport(s, t, PassportOptions(graceSecs = Long.MIN_VALUE, newestSeen = Long.MAX_VALUE)) }
+                        for (policy in Policy.entries) {
+                            val d = noPanic("decideAccess $what") { v.decideAccess(s, policy, t, passport = s, historyJson = s) }!!
+                            assertEquals(Decision.DENIED, d.decision, what)
+                        }
+                        noPanic("audit $what") { v.audit(listOf(NamedBundle(s, s), NamedBundle(s, bundle)), t, batch = true) }
+                    }
+                    noPanic("parsePassport $what") { parsePassport(s) }
+                }
+                // No evidence is a decision, not an exception.
+                val none = v.decideAccess(valid, Policy.SALE, at)
+                assertEquals(Decision.DENIED, none.decision)
+                assertEquals(listOf(ReasonCode.ACCESS_NO_EVIDENCE), none.failures.map { it.code })
+                assertEquals(ReasonCode.ACCESS_CODE_INVALID, v.decideAccess("nope", Policy.SALE, at).failures.first().code)
+                assertTrue(v.verifyHistories(emptyList(), at).isEmpty())
+                val empty = v.audit(emptyList(), at)
+                assertTrue(empty.robots.isEmpty())
+            }
+        }
+    }
+
+    @Test
+    fun recallNoticesFromAHistoryVerifyOnTheirOwn() {
+        val case = cases(histories).first { it.getString("kind") == "history" && JSONObject(it.getString("bundle")).getJSONArray("recalls").length() > 0 }
+        val at = case.getLong("at")
+        val recall = JSONObject(case.getString("bundle")).getJSONArray("recalls").getJSONObject(0).toString()
+        val entry = histories.getJSONObject("trust_lists").getJSONObject(case.getString("trust_list"))
+        val a = entry.getJSONObject("anchor")
+        verifyTrustList(entry.getString("envelope"), a.getJSONArray("keys").map { it as String }, a.getInt("threshold"), 0, case.getLong("trust_list_at")).use { list ->
+            Verifier(list).use { v ->
+                val r = v.verifyRecall(recall, at)
+                assertEquals(Verdict.ACCEPTED, r.verdict, r.codes.toString())
+                val notice = r.recall!!
+                assertTrue(notice.recallId.isNotEmpty() && notice.statementHash.length == 64)
+                assertTrue(ReasonCode.RECALL_VALID in r.codes, r.codes.toString())
+                // The same notice with its payload changed is not accepted, and carries nothing.
+                val tampered = JSONObject(recall).let { o ->
+                    val p = o.getString("payload")
+                    o.put("payload", p.substring(0, 5) + (if (p[5] == 'A') 'B' else 'A') + p.substring(6)).toString()
+                }
+                val bad = v.verifyRecall(tampered, at)
+                assertTrue(bad.verdict != Verdict.ACCEPTED, bad.codes.toString())
+                assertEquals(null, bad.recall)
             }
         }
     }

@@ -4,23 +4,33 @@
  *   camera frame / PNG  --ZXing-->  label text  --hrid-->  decision on screen
  *
  * 1. Decode the QR label (ZXing; on Android the frame comes from CameraX instead of a PNG).
- * 2. Read what the label carries. Today: an identity code (any spelling). Once QR passports land
- *    in the core, a passport: `LabelContent.Passport` is where it slots in.
- * 3. Verify offline: the trust list against the root keys shipped with the app, then any signed
- *    attestations for the robot against the trust list.
- * 4. Show the decision: a verdict, the reason codes, and words for the inspector.
+ * 2. Read what the label carries: a QR passport (`HP1:...`, the registry's signed statement of
+ *    the robot's status) or a bare identity code (any spelling).
+ * 3. Verify offline: the trust list against the root keys shipped with the app; then the passport
+ *    and the robot's market access (with its history, when the device has it: the health
+ *    summary), or the signed attestations the device holds for a bare code.
+ * 4. Show the decision: a verdict, allowed or refused, the reason codes, the health summary, and
+ *    words for the inspector.
  *
  * Everything that decides is in the hrid library; this file only wires it to a camera and a screen.
  */
 package cn.hrid.scanner
 
+import cn.hrid.AccessOptions
+import cn.hrid.Decision
+import cn.hrid.HealthSummary
 import cn.hrid.HridException
+import cn.hrid.PassportOptions
+import cn.hrid.Policy
 import cn.hrid.ReasonCode
 import cn.hrid.TrustList
 import cn.hrid.Verdict
 import cn.hrid.Verifier
+import cn.hrid.VerifyingKey
 import cn.hrid.checkCode
 import cn.hrid.code
+import cn.hrid.isAllowed
+import cn.hrid.parsePassport
 import cn.hrid.summary
 import cn.hrid.verifyTrustList
 import com.google.zxing.BarcodeFormat
@@ -31,6 +41,7 @@ import com.google.zxing.NotFoundException
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource
 import com.google.zxing.common.HybridBinarizer
 import java.io.File
+import java.time.Instant
 import javax.imageio.ImageIO
 import kotlin.system.exitProcess
 
@@ -58,50 +69,128 @@ object LabelReader {
 sealed class LabelContent {
     /** A bare identity code (checked, not yet trusted). */
     data class Code(val text: String) : LabelContent()
-    // Passport(val text: String): added when the core's QR passports land.
+
+    /** A QR passport (`HP1:...`): the registry's signed statement of the robot's status. */
+    data class Passport(val text: String) : LabelContent()
 
     companion object {
-        fun of(text: String): LabelContent = Code(text.trim())
+        /** A passport when the text has the passport prefix (even if it is then malformed), else a code. */
+        fun of(text: String): LabelContent = text.trim().let { if (it.startsWith("HP1:")) Passport(it) else Code(it) }
     }
 }
 
-/** The decision shown to the inspector. */
-data class Decision(
-    /** Accepted, rejected, or indeterminate (could not be decided offline: fetch data, retry). */
+/** What the scanner shows the inspector. */
+data class ScanResult(
+    /** The evidence's verdict: accepted, rejected, or indeterminate (could not be decided offline). */
     val verdict: Verdict,
+    /** For a passport label: may the robot be placed on the market for [policy]? */
+    val access: Decision?,
+    /** The policy the access decision applies. */
+    val policy: Policy?,
     /** The robot's identity code (display form), when the label held a valid one. */
     val robot: String?,
-    /** The reason codes behind the verdict, failures first. */
+    /** The reason codes behind the verdict and decision, failures first. */
     val reasons: List<ReasonCode>,
+    /** The robot's health summary, when a history of it verified. */
+    val health: HealthSummary?,
     /** Lines for the screen. */
     val lines: List<String>,
 ) {
+    /** True when the robot is refused: the evidence is rejected or access is denied. */
+    val isRefused: Boolean get() = verdict == Verdict.REJECTED || access == Decision.DENIED
+
     fun render(): String = buildString {
-        appendLine("decision: ${verdict.name}")
+        appendLine("verdict:  ${verdict.name}")
+        access?.let { appendLine("decision: ${it.name}${policy?.let { p -> " for ${p.name.lowercase()}" } ?: ""}") }
         robot?.let { appendLine("robot:    $it") }
         if (reasons.isNotEmpty()) appendLine("reasons:  ${reasons.joinToString(", ") { it.code }}")
         lines.forEach { appendLine("  $it") }
+        health?.let { h -> healthLines(h).forEachIndexed { i, l -> appendLine((if (i == 0) "health:   " else "          ") + l) } }
     }
 }
 
+/** The health summary in words for the screen. */
+fun healthLines(h: HealthSummary): List<String> = buildList {
+    add("status ${h.status.name.lowercase()}" + (h.model?.let { ", model $it" } ?: "") + (h.owner?.let { ", owner $it" } ?: ""))
+    h.deployment?.let { add("deployed at ${it.site} (${it.useCategory.name.lowercase()}) by ${it.operator} since ${Instant.ofEpochSecond(it.since)}") }
+    val usage = listOfNotNull(
+        h.operatingHours?.let { "$it operating hours" },
+        h.batterySohPercent?.let { "battery $it%" + (h.batteryCycles?.let { c -> " after $c cycles" } ?: "") },
+    )
+    if (usage.isNotEmpty()) add(usage.joinToString(", "))
+    h.firmware?.let { add("firmware ${it.version}" + (h.aiProfile?.let { a -> ", AI profile ${a.version}" } ?: "")) }
+    h.joints.filter { it.wearPercent >= 50 }.forEach { add("joint ${it.joint}: wear ${it.wearPercent}%") }
+    add("open recalls: " + if (h.openRecalls.isEmpty()) "none" else h.openRecalls.joinToString(", "))
+    h.lastEventTime?.let { add("last event ${Instant.ofEpochSecond(it)}" + (h.head?.let { hd -> ", history head #${hd.seq}" } ?: "")) }
+}
+
 /**
- * The offline scanner: one verified trust list, and the signed attestations the device holds
- * (synced earlier, or read from the robot's passport later).
+ * The offline scanner: one verified trust list, and what the device holds about robots (signed
+ * attestations and history bundles synced earlier).
  */
 class ScannerFlow(private val trustList: TrustList) : AutoCloseable {
     private val verifier = Verifier(trustList)
 
-    fun scan(label: LabelContent, at: Long, attestations: List<String> = emptyList()): Decision = when (label) {
+    /**
+     * Decide on a scanned label at [at] (unix seconds). A passport is verified and the robot's
+     * market access decided for [policy], with the robot's [historyJson] when the device has it
+     * (then the health summary is shown); a code is checked and its [attestations] verified.
+     */
+    fun scan(
+        label: LabelContent,
+        at: Long,
+        attestations: List<String> = emptyList(),
+        historyJson: String? = null,
+        policy: Policy = Policy.SALE,
+    ): ScanResult = when (label) {
         is LabelContent.Code -> scanCode(label.text, at, attestations)
+        is LabelContent.Passport -> scanPassport(label.text, at, historyJson, policy)
     }
 
-    private fun scanCode(text: String, at: Long, attestations: List<String>): Decision {
+    private fun scanPassport(text: String, at: Long, historyJson: String?, policy: Policy): ScanResult {
+        // The newest signed time this device has seen: the trust list's issue time. A clock set
+        // before it is caught (passport.clock_set_back) instead of making old passports look fresh.
+        val newestSeen = trustList.issuedAt
+        val claimed = try {
+            parsePassport(text)
+        } catch (e: HridException.InvalidPassport) {
+            return ScanResult(Verdict.REJECTED, Decision.DENIED, policy, null, listOf(e.code), null, listOf("the label is not a readable passport: ${e.message}"))
+        }
+        val report = verifier.verifyPassport(text, at, PassportOptions(newestSeen = newestSeen))
+        val decision = verifier.decideAccess(claimed.subject, policy, at, passport = text, historyJson = historyJson, options = AccessOptions(newestSeen = newestSeen))
+        val lines = mutableListOf<String>()
+        val p = report.passport
+        when {
+            report.verdict == Verdict.ACCEPTED && p != null -> {
+                val who = trustList.participants.firstOrNull { it.id == p.participant }?.name ?: p.participant
+                lines += "passport verified: signed by $who, issued ${Instant.ofEpochSecond(p.issuedAt)}, valid until ${Instant.ofEpochSecond(p.expiresAt)}"
+                lines += "passport status: ${p.status.name.lowercase()}"
+            }
+            else -> {
+                lines += "passport ${report.verdict.name.lowercase()}: " +
+                    report.failures.joinToString("; ") { "${it.code.summary} (${it.code.code})" }
+                lines += "it claims: ${claimed.status.name.lowercase()} (not verified: do not rely on it)"
+            }
+        }
+        report.warnings.forEach { lines += "warning: ${it.detail} (${it.code.code})" }
+        if (historyJson == null) lines += "no history of this robot on the device: the health summary needs one"
+        val refusal = decision.failures.filter { it.code.code.startsWith("access.") }
+        lines += if (decision.isAllowed) {
+            "${policy.name.lowercase()} allowed"
+        } else {
+            "${policy.name.lowercase()} refused: " + refusal.joinToString("; ") { it.detail }
+        }
+        val subject = if (report.verdict == Verdict.ACCEPTED) checkCode(claimed.subject).display else null
+        return ScanResult(report.verdict, decision.decision, policy, subject, (decision.failures + decision.warnings).map { it.code }.distinct(), decision.health, lines)
+    }
+
+    private fun scanCode(text: String, at: Long, attestations: List<String>): ScanResult {
         val report = checkCode(text)
         val error = report.error
         if (!report.valid) {
             val lines = mutableListOf("the label's code is not valid: ${error?.message}")
             report.suggestions?.firstOrNull()?.let { lines += "did you mean ${checkCode(it.code).display}? (confirm against the nameplate)" }
-            return Decision(Verdict.REJECTED, null, listOfNotNull(error?.code), lines)
+            return ScanResult(Verdict.REJECTED, null, null, null, listOfNotNull(error?.code), null, lines)
         }
         val canonical = report.canonical!!
         val robot = report.display
@@ -111,7 +200,7 @@ class ScannerFlow(private val trustList: TrustList) : AutoCloseable {
         trustList.warnings.forEach { reasons += it.code; lines += "warning: ${it.detail}" }
         if (attestations.isEmpty()) {
             lines += "no signed record of this robot on the device: its registration cannot be confirmed offline"
-            return Decision(Verdict.INDETERMINATE, robot, reasons, lines)
+            return ScanResult(Verdict.INDETERMINATE, null, null, robot, reasons, null, lines)
         }
         var verdict = Verdict.ACCEPTED
         for (envelope in attestations) {
@@ -129,12 +218,12 @@ class ScannerFlow(private val trustList: TrustList) : AutoCloseable {
                 }
                 else -> {
                     val who = trustList.participants.firstOrNull { it.id == st.issuer }?.name ?: st.issuer
-                    lines += "verified: ${st.eventType} at ${java.time.Instant.ofEpochSecond(st.time)}, signed by $who"
+                    lines += "verified: ${st.eventType} at ${Instant.ofEpochSecond(st.time)}, signed by $who"
                     r.warnings.forEach { reasons += it.code; lines += "warning: ${it.detail}" }
                 }
             }
         }
-        return Decision(verdict, robot, reasons, lines)
+        return ScanResult(verdict, null, null, robot, reasons, null, lines)
     }
 
     private fun worse(a: Verdict, b: Verdict): Verdict =
@@ -145,11 +234,14 @@ class ScannerFlow(private val trustList: TrustList) : AutoCloseable {
     override fun close() = verifier.close()
 }
 
-private const val USAGE = """usage: scanner LABEL.png TRUST-LIST.json --anchor HEX[,HEX...] [--threshold N] [--at UNIX]
-               [--highest-seen N] [--attestation ENVELOPE.json]...
-Decodes the QR label, verifies the trust list against the anchor keys and the attestations against
-the trust list, all offline, and prints the decision.
-Exit: 0 accepted, 1 rejected, 3 indeterminate, 2 usage or I/O error."""
+private const val USAGE = """usage: scanner LABEL.png TRUST-LIST.json --anchor KEY[,KEY...] [--threshold N] [--at UNIX]
+               [--highest-seen N] [--policy listing|sale|deployment] [--history BUNDLE.json]
+               [--attestation ENVELOPE.json]...
+Decodes the QR label and verifies, offline: the trust list against the anchor keys (64 hex digits
+or a PEM public-key file each), then a passport label (HP1:...) with the market-access decision
+for the policy (default sale) and, given the robot's history, its health summary; or a code label
+and the attestations given for it. Prints the decision.
+Exit: 0 accepted/allowed, 1 rejected/refused, 3 indeterminate, 2 usage or I/O error."""
 
 fun main(args: Array<String>) {
     val positional = mutableListOf<String>()
@@ -167,10 +259,12 @@ fun main(args: Array<String>) {
         }
     }
     if (positional.size != 2) usage("expected a label image and a trust-list file")
-    val anchor = options["--anchor"]?.flatMap { it.split(',') } ?: usage("--anchor is required")
+    val anchor = options["--anchor"]?.flatMap { it.split(',') }?.map(::anchorHex) ?: usage("--anchor is required")
     val threshold = options["--threshold"]?.last()?.toIntOrNull() ?: 1
     val at = options["--at"]?.last()?.toLongOrNull() ?: (System.currentTimeMillis() / 1000)
     val highest = options["--highest-seen"]?.last()?.toLongOrNull() ?: 0
+    val policy = options["--policy"]?.last()?.let { p -> Policy.entries.firstOrNull { it.name.equals(p, ignoreCase = true) } ?: usage("unknown policy $p") } ?: Policy.SALE
+    val history = options["--history"]?.last()?.let { File(it).readText() }
 
     val text = LabelReader.decode(File(positional[0])) ?: run {
         System.err.println("no QR code found in ${positional[0]}")
@@ -180,19 +274,31 @@ fun main(args: Array<String>) {
     val list = try {
         verifyTrustList(File(positional[1]).readText(), anchor, threshold, highest, at)
     } catch (e: HridException) {
-        println(Decision(if (e is HridException.InvalidDocument && e.isIndeterminate) Verdict.INDETERMINATE else Verdict.REJECTED, null, listOf(e.code), listOf("the trust list is not usable: ${e.message}")).render())
+        val verdict = if (e is HridException.InvalidDocument && e.isIndeterminate) Verdict.INDETERMINATE else Verdict.REJECTED
+        println(ScanResult(verdict, null, null, null, listOf(e.code), null, listOf("the trust list is not usable: ${e.message}")).render())
         exitProcess(3)
     }
     val attestations = options["--attestation"].orEmpty().map { File(it).readText() }
-    val decision = list.use { tl -> ScannerFlow(tl).use { it.scan(LabelContent.of(text), at, attestations) } }
-    print(decision.render())
+    val result = list.use { tl -> ScannerFlow(tl).use { it.scan(LabelContent.of(text), at, attestations, history, policy) } }
+    print(result.render())
     exitProcess(
-        when (decision.verdict) {
-            Verdict.ACCEPTED -> 0
-            Verdict.REJECTED -> 1
-            Verdict.INDETERMINATE -> 3
+        when {
+            result.isRefused -> 1
+            result.verdict == Verdict.INDETERMINATE -> 3
+            else -> 0
         },
     )
+}
+
+/** An anchor key as 64 hex digits: given so, or read from a PEM public-key file. */
+private fun anchorHex(arg: String): String {
+    val file = File(arg)
+    if (!file.isFile) return arg
+    return try {
+        VerifyingKey.fromPem(file.readText()).use { it.toHex() }
+    } catch (e: HridException) {
+        usage("$arg: not a public key (${e.code.code})")
+    }
 }
 
 private fun usage(problem: String): Nothing {

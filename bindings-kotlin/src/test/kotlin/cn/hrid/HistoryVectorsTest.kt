@@ -1,0 +1,166 @@
+package cn.hrid
+
+import org.json.JSONArray
+import org.json.JSONObject
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+
+/**
+ * Every case of test-vectors/histories.json and passports.json through the Kotlin API, compared
+ * as core/tests/history_vectors.rs and the Python binding compare them (the same fields of the
+ * expected result; finding codes as sorted sets). Every case counted.
+ */
+class HistoryVectorsTest {
+    /** Reason codes as the sorted set of dotted strings the corpus lists. */
+    private fun codes(fs: List<Finding>) = JSONArray(fs.map { it.code.code }.toSortedSet().toList())
+
+    private fun <T> orNull(v: T?): Any = v ?: JSONObject.NULL
+
+    private fun checkCorpus(doc: JSONObject, all: List<JSONObject>) {
+        assertEquals(all.size, all.map { it.getInt("tcId") }.toSet().size, "duplicate tcId")
+        val notes = doc.getJSONObject("notes")
+        for (c in all) c.getJSONArray("flags").forEach { assertTrue(notes.has(it as String), "flag $it is not explained in notes") }
+    }
+
+    /** The verifier for a case: its named trust list, verified at `trust_list_at`. */
+    private fun <T> withVerifier(doc: JSONObject, case: JSONObject, block: (Verifier) -> T): T {
+        val entry = doc.getJSONObject("trust_lists").getJSONObject(case.getString("trust_list"))
+        val anchor = entry.getJSONObject("anchor")
+        return verifyTrustList(
+            entry.getString("envelope"), anchor.getJSONArray("keys").map { it as String }, anchor.getInt("threshold"),
+            entry.getLong("highest_seen_version"), case.getLong("trust_list_at"),
+        ).use { list -> Verifier(list).use(block) }
+    }
+
+    private fun historyGot(r: HistoryReport): JSONObject {
+        val h = r.health
+        // An accepted chain ends at its head.
+        if (r.verdict == Verdict.ACCEPTED) assertEquals(r.head?.seq, r.chain.lastOrNull()?.seq)
+        return JSONObject()
+            .put("verdict", r.verdict.name.lowercase())
+            .put("failures", codes(r.failures))
+            .put("warnings", codes(r.warnings))
+            .put("passed", codes(r.passed))
+            .put("status", orNull(h?.status?.name?.lowercase()))
+            .put("head_seq", orNull(r.head?.seq))
+            .put("open_recalls", JSONArray(h?.openRecalls ?: emptyList<String>()))
+    }
+
+    @Test
+    fun historiesJson() {
+        val doc = corpus("histories.json")
+        val all = cases(doc)
+        checkCorpus(doc, all)
+        var run = 0
+        val kinds = sortedMapOf<String, Int>()
+        for (case in all) {
+            val id = "histories.json case ${case.getInt("tcId")}: ${case.getString("comment")}"
+            val at = case.getLong("at")
+            val expected = case.getJSONObject("expected")
+            val kind = case.getString("kind")
+            withVerifier(doc, case) { v ->
+                when (kind) {
+                    "history" -> {
+                        val bundle = case.getString("bundle")
+                        for (batch in listOf(false, true)) {
+                            assertJson(expected, historyGot(v.verifyHistory(bundle, at, batch)), "$id (batch $batch)")
+                        }
+                        // Many at once: the same reports, in order.
+                        val many = v.verifyHistories(listOf(bundle, bundle), at)
+                        assertEquals(2, many.size, id)
+                        many.forEach { assertJson(expected, historyGot(it), "$id (verifyHistories)") }
+                    }
+                    "audit" -> {
+                        val bundles = case.getJSONArray("bundles").map { it as JSONObject }
+                            .map { NamedBundle(it.getString("name"), it.getString("bundle")) }
+                        for (batch in listOf(false, true)) {
+                            val r = v.audit(bundles, at, batch)
+                            val got = JSONObject()
+                                .put("verdict", r.verdict.name.lowercase())
+                                .put("failures", codes(r.failures))
+                                .put("passed", codes(r.passed))
+                                .put("robots", JSONArray(r.robots.map { JSONObject().put("name", it.name).put("verdict", it.report.verdict.name.lowercase()) }))
+                            assertJson(expected, got, "$id (batch $batch)")
+                            assertEquals(r.robots.size, r.accepted + r.rejected + r.indeterminate, id)
+                        }
+                    }
+                    "access" -> {
+                        val policy = Policy.valueOf(case.getString("policy").uppercase())
+                        val d = v.decideAccess(
+                            case.getString("code"), policy, at,
+                            passport = case.optString("passport").takeIf { case.has("passport") && !case.isNull("passport") },
+                            historyJson = case.optString("bundle").takeIf { case.has("bundle") && !case.isNull("bundle") },
+                        )
+                        val got = JSONObject()
+                            .put("decision", d.decision.name.lowercase())
+                            .put("status", orNull(d.status?.name?.lowercase()))
+                            .put("failures", codes(d.failures))
+                            .put("warnings", codes(d.warnings))
+                            .put("passed", codes(d.passed))
+                        assertJson(expected, got, id)
+                        assertEquals(d.decision == Decision.ALLOWED, d.isAllowed, id)
+                        assertEquals(policy, d.policy, id)
+                    }
+                    else -> throw AssertionError("$id: unknown kind $kind")
+                }
+            }
+            kinds.merge(kind, 1, Int::plus)
+            run++
+        }
+        assertTrue(run > 0 && run == all.size, "cases run $run of ${all.size}")
+        println("histories.json: $run cases run $kinds")
+    }
+
+    @Test
+    fun passportsJson() {
+        val doc = corpus("passports.json")
+        val all = cases(doc)
+        checkCorpus(doc, all)
+        val alphanumeric = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ \$%*+-./:".toSet()
+        var run = 0
+        for (case in all) {
+            val id = "passports.json case ${case.getInt("tcId")}: ${case.getString("comment")}"
+            val text = case.getString("passport")
+            val options = PassportOptions(
+                expectedSubject = if (case.isNull("expected_subject")) null else case.getString("expected_subject"),
+                newestSeen = if (case.isNull("newest_seen")) null else case.getLong("newest_seen"),
+            )
+            val r = withVerifier(doc, case) { it.verifyPassport(text, case.getLong("at"), options) }
+            val p = r.passport
+            val got = JSONObject()
+                .put("verdict", r.verdict.name.lowercase())
+                .put("failures", codes(r.failures))
+                .put("warnings", codes(r.warnings))
+                .put("passed", codes(r.passed))
+                .put("status", orNull(p?.status?.name?.lowercase()))
+                .put("subject", orNull(p?.subject))
+                .put("head_seq", orNull(p?.headSeq))
+            assertJson(case.getJSONObject("expected"), got, id)
+            // A passport whose signature verified also parses, and says the same.
+            if (p != null) {
+                val parsed = parsePassport(text)
+                assertEquals(p.subject, parsed.subject, id)
+                assertEquals(p.status, parsed.status, id)
+                assertEquals(p.headSeq, parsed.headSeq, id)
+                assertEquals(p.headHashPrefix, parsed.headHashPrefix, id)
+                assertEquals(p.issuedAt, parsed.issuedAt, id)
+                assertEquals(p.expiresAt, parsed.expiresAt, id)
+                assertTrue(text.length <= 200 && text.all { it in alphanumeric }, "$id: not one QR alphanumeric segment")
+            }
+            // A passport the core cannot read is malformed both ways.
+            val malformed = r.failures.firstOrNull { it.code == ReasonCode.PASSPORT_MALFORMED || it.code == ReasonCode.PASSPORT_VERSION_UNKNOWN }
+            if (malformed != null) {
+                try {
+                    parsePassport(text)
+                    throw AssertionError("$id: parsePassport did not throw")
+                } catch (e: HridException.InvalidPassport) {
+                    assertEquals(malformed.code, e.code, id)
+                }
+            }
+            run++
+        }
+        assertTrue(run > 0 && run == all.size, "cases run $run of ${all.size}")
+        println("passports.json: $run cases run")
+    }
+}
