@@ -4,7 +4,7 @@
 
 use hrid::code::IdentityCode;
 use hrid::history::{
-    audit, decide_access, verify_history, verify_recall, Evidence, HistoryOptions, Policy,
+    audit, custody, decide_access, verify_history, verify_recall, Evidence, HistoryOptions, Policy,
 };
 use hrid::passport::{verify_passport, Passport, PassportError, PassportOptions, PassportStatus};
 use serde::Serialize;
@@ -170,6 +170,25 @@ impl Verifier {
             .map(|b| verify_history(&self.inner, b, at, &options))
             .collect();
         convert::to_js(&reports)
+    }
+
+    /// Who was responsible for the robot of `bundle` at the moment `at` (an incident), each
+    /// answer with the signed statement that proves it. The history is verified at `verifiedAt`
+    /// (typically now); only its verified statements dated at or before `at` are read. A bad
+    /// bundle is a report (`custody.history_unverified`), not an exception.
+    #[wasm_bindgen(unchecked_return_type = "CustodyReport")]
+    pub fn custody(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] bundle: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date | number")] at: &JsValue,
+        #[wasm_bindgen(js_name = verifiedAt, unchecked_param_type = "Date | number")]
+        verified_at: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let bundle = convert::bytes(bundle, "bundle")?;
+        let at = convert::unix_seconds(at, "at")?;
+        let verified_at = convert::unix_seconds(verified_at, "verifiedAt")?;
+        let history = verify_history(&self.inner, &bundle, verified_at, &HistoryOptions::default());
+        convert::to_js(&custody(&history, at))
     }
 
     /// Verify a recall-notice envelope (JSON text or bytes) at `at`. Throws only

@@ -287,6 +287,54 @@ export interface HistoryReport {
   passport: string | null;
 }
 
+/** The signed statement an answer of a `CustodyReport` rests on. */
+export interface Proof {
+  /** SHA-256 of the signed statement (lowercase hex). */
+  statement_hash: string;
+  document: "attestation" | "recall_notice";
+  seq: number | null;
+  /** The event type (`sold`, `deployed`, ...) or `recall_notice`. */
+  event: string;
+  time: number;
+  /** The participant who signed it (verified to own the key). */
+  issuer: string;
+  key_id: string;
+}
+
+/** A software component in effect at the moment asked about. */
+export interface SoftwareAtMoment {
+  version: string;
+  digest: string | null;
+  dataset_digest: string | null;
+  installed_by: string;
+  since: number;
+  proof: Proof;
+}
+
+/** What `Verifier.custody` returns: who was responsible at a moment, each answer with its proof; `null` answers are gaps (see the warnings). */
+export interface CustodyReport {
+  subject: string | null;
+  /** The moment asked about, unix seconds. */
+  at: number;
+  /** `rejected`: the robot should not have been operating (scrapped, suspended); `indeterminate`: the history did not verify completely. */
+  verdict: Verdict;
+  history_verdict: Verdict;
+  statements_considered: number;
+  manufacture: { manufacturer_code: string; manufacturer: string; model: string; production_date: number; proof: Proof } | null;
+  owner: { owner: string; basis: "sold" | "transferred" | "manufactured"; since: number; proof: Proof } | null;
+  operation: { operator: string; site: string; use_category: string; since: number; proof: Proof } | null;
+  last_maintenance: { maintainer: string; kind: "maintained" | "part_replaced"; summary: string; time: number; proof: Proof } | null;
+  firmware: SoftwareAtMoment | null;
+  ai_profile: SoftwareAtMoment | null;
+  recalls: Array<{ recall_id: string; issuer: string; issued_at: number; defect: string; remedy: string; state: "open" | "remedied"; remedied_at: number | null; proof: Proof; remedy_proof: Proof | null }>;
+  telemetry_before: { operating_hours: number; battery_soh_percent: number; battery_cycles: number; joints: Array<{ joint: string; wear_percent: number; performance_percent: number }>; reported_by: string; proof: Proof } | null;
+  telemetry_after: { operating_hours: number; battery_soh_percent: number; battery_cycles: number; joints: Array<{ joint: string; wear_percent: number; performance_percent: number }>; reported_by: string; proof: Proof } | null;
+  status: { status: string; proof: Proof } | null;
+  failures: Finding[];
+  warnings: Finding[];
+  passed: Finding[];
+}
+
 /** A recall notice, as signed. */
 export interface RecallNotice {
   recall_id: string;

@@ -7,12 +7,11 @@
 // form rules (`listing.title_missing`, `listing.price_invalid`) and the words people read.
 
 /**
- * The access policy the marketplace applies. A listing here is an offer of sale, handed over on
- * payment, so it asks the core's `sale` decision: besides scrapped, dismantled, decommissioned,
- * suspended and unregistered robots it also refuses robots in an open recall (the core's
- * `listing` policy would only warn, `recall.open`).
+ * The access policy the marketplace applies: the core's `listing` decision, which refuses
+ * scrapped, dismantled, decommissioned, suspended and unregistered robots and robots in an open
+ * recall (docs/histories.md section 5), exactly as the ERP, the CLI and the scanner decide it.
  */
-export const POLICY = 'sale';
+export const POLICY = 'listing';
 
 /** What people read for each refusal, by reason code (the code is shown beside it). */
 const MESSAGES = {
