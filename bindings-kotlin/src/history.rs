@@ -134,7 +134,7 @@ pub enum UseCategory {
 }
 
 impl UseCategory {
-    fn from_core(u: hrid::attestation::UseCategory) -> UseCategory {
+    pub(crate) fn from_core(u: hrid::attestation::UseCategory) -> UseCategory {
         use hrid::attestation::UseCategory as U;
         match u {
             U::Industrial => UseCategory::Industrial,

@@ -27,6 +27,7 @@ use std::sync::Arc;
 
 use hrid::code;
 
+mod custody;
 mod history;
 pub use history::*;
 
@@ -200,6 +201,17 @@ mirror_enum! {
         AuditClonedCode,
         AuditPartInTwoRobots,
         AuditConsistent,
+        CustodyAnswered,
+        CustodyHistoryUnverified,
+        CustodyBeforeManufacture,
+        CustodyNoOwner,
+        CustodyNoOperator,
+        CustodyNoMaintenance,
+        CustodyNoAiProfile,
+        CustodyNoTelemetry,
+        CustodyRecallOpen,
+        CustodyOperatedWhileScrapped,
+        CustodyOperatedWhileSuspended,
     }
 }
 

@@ -92,6 +92,19 @@ typealias VerifiedRecall = cn.hrid.ffi.VerifiedRecall
 typealias RecallPopulation = cn.hrid.ffi.RecallPopulation
 /** An inclusive range of unit numbers. */
 typealias UnitRange = cn.hrid.ffi.UnitRange
+/** What [Verifier.custody] returns: who was responsible at a moment, each answer with its proof. */
+typealias CustodyReport = cn.hrid.ffi.CustodyReport
+/** The signed statement an answer of a [CustodyReport] rests on (hash, issuer, key, time). */
+typealias CustodyProof = cn.hrid.ffi.CustodyProof
+/** Who owned the robot at the moment, and since when. */
+typealias CustodyOwner = cn.hrid.ffi.CustodyOwner
+/** Who operated the robot at the moment, where and for what. */
+typealias CustodyOperation = cn.hrid.ffi.CustodyOperation
+/** Firmware or AI profile in effect at the moment, and who installed it. */
+typealias CustodySoftware = cn.hrid.ffi.CustodySoftware
+/** A recall issued by the moment, open or remedied then. */
+typealias CustodyRecall = cn.hrid.ffi.CustodyRecall
+
 /** A robot's status as a passport states it. */
 typealias PassportStatus = cn.hrid.ffi.PassportStatus
 /** A passport whose registry signature verified. */
@@ -497,6 +510,16 @@ class Verifier @JvmOverloads constructor(trustList: TrustList, options: VerifyOp
     ): AccessDecision = raw.decideAccess(
         wellFormed(code), policy, cn.hrid.ffi.Evidence(passport?.let(::wellFormed), historyJson?.let(::wellFormed)), at, options,
     )
+
+    /**
+     * Who was responsible for the robot of [bundleJson] at the moment [at] (an incident): maker,
+     * owner, operator and site, last maintenance, firmware and AI profile with their installers,
+     * recalls open then, the nearest telemetry, the status; each answer with the signed statement
+     * that proves it, and a null answer a gap named by a warning. The history is verified at
+     * [verifiedAt] (typically now). Never throws.
+     */
+    fun custody(bundleJson: String, at: Long, verifiedAt: Long): CustodyReport =
+        raw.custody(wellFormed(bundleJson), at, verifiedAt)
 
     /**
      * Verify many history bundles at [at] and look across them: a scrapped robot's part reused,
