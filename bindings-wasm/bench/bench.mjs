@@ -4,8 +4,11 @@
 // the size of the .wasm. Targets: >= 8x noble, no slower than libsodium.js, <= 120 KB gzip.
 //
 // Usage: node bindings-wasm/bench/bench.mjs [--seconds 3]   (HRID_PKG=dir to bench another build)
-import { createHash, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+//        node bindings-wasm/bench/bench.mjs --inputs bench/out/inputs.json --json out.json [--quick]
+// With --inputs (the shared inputs of bench/run.sh) the key, messages, attestation envelopes and
+// codes are the ones every surface measures; --json writes the figures for bench/report.py.
+import { createHash, createPublicKey, verify as nodeVerify } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -21,16 +24,29 @@ await sodium.ready;
 // noble's synchronous API needs a SHA-512: node's own.
 noble.hashes.sha512 = (m) => new Uint8Array(createHash('sha512').update(m).digest());
 
-const secondsArg = process.argv.indexOf('--seconds');
-const SECONDS = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 3;
+const arg = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const QUICK = process.argv.includes('--quick');
+const SECONDS = arg('--seconds') ? Number(arg('--seconds')) : (QUICK ? 0.3 : 3);
+const inputsPath = arg('--inputs');
+const shared = inputsPath ? JSON.parse(readFileSync(inputsPath, 'utf8')) : null;
 
-// 64 messages of 100..1000 bytes (the size of an attestation's PAE), one key, signed once.
-const seed = createHash('sha256').update('hrid bench key').digest();
-const signer = hrid.SigningKey.fromSeed(seed);
-const publicKey = signer.verifyingKey.toBytes();
-const messages = Array.from({ length: 64 }, (_, i) => createHash('sha512').update(`m${i}`).digest()
-  .toString('hex').repeat(8).slice(0, 100 + 14 * i)).map((s) => new TextEncoder().encode(s));
-const signatures = messages.map((m) => signer.sign(m));
+// 64 messages of 100..1000 bytes (the size of an attestation's PAE), one key, signed once; or
+// the shared inputs of bench/run.sh.
+let publicKey;
+let messages;
+let signatures;
+let signer;
+if (shared) {
+  publicKey = Buffer.from(shared.public_key, 'hex');
+  messages = shared.messages.map((m) => Buffer.from(m.message, 'hex'));
+  signatures = shared.messages.map((m) => Buffer.from(m.signature, 'hex'));
+} else {
+  signer = hrid.SigningKey.fromSeed(createHash('sha256').update('hrid bench key').digest());
+  publicKey = signer.verifyingKey.toBytes();
+  messages = Array.from({ length: 64 }, (_, i) => createHash('sha512').update(`m${i}`).digest()
+    .toString('hex').repeat(8).slice(0, 100 + 14 * i)).map((t) => new TextEncoder().encode(t));
+  signatures = messages.map((m) => signer.sign(m));
+}
 const hridKey = hrid.VerifyingKey.fromBytes(publicKey);
 const nodeKey = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), publicKey]), format: 'der', type: 'spki' });
 
@@ -52,7 +68,7 @@ function slice(fn, seconds) {
  * short slice in turn) and reduced to the median: on a shared machine the load changes from
  * second to second, and interleaving exposes every contender to the same load.
  */
-const ROUNDS = 15;
+const ROUNDS = QUICK ? 3 : 15;
 function rates(fns) {
   const names = Object.keys(fns);
   for (const name of names) slice(fns[name], 0.05); // warm-up (JIT, wasm tier-up)
@@ -81,19 +97,31 @@ const verifyRates = rates(contenders);
 // The whole check of one attestation (envelope parse, strict signature, statement, trust list
 // rules) and the identity-code check, for scale.
 const T0 = 1_767_225_600;
-const root = hrid.SigningKey.fromSeed(createHash('sha256').update('bench root').digest());
-const list = hrid.TrustList.verify(hrid.TrustList.sign({
-  version: 1, issued_at: T0, expires_at: T0 + 4e8, roots: { threshold: 1, keys: [root.verifyingKey.toHex()] },
-  participants: [{ id: 'acme', name: 'ACME', roles: ['manufacturer'], scope: { manufacturers: ['0042'] },
-    keys: [{ public_key: signer.verifyingKey.toHex(), valid_from: T0, valid_until: T0 + 4e8 }] }],
-  permissions: hrid.TrustList.defaultPermissions(),
-}, root), [root.verifyingKey.toHex()], 1, 0, T0 + 10);
-const verifier = new hrid.Verifier(list);
-const envelope = hrid.signAttestation({ subject: '860042A3W0F50000000012345ZAR2', seq: 0, prev: null, time: T0 + 5,
-  issuer: 'acme', event: { type: 'shipped', to: 'dealer-1' } }, signer);
-if (verifier.verify(envelope, T0 + 10).verdict !== 'accepted') throw new Error('bench attestation not accepted');
+let verifier;
+let envelopes;
+let AT;
+if (shared) {
+  AT = shared.at;
+  verifier = new hrid.Verifier(hrid.TrustList.verify(shared.trust_list, [shared.root_public_key], 1, 0, AT));
+  envelopes = shared.envelopes;
+} else {
+  AT = T0 + 10;
+  const root = hrid.SigningKey.fromSeed(createHash('sha256').update('bench root').digest());
+  const list = hrid.TrustList.verify(hrid.TrustList.sign({
+    version: 1, issued_at: T0, expires_at: T0 + 4e8, roots: { threshold: 1, keys: [root.verifyingKey.toHex()] },
+    participants: [{ id: 'acme', name: 'ACME', roles: ['manufacturer'], scope: { manufacturers: ['0042'] },
+      keys: [{ public_key: signer.verifyingKey.toHex(), valid_from: T0, valid_until: T0 + 4e8 }] }],
+    permissions: hrid.TrustList.defaultPermissions(),
+  }, root), [root.verifyingKey.toHex()], 1, 0, AT);
+  verifier = new hrid.Verifier(list);
+  envelopes = [hrid.signAttestation({ subject: '860042A3W0F50000000012345ZAR2', seq: 0, prev: null, time: T0 + 5,
+    issuer: 'acme', event: { type: 'shipped', to: 'dealer-1' } }, signer)];
+}
+for (const e of envelopes) if (verifier.verify(e, AT).verdict !== 'accepted') throw new Error('bench attestation not accepted');
+const codes = shared ? shared.codes : ['860042A3W0F50000000012345ZAR2', '860042A3W0F50000000012345ZARX'];
 const extra = {
-  'hrid Verifier.verify (whole attestation)': rate(() => verifier.verify(envelope, T0 + 10)),
+  'hrid Verifier.verify (whole attestation)': rate((i) => verifier.verify(envelopes[i % envelopes.length], AT)),
+  'hrid isValid (shared codes)': rate((i) => hrid.isValid(codes[i % codes.length])),
   'hrid checkCode (valid)': rate(() => hrid.checkCode('860042A3W0F50000000012345ZAR2')),
   'hrid checkCode (typo, with suggestion)': rate(() => hrid.checkCode('860042A3W0F50000000012345ZARX')),
 };
@@ -122,3 +150,24 @@ console.log(`\nhrid_bg.wasm: ${wasm.length.toLocaleString('en-US')} bytes raw, $
 console.log('\n| target | measured | met |');
 console.log('| --- | ---: | --- |');
 for (const [name, ok, got] of targets) console.log(`| ${name} | ${got} | ${ok ? 'yes' : 'NO'} |`);
+
+const jsonOut = arg('--json');
+if (jsonOut) {
+  const ns = (r) => 1e9 / r;
+  const lock = JSON.parse(readFileSync(join(here, '..', 'package-lock.json'), 'utf8'));
+  const ver = (name) => lock.packages?.[`node_modules/${name}`]?.version ?? null;
+  writeFileSync(jsonOut, JSON.stringify({
+    surface: 'node',
+    versions: { node: process.version, hrid: hrid.version(), '@noble/ed25519': ver('@noble/ed25519'), 'libsodium-wrappers': ver('libsodium-wrappers') },
+    repeats: ROUNDS,
+    results: [
+      { name: 'hrid_key_verify', ns_per_op: ns(verifyRates['hrid (wasm, strict)']), ops_per_run: messages.length },
+      { name: 'noble_verify', ns_per_op: ns(verifyRates['@noble/ed25519 (JS)']), ops_per_run: messages.length },
+      { name: 'libsodium_verify', ns_per_op: ns(verifyRates['libsodium-wrappers (wasm)']), ops_per_run: messages.length },
+      { name: 'node_crypto_verify', ns_per_op: ns(verifyRates['node:crypto (OpenSSL)']), ops_per_run: messages.length },
+      { name: 'attestation_verify', ns_per_op: ns(extra['hrid Verifier.verify (whole attestation)']), ops_per_run: envelopes.length },
+      { name: 'code_is_valid', ns_per_op: ns(extra['hrid isValid (shared codes)']), ops_per_run: codes.length },
+    ],
+    sizes: { wasm_gzip_bytes: gz, wasm_raw_bytes: wasm.length },
+  }, null, 1));
+}

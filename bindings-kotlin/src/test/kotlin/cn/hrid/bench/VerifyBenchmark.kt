@@ -22,11 +22,15 @@ import kotlin.random.Random
  * median time per verification and hrid's ratio to each baseline (the median of the per-round
  * ratios), then a breakdown of hrid's per-call cost. Optional argument: the message size in
  * bytes (default 600, about one attestation envelope's signed PAE).
+ *
+ * With `--inputs FILE` (the shared inputs of bench/run.sh: bindings-kotlin/bench.sh passes it) the
+ * key, messages and attestation envelopes are the ones every surface measures; `--json FILE`
+ * writes the figures for bench/report.py; `--quick` makes every count tiny (the smoke run).
  */
 object VerifyBenchmark {
     private const val MESSAGES = 256
-    private const val ROUNDS = 41
-    private const val WARMUP_NANOS = 3_000_000_000L
+    private var ROUNDS = 41
+    private var WARMUP_NANOS = 3_000_000_000L
     private const val HRID = "hrid VerifyingKey.verify (one call each)"
     private const val TWO = "hrid verify(ByteBuffer, ByteBuffer): two slices, no copy"
     private const val EACH = "hrid VerifyingKey.verifyEach (one call)"
@@ -74,12 +78,29 @@ object VerifyBenchmark {
 
     @JvmStatic
     fun main(args: Array<String>) {
+        fun arg(name: String) = args.indexOf(name).takeIf { it >= 0 }?.let { args.getOrNull(it + 1) }
+        if ("--quick" in args) {
+            ROUNDS = 3
+            WARMUP_NANOS = 200_000_000L
+        }
+        val shared = arg("--inputs")?.let { org.json.JSONObject(java.io.File(it).readText()) }
         val size = args.firstOrNull()?.toIntOrNull() ?: 600
         val rnd = Random(1)
         val key = SigningKey.fromSeedHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
-        val public = key.verifyingKey()
-        val msgs = List(MESSAGES) { rnd.nextBytes(size) }
-        val sigs = msgs.map { key.sign(it) }
+        fun hex(h: String) = ByteArray(h.length / 2) { h.substring(2 * it, 2 * it + 2).toInt(16).toByte() }
+        val public = shared?.let { cn.hrid.VerifyingKey.fromHex(it.getString("public_key")) } ?: key.verifyingKey()
+        val msgs: List<ByteArray>
+        val sigs: List<ByteArray>
+        if (shared != null) {
+            val ms = shared.getJSONArray("messages")
+            val base = (0 until ms.length()).map { ms.getJSONObject(it) }
+            val all = List(MESSAGES) { base[it % base.size] }
+            msgs = all.map { hex(it.getString("message")) }
+            sigs = all.map { hex(it.getString("signature")) }
+        } else {
+            msgs = List(MESSAGES) { rnd.nextBytes(size) }
+            sigs = msgs.map { key.sign(it) }
+        }
 
         val bc = Ed25519PublicKeyParameters(public.toBytes(), 0)
         val bcSigner = Ed25519Signer()
@@ -93,7 +114,8 @@ object VerifyBenchmark {
         fun jdkVerify(m: ByteArray, s: ByteArray): Boolean {
             jdk.initVerify(jdkKey)
             jdk.update(m)
-            return jdk.verify(s)
+            // The JDK throws for an R that is not a curve point; a verdict for the others.
+            return try { jdk.verify(s) } catch (_: java.security.SignatureException) { false }
         }
 
         // The three agree on a tampered signature too.
@@ -127,6 +149,36 @@ object VerifyBenchmark {
         val noScalar = ByteArray(64) { -1 }
         measure("  one call: verify, s out of range (one slice)", MESSAGES, each { m, _ -> !public.verify(m, noScalar) })
         measure("  one call: verify of an empty signature (two slices)", MESSAGES, each { _, _ -> !public.verify(ByteArray(0), ByteArray(0)) })
+        var attestationMicros: Double? = null
+        if (shared != null) {
+            val at = shared.getLong("at")
+            val envs = shared.getJSONArray("envelopes").let { e -> (0 until e.length()).map { e.getString(it) } }
+            cn.hrid.verifyTrustList(shared.getString("trust_list"), listOf(shared.getString("root_public_key")), 1, 0, at).use { list ->
+                cn.hrid.Verifier(list).use { v ->
+                    attestationMicros = measure("hrid Verifier.verify (whole attestation)", envs.size) {
+                        envs.all { v.verify(it, at).verdict == cn.hrid.Verdict.ACCEPTED }
+                    }
+                }
+            }
+        }
+        arg("--json")?.let { path ->
+            fun r(name: String, micros: Double) = org.json.JSONObject().put("name", name).put("ns_per_op", micros * 1000).put("ops_per_run", MESSAGES)
+            val results = org.json.JSONArray()
+                .put(r("hrid_key_verify", median(times.getValue(HRID))))
+                .put(r("hrid_verify_each", median(times.getValue(EACH))))
+                .put(r("bouncycastle_verify", median(times.getValue(BC))))
+                .put(r("jdk_verify", median(times.getValue(JDK))))
+            attestationMicros?.let { results.put(r("attestation_verify", it)) }
+            val doc = org.json.JSONObject()
+                .put("surface", "jvm")
+                .put("versions", org.json.JSONObject()
+                    .put("java", System.getProperty("java.version"))
+                    .put("bouncycastle", org.bouncycastle.jce.provider.BouncyCastleProvider().versionStr))
+                .put("repeats", ROUNDS)
+                .put("ratio_hrid_to_bouncycastle_median_of_rounds", ratio(HRID, BC))
+                .put("results", results)
+            java.io.File(path).writeText(doc.toString(1))
+        }
         println("hrid verify     / BouncyCastle = %.2fx (median of per-round ratios; target <= 0.60x)".format(ratio(HRID, BC)))
         println("hrid two slices / BouncyCastle = %.2fx".format(ratio(TWO, BC)))
         println("hrid verifyEach / BouncyCastle = %.2fx".format(ratio(EACH, BC)))
