@@ -29,7 +29,8 @@ python3 - "$out/machine.json" <<'PY'
 import json, os, platform, subprocess, sys, datetime
 def run(*cmd):
     try:
-        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[0]
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=True)
+        return r.stdout.strip().splitlines()[0]
     except Exception:
         return None
 cpu = None
@@ -44,7 +45,7 @@ json.dump({
     "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
     "cpu": cpu, "cores": os.cpu_count(), "load_before": round(os.getloadavg()[0], 2),
     "os": platform.platform(), "rustc": run("rustc", "--version"), "node": run("node", "--version"),
-    "python": platform.python_version(), "java": run("java", "-version") or None,
+    "python": platform.python_version(), "java": run("java", "-version"),
 }, open(sys.argv[1], "w"), indent=1)
 PY
 cat "$out/machine.json"
