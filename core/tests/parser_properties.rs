@@ -405,7 +405,7 @@ proptest! {
     #[test]
     fn built_chains_verify(unit in symbols(13), reports in proptest::collection::vec(1u64..1000, 0..6), batch in any::<bool>()) {
         let code = our_code(&unit);
-        let mut chain = ChainBuilder::new(code.clone());
+        let mut chain = ChainBuilder::new(code);
         let mut t = T0;
         chain.push(t, "maker", LifecycleEvent::Manufactured {
             model: "A3W0F5".into(), production_date: t, firmware: "1".into(), components: vec![],
