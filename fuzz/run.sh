@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run fuzz targets with cargo-fuzz (libFuzzer) on the stable toolchain.
-#   fuzz/run.sh                 every target for 20 seconds (what CI runs)
+#   fuzz/run.sh                 every target for 20 seconds
+#   fuzz/run.sh 10              every target for 10 seconds (what scripts/test-all.sh runs)
 #   fuzz/run.sh 600             every target for 10 minutes
 #   fuzz/run.sh 600 code_parse  one target for 10 minutes
 # Seeds live in fuzz/corpus/<target>/seed-*; new corpus entries are not committed.
@@ -9,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-20}"
 shift || true
-if ! command -v cargo-fuzz >/dev/null 2>&1; then
+if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
 targets=("$@")

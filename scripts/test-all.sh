@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every test of every language, from a fresh clone: installs what it needs, then runs
-#   1. Rust: format, clippy with the workspace lints (-D warnings), cargo test --workspace
-#      (includes the test-vector drift check and the external Ed25519 vectors);
+#   1. Rust: format, clippy with the workspace lints on all targets (-D warnings), cargo test
+#      --workspace (includes the test-vector drift check, the limits at their boundaries, the
+#      property tests and the external Ed25519 vectors), then every fuzz target briefly
+#      (fuzz/run.sh; HRID_FUZZ_SECONDS per target, default 10, 0 skips; installs cargo-fuzz);
 #   2. Python: the independent Reed-Solomon cross-check (reedsolo) against the hrid CLI;
 #   3. WebAssembly: bindings-wasm/test.sh (builds the npm package, node tests over the shared
 #      vectors, the marketplace page in Chromium; installs chromium and wasm-bindgen-cli if missing);
@@ -10,7 +12,8 @@
 #   5. Kotlin: bindings-kotlin/test.sh (uniffi binding, JUnit over the shared vectors, the scanner
 #      example's PNG labels rendered by hrid demo / hrid label; needs Java 17+ and Maven, which it
 #      installs with apt when missing).
-# Usage: scripts/test-all.sh        (CI=true makes missing external vectors an error)
+# Usage: scripts/test-all.sh        (CI=true makes missing external vectors an error;
+#                                    HRID_FUZZ_SECONDS=60 fuzzes each target for a minute)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -33,6 +36,14 @@ cargo clippy --workspace --exclude uniffi-bindgen --all-targets --locked -- -D w
 
 step "Rust: tests"
 cargo test --workspace --exclude uniffi-bindgen --locked
+
+fuzz_seconds="${HRID_FUZZ_SECONDS:-10}"
+if [ "$fuzz_seconds" -gt 0 ]; then
+  step "Rust: every fuzz target for ${fuzz_seconds} s (fuzz/run.sh, stable toolchain, no sanitizer)"
+  fuzz/run.sh "$fuzz_seconds"
+else
+  step "Rust: fuzzing skipped (HRID_FUZZ_SECONDS=0)"
+fi
 
 step "Python: tools in .venv"
 if [ ! -x .venv/bin/python ]; then

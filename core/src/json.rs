@@ -13,8 +13,10 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 /// Every input limit hrid enforces, in one place.
 ///
-/// The defaults are the normative values of `docs/attestations.md`; a document that a default
-/// verifier rejects for size is rejected the same way in every binding.
+/// The defaults are the normative values of `docs/attestations.md`; `docs/limits.md` lists these
+/// and every other limit (passport and code lengths, image size, time tolerances), each tested at
+/// its boundary in `core/tests/limits.rs`. A document that a default verifier rejects for size is
+/// rejected the same way in every binding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Largest attestation envelope, in bytes of JSON (default 65,536).

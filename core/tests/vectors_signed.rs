@@ -174,11 +174,11 @@ const UNREACHABLE_FROM_INPUT: &[(&str, &str)] = &[
     ("key.encoding_failed", "exporting a valid key cannot fail"),
     (
         "history.too_large",
-        "needs a bundle over 64 MiB: tested with small limits in history_vectors.rs",
+        "needs a bundle over 64 MiB: tested at the default limit in limits.rs",
     ),
     (
         "history.too_many_events",
-        "needs over 10,000 events: tested with small limits in history_vectors.rs",
+        "needs over 10,000 events: tested at the default limit in limits.rs",
     ),
     (
         "passport.field_invalid",

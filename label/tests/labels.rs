@@ -232,6 +232,13 @@ fn bad_images_fail_cleanly() {
     let mut png = std::io::Cursor::new(Vec::new());
     blank.write_to(&mut png, image::ImageFormat::Png).unwrap();
     assert_eq!(scan(png.get_ref()).unwrap_err().code(), "label.no_symbol");
+    // At the size limit the image is read (and holds no symbol); one pixel wider is refused.
+    let at_limit = GrayImage::from_pixel(hrid_label::MAX_IMAGE_SIDE, 1, Luma([255]));
+    let mut png = std::io::Cursor::new(Vec::new());
+    at_limit
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    assert_eq!(scan(png.get_ref()).unwrap_err().code(), "label.no_symbol");
     let wide = GrayImage::from_pixel(hrid_label::MAX_IMAGE_SIDE + 1, 1, Luma([255]));
     let mut png = std::io::Cursor::new(Vec::new());
     wide.write_to(&mut png, image::ImageFormat::Png).unwrap();

@@ -292,7 +292,7 @@ pub(crate) fn generate() -> Value {
         (
             "full-width digits are confusables, rejected",
             "８６0042A3W0F50000000012345ZAR2",
-            &["invalid_character", "confusable"],
+            &["invalid_character", "confusable", "adversarial"],
         ),
         (
             "an emoji",
@@ -307,7 +307,7 @@ pub(crate) fn generate() -> Value {
         (
             "Cyrillic A looks like Latin A",
             "860042\u{0410}3W0F50000000012345ZAR2",
-            &["invalid_character", "confusable"],
+            &["invalid_character", "confusable", "adversarial"],
         ),
     ] {
         cases.check(comment, input, flags, false, false);
@@ -389,6 +389,26 @@ pub(crate) fn generate() -> Value {
         }));
     }
 
+    // Adversarial inputs of issue #9, appended so earlier case IDs stay stable. Only what a JSON
+    // string can hold: raw non-UTF-8 bytes cannot reach the `&str` API at all (every binding
+    // decodes text first); they are covered where hrid reads bytes (attestations.json).
+    for (comment, input, flags) in [
+        (
+            "a zero-width space (U+200B) inside a code",
+            "860042A3W0F5\u{200B}0000000012345ZAR2",
+            &["invalid_character", "invisible", "adversarial"][..],
+        ),
+        (
+            "full-width letters (U+FF21, U+FF3A) are confusables, rejected",
+            "860042\u{FF21}3W0F50000000012345\u{FF3A}AR2",
+            &["invalid_character", "confusable", "adversarial"],
+        ),
+    ] {
+        let err = code::validate(input).expect_err(comment);
+        assert_eq!(err.code(), "code.invalid_character", "{comment}");
+        cases.check(comment, input, flags, false, false);
+    }
+
     let count = cases.cases.len();
     json!({
         "algorithm": "hrid identity code (RS(31,27) over GF(32), virtual tag R1)",
@@ -407,6 +427,8 @@ pub(crate) fn generate() -> Value {
             "insertion": "one symbol missing", "deletion": "one symbol too many", "malformed": "no symbols",
             "length": "wrong number of symbols", "invalid_character": "a character outside the alphabet",
             "confusable": "a look-alike character from another script or width", "tag": "the virtual tag at work",
+            "invisible": "a character that renders as nothing",
+            "adversarial": "a case for an attack listed in hardening issue #9; docs/threat-model.md maps each to its adversary",
             "structure_only": "structure-only mode", "build": "build from fields", "find": "find codes in text",
         },
         "cases": cases.cases,

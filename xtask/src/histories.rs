@@ -30,6 +30,19 @@ impl Cases {
         self.cases.push(case);
     }
 
+    /// A history case that must report every code of `must` (checked here, at generation).
+    fn history_all(&mut self, comment: &str, flags: &[&str], bundle: &[u8], must: &[ReasonCode]) {
+        let r = verify_history(&verifier_at(AT), bundle, AT, &options());
+        for code in must {
+            assert!(
+                r.has(*code),
+                "{comment}: expected {code}, got {:?}",
+                r.codes()
+            );
+        }
+        self.history(comment, flags, bundle, must.first().copied());
+    }
+
     /// A history case; `must` is the code the case exists for (checked here, at generation).
     fn history(&mut self, comment: &str, flags: &[&str], bundle: &[u8], must: Option<ReasonCode>) {
         self.history_at(comment, flags, bundle, must, AT);
@@ -527,7 +540,7 @@ pub(crate) fn generate() -> Value {
     l.chain.push_envelope(e);
     c.history(
         "seq skips a number",
-        &["chain"],
+        &["chain", "adversarial"],
         &l.bundle(),
         Some(ReasonCode::ChainSeqGap),
     );
@@ -543,7 +556,7 @@ pub(crate) fn generate() -> Value {
     l.chain.push_envelope(e);
     c.history(
         "prev names a statement that is not the previous one",
-        &["chain"],
+        &["chain", "adversarial"],
         &l.bundle(),
         Some(ReasonCode::ChainPrevMismatch),
     );
@@ -563,7 +576,7 @@ pub(crate) fn generate() -> Value {
     l.chain.push_envelope(e);
     c.history(
         "two statements claim seq 2 (a fork: equivocation)",
-        &["chain", "fork"],
+        &["chain", "fork", "adversarial"],
         &l.bundle(),
         Some(ReasonCode::ChainFork),
     );
@@ -572,7 +585,7 @@ pub(crate) fn generate() -> Value {
     l.chain.push_envelope(dup);
     c.history(
         "the same statement twice",
-        &["chain"],
+        &["chain", "adversarial"],
         &l.bundle(),
         Some(ReasonCode::ChainDuplicate),
     );
@@ -598,7 +611,7 @@ pub(crate) fn generate() -> Value {
     l.chain.push_envelope(other.sign(&[&key("swift")]));
     c.history(
         "a statement about another robot inside the history",
-        &["chain"],
+        &["chain", "adversarial"],
         &l.bundle(),
         Some(ReasonCode::HistorySubjectMismatch),
     );
@@ -676,7 +689,7 @@ pub(crate) fn generate() -> Value {
     let good = String::from_utf8(base("30010").bundle()).unwrap();
     c.history(
         "a bundle that repeats a key",
-        &["bundle"],
+        &["bundle", "adversarial"],
         good.replacen(
             "{\"subject\":",
             "{\"subject\":\"860042A3W0F50000000012345ZAR2\",\"subject\":",
@@ -729,6 +742,7 @@ pub(crate) fn generate() -> Value {
 
     audits(&mut c, &full, &scrapped);
     access(&mut c, &full, &scrapped, &open);
+    adversarial(&mut c);
 
     let n = c.cases.len();
     json!({
@@ -753,6 +767,11 @@ pub(crate) fn generate() -> Value {
             "cloned_code": "one code with two different chains (a copied label)",
             "harvested_part": "a part of a scrapped robot installed in another robot",
             "access": "a market-access decision for a policy on the evidence given",
+            "moved_signature": "a valid signature of the same key over another robot's statement, moved onto this one",
+            "replay": "a valid statement of this chain presented again at another position",
+            "removed_event": "a statement taken out of the middle of the chain",
+            "reordered": "two statements of the chain swapped",
+            "adversarial": "a case for an attack listed in hardening issue #9; docs/threat-model.md maps each to its adversary",
         },
         "trust_lists": {"default": trust_entry()},
         "cases": c.cases,
@@ -1081,5 +1100,71 @@ fn access(c: &mut Cases, full: &Life, scrapped: &Life, open: &Life) {
         None,
         Some(resold.bundle().to_json()),
         ReasonCode::LifecycleSaleAfterScrap,
+    );
+}
+
+/// The adversarial chains of issue #9 that the sections above lack, appended so earlier case IDs
+/// stay stable. Each robot is put in service (manufactured, registered, shipped, received, sold,
+/// deployed: seq 0 to 5) and then attacked.
+fn adversarial(c: &mut Cases) {
+    let in_service = |unit: &str| {
+        let mut l = life(unit);
+        l.put_in_service(&["ACT-60"]);
+        l
+    };
+    let envelope_json =
+        |l: &Life, i: usize| String::from_utf8(l.chain.envelopes()[i].to_json()).unwrap();
+
+    // The dealer's signature over robot 30014's sale, moved onto robot 30013's sale: same key,
+    // same event, same time; only the subject (and so the prev hashes) differ.
+    let this = in_service("30013");
+    let other = in_service("30014");
+    let sale = envelope_json(&this, 4);
+    let mut moved: Value = serde_json::from_str(&sale).unwrap();
+    let donor: Value = serde_json::from_str(&envelope_json(&other, 4)).unwrap();
+    assert_ne!(moved["signatures"], donor["signatures"]);
+    moved["signatures"] = donor["signatures"].clone();
+    let bundle = String::from_utf8(this.bundle()).unwrap();
+    assert_eq!(bundle.matches(sale.as_str()).count(), 1);
+    c.history(
+        "a signature moved from another robot's sale (same dealer key, same event) onto this robot's sale",
+        &["signature", "moved_signature", "adversarial"],
+        bundle.replace(sale.as_str(), &moved.to_string()).as_bytes(),
+        Some(ReasonCode::SignatureInvalid),
+    );
+
+    // The sale (seq 4) presented again after the deployment and a telemetry report: a second
+    // sale from one signature.
+    let mut l = in_service("30015");
+    l.telemetry(10, 1);
+    let sold = l.chain.envelopes()[4].clone();
+    l.chain.push_envelope(sold);
+    c.history(
+        "a replay: the sale (seq 4) presented again at the end of the chain, after deployment and telemetry",
+        &["chain", "replay", "adversarial"],
+        &l.bundle(),
+        Some(ReasonCode::ChainDuplicate),
+    );
+
+    // The shipment (seq 2) taken out of the middle.
+    let l = in_service("30016");
+    let mut b = l.chain.bundle();
+    b.attestations.remove(2);
+    c.history_all(
+        "an event removed from the middle of the chain: the shipment (seq 2) is missing",
+        &["chain", "removed_event", "adversarial"],
+        &b.to_json(),
+        &[ReasonCode::ChainSeqGap, ReasonCode::ChainPrevMismatch],
+    );
+
+    // The receipt (seq 3) and the sale (seq 4) swapped.
+    let l = in_service("30017");
+    let mut b = l.chain.bundle();
+    b.attestations.swap(3, 4);
+    c.history_all(
+        "a reordered chain: the receipt (seq 3) and the sale (seq 4) swapped",
+        &["chain", "reordered", "adversarial"],
+        &b.to_json(),
+        &[ReasonCode::ChainSeqGap, ReasonCode::ChainPrevMismatch],
     );
 }

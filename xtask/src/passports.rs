@@ -137,7 +137,7 @@ pub(crate) fn generate() -> Value {
     );
     case(
         "clock set back: the device saw a later signed time, the passport is judged then",
-        &["clock"][..],
+        &["clock", "adversarial"][..],
         fresh_text.clone(),
         AT,
         Some(expires + 30 * DAY),
@@ -164,7 +164,7 @@ pub(crate) fn generate() -> Value {
     );
     case(
         "the passport of another robot",
-        &["subject"][..],
+        &["subject", "adversarial"][..],
         fresh_text.clone(),
         AT,
         None,
@@ -335,6 +335,7 @@ pub(crate) fn generate() -> Value {
             "signer": "only keys of participants with the registry role sign passports",
             "encoding": "prefix, length, alphabet, canonical base32, version",
             "indeterminate": "the trust list expired beyond its grace: neither accepted nor rejected",
+            "adversarial": "a case for an attack listed in hardening issue #9; docs/threat-model.md maps each to its adversary",
         },
         "trust_lists": {"default": trust_entry()},
         "registry_key": {"public_key": registry.verifying_key().to_hex(), "key_hint": hex_of(&hrid::passport::key_hint(&registry.verifying_key()))},

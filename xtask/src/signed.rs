@@ -295,16 +295,19 @@ pub(crate) fn attestations() -> Value {
     let verifier = Verifier::new(verified, VerifyOptions::default());
     let at = T0 + 200 * DAY;
     let mut cases = Cases(Vec::new());
+    // Returns the failure codes, so a case can assert the code it exists for.
     let mut add = |comment: &str, flags: &[&str], envelope: String, at: i64| {
         let r = verifier.verify(envelope.as_bytes(), at);
+        let failures = codes(&r.failures);
         cases.push(json!({
             "comment": comment, "flags": flags, "envelope": envelope, "at": at,
             "expected": {
-                "verdict": r.verdict.as_str(), "failures": codes(&r.failures),
+                "verdict": r.verdict.as_str(), "failures": failures,
                 "warnings": codes(&r.warnings), "passed": codes(&r.passed),
                 "statement_hash": r.statement.as_ref().map(|s| s.statement_hash().to_owned()),
             },
         }));
+        failures
     };
     let sign = |k: &Named, a: &Attestation| text(&a.sign(&[&k.key]));
     let raw = |k: &Named, payload: &str| {
@@ -389,7 +392,7 @@ pub(crate) fn attestations() -> Value {
         t["payloadType"] = "application/vnd.hrid.trust-list.v1+json".into();
         add(
             "payload type changed after signing (an attestation presented as a trust list)",
-            &["tampered", "type_confusion"],
+            &["tampered", "type_confusion", "adversarial"],
             t.to_string(),
             at,
         );
@@ -420,7 +423,7 @@ pub(crate) fn attestations() -> Value {
         t["signatures"] = Value::Array(vec![one; 17]);
         add(
             "17 signatures, more than the limit of 16",
-            &["limits"],
+            &["limits", "adversarial"],
             t.to_string(),
             at,
         );
@@ -436,14 +439,14 @@ pub(crate) fn attestations() -> Value {
     }
     add(
         "a trust list presented as an attestation",
-        &["type_confusion"],
+        &["type_confusion", "adversarial"],
         list_env.clone(),
         at,
     );
     add("not JSON", &["malformed"], "{\"payloadType\": ".into(), at);
     add(
         "duplicate envelope key with different values",
-        &["duplicate_key"],
+        &["duplicate_key", "adversarial"],
         good_env.replacen(
             "{\"payloadType\"",
             "{\"payloadType\":\"application/json\",\"payloadType\"",
@@ -453,13 +456,13 @@ pub(crate) fn attestations() -> Value {
     );
     add(
         "envelope nested 40 levels deep",
-        &["limits"],
+        &["limits", "adversarial"],
         format!("{}1{}", "[".repeat(40), "]".repeat(40)),
         at,
     );
     add(
         "envelope of 70,000 bytes",
-        &["limits"],
+        &["limits", "adversarial"],
         format!("{{\"payloadType\":\"{}\"}}", "x".repeat(70_000)),
         at,
     );
@@ -511,7 +514,7 @@ pub(crate) fn attestations() -> Value {
     );
     add(
         "key used after its compromise",
-        &["compromise"],
+        &["compromise", "adversarial"],
         sign(
             &w.leaked,
             &statement("acme", T0 + 150 * DAY, manufactured()),
@@ -563,13 +566,13 @@ pub(crate) fn attestations() -> Value {
     );
     add(
         "duplicate statement key with different values",
-        &["duplicate_key"],
+        &["duplicate_key", "adversarial"],
         raw(&w.acme, &payload.replacen('{', "{\"seq\":7,", 1)),
         at,
     );
     add(
         "statement nested 40 levels deep",
-        &["limits"],
+        &["limits", "adversarial"],
         raw(&w.acme, &format!("{}1{}", "[".repeat(40), "]".repeat(40))),
         at,
     );
@@ -624,6 +627,53 @@ pub(crate) fn attestations() -> Value {
         T0 + YEAR + 3 * DAY,
     );
 
+    // Adversarial cases of issue #9, appended so earlier case IDs stay stable. Each asserts the
+    // code it exists for.
+    {
+        // The same issuer's signature over the same event about robot 12346, moved onto this
+        // robot's statement: valid Ed25519 signature, valid key, wrong message.
+        let other_robot = Attestation {
+            subject: IdentityCode::from_fields("86", "0042", "A3W0F5", "12346").unwrap(),
+            ..good.clone()
+        };
+        let other: Value = serde_json::from_str(&sign(&w.acme, &other_robot)).unwrap();
+        let mut t: Value = serde_json::from_str(&good_env).unwrap();
+        t["signatures"] = other["signatures"].clone();
+        let got = add(
+            "a signature moved from another robot's statement (same issuer, same event) onto this robot's statement",
+            &["moved_signature", "adversarial"],
+            t.to_string(),
+            at,
+        );
+        assert_eq!(got, ["signature.invalid"], "moved signature");
+    }
+    let subject = good.subject.as_str().to_owned();
+    let mut not_utf8 = payload.clone().into_bytes();
+    let at_subject = payload.find(subject.as_str()).unwrap() + 6;
+    not_utf8.splice(at_subject..at_subject + 1, [0xff, 0xfe]);
+    assert!(String::from_utf8(not_utf8.clone()).is_err());
+    let got = add(
+        "a signed statement payload that is not UTF-8 (bytes FF FE inside the subject)",
+        &["encoding", "adversarial"],
+        raw_envelope(
+            PayloadType::Attestation.as_str(),
+            &not_utf8,
+            &[(&w.acme.key, w.acme.key.key_id().as_str())],
+        ),
+        at,
+    );
+    assert_eq!(got, ["statement.malformed"], "non-UTF-8 payload");
+    let got = add(
+        "a signed statement whose subject spells the model with full-width letters (U+FF21 for A)",
+        &["subject", "confusable", "adversarial"],
+        raw(
+            &w.acme,
+            &payload.replace(subject.as_str(), &subject.replacen('A', "\u{FF21}", 1)),
+        ),
+        at,
+    );
+    assert_eq!(got, ["statement.subject_invalid"], "full-width subject");
+
     let count = cases.0.len();
     json!({
         "algorithm": "hrid attestation verification (DSSE, Ed25519 verify_strict)",
@@ -639,6 +689,9 @@ pub(crate) fn attestations() -> Value {
             "scope": "manufacturer scope", "issuer": "issuer field vs key owner", "key_validity": "key validity window",
             "compromise": "compromised_since", "time": "event time vs verification time", "subject": "subject identity code",
             "statement": "statement fields", "trust_list_expiry": "graded trust-list expiry",
+            "moved_signature": "a valid signature of the same key over another statement, moved onto this one",
+            "confusable": "look-alike characters from another script or width",
+            "adversarial": "a case for an attack listed in hardening issue #9; docs/threat-model.md maps each to its adversary",
         },
         "keys": keys_json(&w.all_keys()),
         "trust_list": {"envelope": list_env, "anchor": w.anchor_json(), "highest_seen_version": 0, "at": list_at},
@@ -693,6 +746,8 @@ pub(crate) fn trust_lists() -> Value {
             "comment": comment, "flags": flags, "envelope": envelope, "anchor": anchor,
             "highest_seen_version": highest, "at": at, "previous": previous, "expected": expected,
         }));
+        // The result, so a case can assert the code it exists for.
+        expected
     };
     let signed = |list: &TrustList, keys: &[&Named]| {
         text(&list.sign(&keys.iter().map(|k| &k.key).collect::<Vec<_>>()))
@@ -728,7 +783,7 @@ pub(crate) fn trust_lists() -> Value {
     );
     add(
         "one root's signature listed twice does not count twice",
-        &["threshold", "duplicate_signer"],
+        &["threshold", "duplicate_signer", "adversarial"],
         raw_envelope(
             tl,
             list_payload.as_bytes(),
@@ -741,7 +796,7 @@ pub(crate) fn trust_lists() -> Value {
     );
     add(
         "one root's signature under two key IDs does not count twice",
-        &["threshold", "duplicate_signer"],
+        &["threshold", "duplicate_signer", "adversarial"],
         raw_envelope(
             tl,
             list_payload.as_bytes(),
@@ -772,7 +827,7 @@ pub(crate) fn trust_lists() -> Value {
     );
     add(
         "rollback: version 3 after version 5 was seen",
-        &["rollback"],
+        &["rollback", "adversarial"],
         v3.clone(),
         anchor_json.clone(),
         5,
@@ -790,7 +845,7 @@ pub(crate) fn trust_lists() -> Value {
     );
     add(
         "expired 3 days ago: within the grace, a warning",
-        &["expiry"],
+        &["expiry", "adversarial"],
         v3.clone(),
         anchor_json.clone(),
         0,
@@ -799,7 +854,7 @@ pub(crate) fn trust_lists() -> Value {
     );
     add(
         "expired 30 days ago: beyond the grace",
-        &["expiry"],
+        &["expiry", "adversarial"],
         v3.clone(),
         anchor_json.clone(),
         0,
@@ -840,7 +895,7 @@ pub(crate) fn trust_lists() -> Value {
     );
     add(
         "duplicate key in the payload",
-        &["duplicate_key"],
+        &["duplicate_key", "adversarial"],
         sign_raw(&list_payload.replacen('{', "{\"version\":99,", 1)),
         anchor_json.clone(),
         0,
@@ -849,7 +904,7 @@ pub(crate) fn trust_lists() -> Value {
     );
     add(
         "payload nested 40 levels deep",
-        &["limits"],
+        &["limits", "adversarial"],
         sign_raw(&format!("{}1{}", "[".repeat(40), "]".repeat(40))),
         anchor_json.clone(),
         0,
@@ -870,7 +925,7 @@ pub(crate) fn trust_lists() -> Value {
     );
     add(
         "an attestation presented as a trust list",
-        &["type_confusion"],
+        &["type_confusion", "adversarial"],
         text(&statement("acme", T0, manufactured()).sign(&[&w.acme.key])),
         anchor_json.clone(),
         0,
@@ -898,7 +953,7 @@ pub(crate) fn trust_lists() -> Value {
     );
     add(
         "rotation: version 4 signed by root-2 and root-4 only: old threshold not met",
-        &["rotation", "threshold"],
+        &["rotation", "threshold", "adversarial"],
         signed(&v4, &[r2, &r4]),
         Value::Null,
         0,
@@ -909,7 +964,7 @@ pub(crate) fn trust_lists() -> Value {
     v4b.roots.keys = vec![r4.key.verifying_key(), key("root-5").key.verifying_key()];
     add(
         "rotation: signed by the old roots only, none of its own: own threshold not met",
-        &["rotation", "threshold"],
+        &["rotation", "threshold", "adversarial"],
         signed(&v4b, &[r1, r2]),
         Value::Null,
         0,
@@ -920,7 +975,7 @@ pub(crate) fn trust_lists() -> Value {
     v5.version = 5;
     add(
         "rotation: version 5 straight after 3",
-        &["rotation", "rollback"],
+        &["rotation", "rollback", "adversarial"],
         signed(&v5, &[r1, r2]),
         Value::Null,
         0,
@@ -929,13 +984,54 @@ pub(crate) fn trust_lists() -> Value {
     );
     add(
         "rotation: version 3 again after 3",
-        &["rotation", "rollback"],
+        &["rotation", "rollback", "adversarial"],
         v3.clone(),
         Value::Null,
         0,
         at,
         Some(v3.clone()),
     );
+
+    // Adversarial cases of issue #9, appended so earlier case IDs stay stable: version 4
+    // rotated root-3 out; root-3 (perhaps stolen, perhaps retired for cause) signs version 5.
+    let v4_env = signed(&v4, &[r1, r2]);
+    let rejected = json!({"result": "rejected", "code": "trust_list.threshold_not_met"});
+    let got = add(
+        "rotated-out root: version 5 after version 4, signed by root-3 (rotated out in version 4) and root-4: root-3 no longer counts",
+        &["rotation", "threshold", "adversarial"],
+        signed(&v5, &[r3, &r4]),
+        Value::Null,
+        0,
+        at,
+        Some(v4_env.clone()),
+    );
+    assert_eq!(got, rejected, "rotated-out root");
+    let mut v5_back = v5.clone();
+    v5_back.roots.keys = vec![
+        r1.key.verifying_key(),
+        r2.key.verifying_key(),
+        r3.key.verifying_key(),
+    ];
+    let got = add(
+        "rotated-out root: version 5 puts root-3 back and is signed by root-1 and root-3: its own roots agree, version 4's do not",
+        &["rotation", "threshold", "adversarial"],
+        signed(&v5_back, &[r1, r3]),
+        Value::Null,
+        0,
+        at,
+        Some(v4_env.clone()),
+    );
+    assert_eq!(got, rejected, "rotated-out root re-added");
+    let got = add(
+        "rotated-out root: a device anchored on version 4's roots (root-1, root-2, root-4) is shown version 5 signed by root-1 and root-3",
+        &["rotation", "threshold", "adversarial"],
+        signed(&v5, &[r1, r3]),
+        json!({"keys": v4.roots.keys.iter().map(VerifyingKey::to_hex).collect::<Vec<_>>(), "threshold": 2}),
+        4,
+        at,
+        None,
+    );
+    assert_eq!(got, rejected, "rotated-out root against a v4 anchor");
 
     let count = cases.0.len();
     let mut all = w.all_keys();
@@ -951,6 +1047,7 @@ pub(crate) fn trust_lists() -> Value {
             "anchor": "invalid trust anchor", "rollback": "version guard", "time": "issue time", "expiry": "graded expiry",
             "tampered": "bytes changed after signing", "malformed": "payload shape", "duplicate_key": "duplicate JSON key",
             "limits": "depth limit", "invalid": "format rules", "type_confusion": "wrong payload type", "rotation": "root rotation",
+            "adversarial": "a case for an attack listed in hardening issue #9; docs/threat-model.md maps each to its adversary",
         },
         "anchor": w.anchor_json(),
         "keys": keys_json(&all),
