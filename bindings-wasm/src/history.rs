@@ -187,7 +187,12 @@ impl Verifier {
         let bundle = convert::bytes(bundle, "bundle")?;
         let at = convert::unix_seconds(at, "at")?;
         let verified_at = convert::unix_seconds(verified_at, "verifiedAt")?;
-        let history = verify_history(&self.inner, &bundle, verified_at, &HistoryOptions::default());
+        let history = verify_history(
+            &self.inner,
+            &bundle,
+            verified_at,
+            &HistoryOptions::default(),
+        );
         convert::to_js(&custody(&history, at))
     }
 

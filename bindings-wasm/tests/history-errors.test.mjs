@@ -212,11 +212,11 @@ test('decideAccess: decisions are data; an unknown policy is a RangeError', () =
     assert.equal(d.status, status);
     assert.ok(d.failures.some((f) => f.code === code), `${status}: ${JSON.stringify(d.failures)}`);
   }
-  // For a listing an open recall is a warning, for a sale a refusal.
+  // Marketplaces refuse listings of recalled robots: a listing is refused as a sale is.
   const recalled = hrid.signPassport(passportInput({ status: 'recalled_open' }), registryKey);
   const listing = v.decideAccess(CODE, 'listing', at, { passport: recalled });
-  assert.equal(listing.decision, 'allowed');
-  assert.deepEqual(listing.warnings.map((f) => f.code), ['recall.open']);
+  assert.equal(listing.decision, 'denied');
+  assert.ok(listing.failures.some((f) => f.code === 'access.recall_open'), JSON.stringify(listing.failures));
   assert.throws(() => v.decideAccess(CODE, 'export', at), RangeError);
   assert.throws(() => v.decideAccess(CODE, 'sale', at, { passport: 42 }), TypeError);
   assert.throws(() => v.decideAccess(CODE, 'sale', at, { history: 42 }), TypeError);
