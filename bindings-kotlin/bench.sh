@@ -9,11 +9,17 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 target="${CARGO_TARGET_DIR:-$root/target}"
 build="$root/bindings-kotlin/build"
-cargo build --locked --release -q -p hrid-kotlin
+# HRID_BENCH_PROFILE=debug (bench/run.sh --smoke) reuses the library bindings-kotlin/test.sh built.
+profile="${HRID_BENCH_PROFILE:-release}"
+if [ "$profile" = release ]; then
+  cargo build --locked --release -q -p hrid-kotlin
+else
+  cargo build --locked -q -p hrid-kotlin
+fi
 if [ ! -d "$build/generated/uniffi" ]; then
   cargo build --locked -q -p uniffi-bindgen
-  "$target/debug/uniffi-bindgen" generate --library "$target/release/libhrid_kotlin.so" --language kotlin \
+  "$target/debug/uniffi-bindgen" generate --library "$target/$profile/libhrid_kotlin.so" --language kotlin \
     --no-format --out-dir "$build/generated/uniffi"
 fi
 mvn -B -q -Dstyle.color=never -f bindings-kotlin/pom.xml test-compile exec:java \
-  -Djna.library.path="$target/release" -Dexec.args="$*"
+  -Djna.library.path="$target/$profile" -Dexec.args="$*"

@@ -12,6 +12,8 @@
 #   5. Kotlin: bindings-kotlin/test.sh (uniffi binding, JUnit over the shared vectors, the scanner
 #      example's PNG labels rendered by hrid demo / hrid label; needs Java 17+ and Maven, which it
 #      installs with apt when missing).
+#   6. bench/run.sh --smoke: the cross-surface benchmark with tiny counts, so it cannot rot (its
+#      figures mean nothing; the real run is bench/run.sh).
 # Usage: scripts/test-all.sh        (CI=true makes missing external vectors an error;
 #                                    HRID_FUZZ_SECONDS=60 fuzzes each target for a minute)
 set -euo pipefail
@@ -40,7 +42,9 @@ cargo test --workspace --exclude uniffi-bindgen --locked
 fuzz_seconds="${HRID_FUZZ_SECONDS:-10}"
 if [ "$fuzz_seconds" -gt 0 ]; then
   step "Rust: every fuzz target for ${fuzz_seconds} s (fuzz/run.sh, stable toolchain, no sanitizer)"
-  fuzz/run.sh "$fuzz_seconds"
+  # An unoptimised fuzz build unless HRID_FUZZ_DEV=0: this is a smoke run, and the build is
+  # most of its cost on a fresh machine.
+  HRID_FUZZ_DEV="${HRID_FUZZ_DEV:-1}" fuzz/run.sh "$fuzz_seconds"
 else
   step "Rust: fuzzing skipped (HRID_FUZZ_SECONDS=0)"
 fi
@@ -68,5 +72,8 @@ bindings-python/test.sh
 step "Kotlin: binding and scanner example"
 # The scanner's tests render labels with the hrid binary built above.
 HRID_BIN="$bin_dir/hrid" bindings-kotlin/test.sh
+
+step "Benchmark smoke run: bench/run.sh --smoke (every surface once, tiny counts; not timed)"
+HRID_BENCH_OUT="${CARGO_TARGET_DIR:-$root/target}/bench-smoke" bench/run.sh --smoke
 
 step "All suites passed"
