@@ -4,7 +4,9 @@
 //! cargo run --release -p hrid --example surface_bench -- inputs FILE        # write the shared inputs
 //! cargo run --release -p hrid --example surface_bench -- run FILE [--quick] # measure, JSON to stdout
 //! cargo run --release -p hrid --example surface_bench -- profile FILE MODE N
-//!     # MODE: raw | hrid_key | attestation | history_single | history_batch; for callgrind
+//!     # MODE: setup | raw | hrid_key | attestation | history_build | history_single |
+//!     # history_batch (history_build signs the chain that the history modes then verify: subtract
+//!     # it); for callgrind
 //! ```
 //!
 //! The inputs file holds one Ed25519 key, 64 messages (100 to 1,000 bytes) with their signatures,
@@ -387,7 +389,7 @@ fn run(path: &str, quick: bool) {
     let _ = n;
     let out = json!({
         "surface": "rust",
-        "versions": {"hrid": env!("CARGO_PKG_VERSION"), "rustc": option_env!("RUSTC_VERSION").unwrap_or("see rustc --version")},
+        "versions": {"hrid": env!("CARGO_PKG_VERSION")},
         "repeats": repeats,
         "results": results,
     });
@@ -417,6 +419,9 @@ fn profile(path: &str, mode: &str, n: usize) {
                         .verify(&inp.envelopes[i % inp.envelopes.len()], AT),
                 );
             }
+        }
+        "history_build" => {
+            black_box(history(n));
         }
         "history_single" | "history_batch" => {
             let (hv, bundle) = history(n);
