@@ -21,8 +21,8 @@ names). The same code runs on a cluster: leave out `--master` under spark-submit
    the core's findings exactly (code, subject, evidence), reading the input in name order where the
    core reads it in list order (which robot is `robot` and which `other_robot`, the order of
    `robots`).
-3. Written to `--out`: `robots/` (Parquet, one row per bundle), `findings/` (Parquet: code,
-   subject, evidence) and `summary.json`.
+3. Written to `--out` (a path or a URL): `robots/` (Parquet, one row per bundle), `findings/`
+   (Parquet: code, subject, evidence); `summary.json` there or at `--summary` (a local path).
 """
 
 from __future__ import annotations
@@ -319,20 +319,22 @@ def run_audit(spark: SparkSession, args: argparse.Namespace) -> Dict[str, Any]:
     if args.partitions:
         bundles = bundles.repartition(args.partitions)
     robots = verify_fleet(spark, bundles, ctx)
-    out = Path(args.out)
-    robots.write.mode("overwrite").parquet(str(out / "robots"))
+    out = args.out.rstrip("/")  # a local path or a URL (hdfs://, s3a://)
+    robots.write.mode("overwrite").parquet(f"{out}/robots")
     # The joins read the written table: every bundle is verified exactly once.
-    robots = spark.read.parquet(str(out / "robots"))
+    robots = spark.read.parquet(f"{out}/robots")
     verified = time.perf_counter()
     findings = fleet_findings(robots)
-    findings.write.mode("overwrite").parquet(str(out / "findings"))
-    findings = spark.read.parquet(str(out / "findings"))
+    findings.write.mode("overwrite").parquet(f"{out}/findings")
+    findings = spark.read.parquet(f"{out}/findings")
     summary = summarise(robots, findings)
     done = time.perf_counter()
     summary["seconds"] = {"verify": round(verified - started, 2), "fleet_rules_and_summary": round(done - verified, 2)}
     summary["at"] = args.at
     summary["policy"] = args.policy
-    (out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
+    summary_path = Path(args.summary or f"{out}/summary.json")
+    summary_path.parent.mkdir(parents=True, exist_ok=True)
+    summary_path.write_text(json.dumps(summary, indent=1) + "\n")
     return summary
 
 
@@ -344,6 +346,8 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--threshold", type=int, default=1, help="root signatures the trust list needs")
     ap.add_argument("--at", type=int, required=True, help="audit time, unix seconds")
     ap.add_argument("--out", required=True, help="output folder (robots/, findings/, summary.json)")
+    ap.add_argument("--summary", help="where the driver writes summary.json (default OUT/summary.json; "
+                    "give a local path when OUT is a URL)")
     ap.add_argument("--format", choices=("auto", "json", "parquet"), default="auto")
     ap.add_argument("--policy", choices=("listing", "sale", "deployment"), default="sale")
     ap.add_argument("--master", help="e.g. local[2]; leave out under spark-submit")
