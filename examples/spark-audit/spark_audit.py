@@ -212,7 +212,7 @@ def read_bundles(spark: SparkSession, path: str, fmt: str) -> DataFrame:
 def verify_fleet(spark: SparkSession, bundles: DataFrame, ctx: Dict[str, Any]) -> DataFrame:
     """The per-robot table (ROBOT_SCHEMA): every bundle verified by the core."""
     rdd = bundles.select("name", "bundle").rdd.mapPartitions(lambda rows: verify_partition(rows, ctx))
-    return spark.createDataFrame(rdd, ROBOT_SCHEMA)
+    return spark.createDataFrame(rdd, ROBOT_SCHEMA, verifySchema=False)
 
 
 def _finding(code: str, subject: Any, evidence: Dict[str, Any]) -> List[Any]:
