@@ -361,9 +361,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def session(master: Optional[str], app: str = "hrid fleet audit") -> SparkSession:
-    """A session; with `master` (local mode) small shuffles and no UI, as suits one machine."""
+    """A session; with `master` (local mode) this interpreter for the workers, small shuffles and
+    no UI, as suits one machine."""
     builder = SparkSession.builder.appName(app)
     if master:
+        # Local workers run this interpreter (the one with hrid installed), not `python3` on PATH.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = (builder.master(master).config("spark.ui.enabled", "false")
                    .config("spark.ui.showConsoleProgress", "false")
                    .config("spark.sql.shuffle.partitions", "4").config("spark.driver.memory", "2g"))
