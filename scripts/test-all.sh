@@ -9,10 +9,13 @@
 #      vectors, the marketplace page in Chromium; installs chromium and wasm-bindgen-cli if missing);
 #   4. the Python binding: built and installed with pip, then its pytest suite (every test vector,
 #      the external Ed25519 vectors, error paths, stubtest) via bindings-python/test.sh.
-#   5. Kotlin: bindings-kotlin/test.sh (uniffi binding, JUnit over the shared vectors, the scanner
+#   5. the Spark fleet audit: examples/spark-audit/requirements.txt (pinned PySpark) into .venv,
+#      then its pytest (a 400-robot synthetic fleet in Spark local mode: every seeded violation
+#      found, nothing else, equal to the core's single-process audit; about a minute);
+#   6. Kotlin: bindings-kotlin/test.sh (uniffi binding, JUnit over the shared vectors, the scanner
 #      example's PNG labels rendered by hrid demo / hrid label; needs Java 17+ and Maven, which it
 #      installs with apt when missing).
-#   6. bench/run.sh --smoke: the cross-surface benchmark with tiny counts, so it cannot rot (its
+#   7. bench/run.sh --smoke: the cross-surface benchmark with tiny counts, so it cannot rot (its
 #      figures mean nothing; the real run is bench/run.sh).
 # Usage: scripts/test-all.sh        (CI=true makes missing external vectors an error;
 #                                    HRID_FUZZ_SECONDS=60 fuzzes each target for a minute)
@@ -68,6 +71,24 @@ bindings-wasm/test.sh
 
 step "Python binding: pip install ./bindings-python, pytest, stubtest (bindings-python/test.sh)"
 bindings-python/test.sh
+
+step "Spark fleet audit: examples/spark-audit (PySpark local[2], a small synthetic fleet)"
+# After bindings-python/test.sh: .venv holds the hrid wheel and pytest. PySpark needs Java 17+.
+if ! command -v java >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq default-jdk-headless >/dev/null
+  else
+    echo "Java 17+ is needed for the Spark test: install it first" >&2
+    exit 2
+  fi
+fi
+.venv/bin/python -m pip install --quiet -r examples/spark-audit/requirements.txt
+status=0
+SPARK_LOCAL_IP=127.0.0.1 .venv/bin/python -m pytest examples/spark-audit/tests -q || status=$?
+if [ "$status" -ne 0 ]; then
+  [ "$status" -eq 5 ] && echo "pytest collected no Spark test: failing" >&2
+  exit 1
+fi
 
 step "Kotlin: binding and scanner example"
 # The scanner's tests render labels with the hrid binary built above.

@@ -156,6 +156,15 @@ impl PyHistoryReport {
         to_python(py, &self.0.recalls)
     }
 
+    /// The verified statements of the chain, in order (what remains after the chain rules of
+    /// docs/histories.md section 2.1, also for a rejected history): each
+    /// `{"statement", "statement_hash", "key_id", "participant"}` as in
+    /// `VerificationReport.statement`. Fleet rules across robots read these.
+    #[getter]
+    fn chain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.0.chain())
+    }
+
     /// The report as the core serialises it.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_python(py, &self.0)

@@ -78,6 +78,10 @@ def history_got(report):
     assert as_dict["verdict"] == report.verdict
     assert [f["code"] for f in as_dict["failures"]] == [f.code for f in report.failures]
     assert as_dict["health"] == health and as_dict["head"] == head
+    # The chain ends at the head, each statement in seq order naming the one before.
+    chain = report.chain
+    assert (chain[-1]["statement_hash"] if chain else None) == (head["statement_hash"] if head else None)
+    assert all(c["statement"]["subject"] == report.subject for c in chain)
     return got
 
 
