@@ -56,24 +56,15 @@ fn code(unit: u64) -> IdentityCode {
     IdentityCode::from_fields("86", "0042", "A3W0F5", &format!("{unit:013}")).unwrap()
 }
 
-fn write_inputs(path: &str) {
-    let key = SigningKey::from_seed(seed("participant key"));
-    let root = SigningKey::from_seed(seed("root key"));
-    let registry = SigningKey::from_seed(seed("registry key"));
-    let messages: Vec<Value> = (0..64)
-        .map(|i| {
-            let m = bytes(&format!("message {i}"), 100 + (i * 137) % 901);
-            let sig = key.sign(&m);
-            json!({"message": hex::encode(&m), "signature": hex::encode(sig)})
-        })
-        .collect();
+/// The bench's trust list: `acme` (manufacturer of 0042) holds `key`, `registry` holds `registry`.
+fn trust_list(root: &SigningKey, key: &SigningKey, registry: &SigningKey) -> TrustList {
     let pk = |s: &SigningKey| ParticipantKey {
         public_key: s.verifying_key(),
         valid_from: 0,
         valid_until: 4_000_000_000,
         compromised_since: None,
     };
-    let list = TrustList {
+    TrustList {
         version: 1,
         issued_at: T0,
         expires_at: T0 + 400 * DAY,
@@ -89,18 +80,32 @@ fn write_inputs(path: &str) {
                 scope: Some(Scope {
                     manufacturers: vec!["0042".into()],
                 }),
-                keys: vec![pk(&key)],
+                keys: vec![pk(key)],
             },
             Participant {
                 id: "registry".into(),
                 name: "Registry".into(),
                 roles: vec![Role::Registry],
                 scope: None,
-                keys: vec![pk(&registry)],
+                keys: vec![pk(registry)],
             },
         ],
         permissions: TrustList::default_permissions(),
-    };
+    }
+}
+
+fn write_inputs(path: &str) {
+    let key = SigningKey::from_seed(seed("participant key"));
+    let root = SigningKey::from_seed(seed("root key"));
+    let registry = SigningKey::from_seed(seed("registry key"));
+    let messages: Vec<Value> = (0..64)
+        .map(|i| {
+            let m = bytes(&format!("message {i}"), 100 + (i * 137) % 901);
+            let sig = key.sign(&m);
+            json!({"message": hex::encode(&m), "signature": hex::encode(sig)})
+        })
+        .collect();
+    let list = trust_list(&root, &key, &registry);
     let envelopes: Vec<String> = (0..64u64)
         .map(|i| {
             let statement = Attestation {
@@ -214,42 +219,8 @@ fn history(n: usize) -> (Verifier, Vec<u8>) {
     let registry = SigningKey::from_seed(seed("registry key"));
     let inputs_verifier = {
         let root = SigningKey::from_seed(seed("root key"));
-        let pk = |s: &SigningKey| ParticipantKey {
-            public_key: s.verifying_key(),
-            valid_from: 0,
-            valid_until: 4_000_000_000,
-            compromised_since: None,
-        };
-        let list = TrustList {
-            version: 1,
-            issued_at: T0,
-            expires_at: T0 + 400 * DAY,
-            roots: RootKeys {
-                threshold: 1,
-                keys: vec![root.verifying_key()],
-            },
-            participants: vec![
-                Participant {
-                    id: "acme".into(),
-                    name: "ACME".into(),
-                    roles: vec![Role::Manufacturer],
-                    scope: Some(Scope {
-                        manufacturers: vec!["0042".into()],
-                    }),
-                    keys: vec![pk(&key)],
-                },
-                Participant {
-                    id: "registry".into(),
-                    name: "Registry".into(),
-                    roles: vec![Role::Registry],
-                    scope: None,
-                    keys: vec![pk(&registry)],
-                },
-            ],
-            permissions: TrustList::default_permissions(),
-        };
         let v = TrustList::verify(
-            &list.sign(&[&root]).to_json(),
+            &trust_list(&root, &key, &registry).sign(&[&root]).to_json(),
             &TrustAnchor::new(vec![root.verifying_key()], 1).unwrap(),
             0,
             AT,
