@@ -25,15 +25,6 @@ class CustodyVectorsTest {
         return MessageDigest.getInstance("SHA-256").digest(pae).joinToString("") { "%02x".format(it) }
     }
 
-    private fun <T> withVerifier(doc: JSONObject, case: JSONObject, block: (Verifier) -> T): T {
-        val entry = doc.getJSONObject("trust_lists").getJSONObject(case.getString("trust_list"))
-        val anchor = entry.getJSONObject("anchor")
-        return verifyTrustList(
-            entry.getString("envelope"), anchor.getJSONArray("keys").map { it as String }, anchor.getInt("threshold"),
-            entry.getLong("highest_seen_version"), case.getLong("trust_list_at"),
-        ).use { list -> Verifier(list).use(block) }
-    }
-
     @Test
     fun custodyJson() {
         val doc = corpus("custody.json")
@@ -41,7 +32,7 @@ class CustodyVectorsTest {
         var run = 0
         for (case in all) {
             val id = "custody.json case ${case.getInt("tcId")}: ${case.getString("comment")}"
-            val r = withVerifier(doc, case) { it.custody(case.getString("bundle"), case.getLong("at"), case.getLong("verified_at")) }
+            val r = withCaseVerifier(doc, case) { it.custody(case.getString("bundle"), case.getLong("at"), case.getLong("verified_at")) }
             assertJson(case.getJSONObject("report"), JSONObject(r.json), id)
             val e = case.getJSONObject("expected")
             assertEquals(e.getString("verdict"), r.verdict.name.lowercase(), id)
@@ -69,7 +60,7 @@ class CustodyVectorsTest {
     fun aBadBundleIsAReportNotAnException() {
         val doc = corpus("custody.json")
         val case = cases(doc)[10]
-        val r = withVerifier(doc, case) { it.custody("{not json", case.getLong("at"), case.getLong("verified_at")) }
+        val r = withCaseVerifier(doc, case) { it.custody("{not json", case.getLong("at"), case.getLong("verified_at")) }
         assertEquals(Verdict.INDETERMINATE, r.verdict)
         assertNull(r.owner)
         assertTrue(r.failures.any { it.code == ReasonCode.CUSTODY_HISTORY_UNVERIFIED })

@@ -23,16 +23,6 @@ class HistoryVectorsTest {
         for (c in all) c.getJSONArray("flags").forEach { assertTrue(notes.has(it as String), "flag $it is not explained in notes") }
     }
 
-    /** The verifier for a case: its named trust list, verified at `trust_list_at`. */
-    private fun <T> withVerifier(doc: JSONObject, case: JSONObject, block: (Verifier) -> T): T {
-        val entry = doc.getJSONObject("trust_lists").getJSONObject(case.getString("trust_list"))
-        val anchor = entry.getJSONObject("anchor")
-        return verifyTrustList(
-            entry.getString("envelope"), anchor.getJSONArray("keys").map { it as String }, anchor.getInt("threshold"),
-            entry.getLong("highest_seen_version"), case.getLong("trust_list_at"),
-        ).use { list -> Verifier(list).use(block) }
-    }
-
     private fun historyGot(r: HistoryReport): JSONObject {
         val h = r.health
         // An accepted chain ends at its head.
@@ -59,7 +49,7 @@ class HistoryVectorsTest {
             val at = case.getLong("at")
             val expected = case.getJSONObject("expected")
             val kind = case.getString("kind")
-            withVerifier(doc, case) { v ->
+            withCaseVerifier(doc, case) { v ->
                 when (kind) {
                     "history" -> {
                         val bundle = case.getString("bundle")
@@ -126,7 +116,7 @@ class HistoryVectorsTest {
                 expectedSubject = if (case.isNull("expected_subject")) null else case.getString("expected_subject"),
                 newestSeen = if (case.isNull("newest_seen")) null else case.getLong("newest_seen"),
             )
-            val r = withVerifier(doc, case) { it.verifyPassport(text, case.getLong("at"), options) }
+            val r = withCaseVerifier(doc, case) { it.verifyPassport(text, case.getLong("at"), options) }
             val p = r.passport
             val got = JSONObject()
                 .put("verdict", r.verdict.name.lowercase())

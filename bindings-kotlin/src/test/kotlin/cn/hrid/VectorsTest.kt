@@ -21,6 +21,16 @@ internal fun cases(doc: JSONObject): List<JSONObject> {
     return (0 until arr.length()).map { arr.getJSONObject(it) }
 }
 
+/** The verifier of a history-style case: its named trust list, verified at `trust_list_at`. */
+internal fun <T> withCaseVerifier(doc: JSONObject, case: JSONObject, block: (Verifier) -> T): T {
+    val entry = doc.getJSONObject("trust_lists").getJSONObject(case.getString("trust_list"))
+    val anchor = entry.getJSONObject("anchor")
+    return verifyTrustList(
+        entry.getString("envelope"), anchor.getJSONArray("keys").map { it as String }, anchor.getInt("threshold"),
+        entry.getLong("highest_seen_version"), case.getLong("trust_list_at"),
+    ).use { list -> Verifier(list).use(block) }
+}
+
 internal fun hex(s: String): ByteArray = ByteArray(s.length / 2) { s.substring(2 * it, 2 * it + 2).toInt(16).toByte() }
 
 /** Compares JSON values structurally (org.json's `similar` with a readable failure). */
