@@ -481,12 +481,7 @@ pub fn custody(history: &HistoryReport, at_unix: i64) -> CustodyReport {
         if n.issued_at > at_unix {
             continue;
         }
-        let remedy = history.chain().iter().find(|v| {
-            let st = v.attestation();
-            st.time >= n.issued_at
-                && st.time <= at_unix
-                && matches!(&st.event, LifecycleEvent::RecallRemedied { recall_id } if *recall_id == n.recall_id)
-        });
+        let remedy = super::rules::remedy_of(n, history.chain(), at_unix);
         let state = if remedy.is_some() {
             RecallState::Remedied
         } else {

@@ -381,6 +381,20 @@ pub(crate) fn lifecycle(
 }
 
 /// The status of a verified recall for this robot, or `None` when it does not cover it.
+/// The first `recall_remedied` statement for `notice` dated at or after the notice and at or
+/// before `until`: the one that closes the recall (for the history and for custody at a moment).
+pub(crate) fn remedy_of<'a>(
+    notice: &RecallNotice,
+    chain: &'a [VerifiedAttestation],
+    until: i64,
+) -> Option<&'a VerifiedAttestation> {
+    chain.iter().find(|v| {
+        let st = v.attestation();
+        (notice.issued_at..=until).contains(&st.time)
+            && matches!(&st.event, LifecycleEvent::RecallRemedied { recall_id } if *recall_id == notice.recall_id)
+    })
+}
+
 pub(crate) fn recall_status(
     code: &IdentityCode,
     notice: &RecallNotice,
@@ -390,11 +404,7 @@ pub(crate) fn recall_status(
     if !notice.covers(code) {
         return None;
     }
-    let remedy = chain.iter().find(|v| {
-        let st = v.attestation();
-        st.time >= notice.issued_at
-            && matches!(&st.event, LifecycleEvent::RecallRemedied { recall_id } if *recall_id == notice.recall_id)
-    });
+    let remedy = remedy_of(notice, chain, i64::MAX);
     let f = |rc: ReasonCode, detail: String| {
         Finding::new(rc, detail)
             .with_subject(Some(code.to_string()))
