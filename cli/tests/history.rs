@@ -125,6 +125,21 @@ fn exit_of(verdict: &str) -> i32 {
     }
 }
 
+/// The verdict, the exit code that goes with it and the failure codes, as the case expects.
+fn assert_verdict_and_failures(out: &Output, report: &Value, e: &Value, tc_id: u64) {
+    assert_eq!(report["verdict"], e["verdict"], "case {tc_id}");
+    assert_eq!(
+        out.status.code(),
+        Some(exit_of(e["verdict"].as_str().unwrap())),
+        "case {tc_id}"
+    );
+    assert_eq!(
+        code_list(&report["failures"]),
+        strings(&e["failures"]),
+        "case {tc_id}"
+    );
+}
+
 /// Run one histories.json `history` case and compare with its expectation.
 fn check_history(tc_id: u64) {
     let h = corpus("histories.json");
@@ -140,17 +155,7 @@ fn check_history(tc_id: u64) {
         let out = fx.run(&args, &c["at"]);
         let report = json(&out);
         let e = &c["expected"];
-        assert_eq!(report["verdict"], e["verdict"], "case {tc_id}");
-        assert_eq!(
-            out.status.code(),
-            Some(exit_of(e["verdict"].as_str().unwrap())),
-            "case {tc_id}"
-        );
-        assert_eq!(
-            code_list(&report["failures"]),
-            strings(&e["failures"]),
-            "case {tc_id}"
-        );
+        assert_verdict_and_failures(&out, &report, e, tc_id);
         assert_eq!(
             report["health"]["status"].clone(),
             e["status"].clone(),
@@ -517,17 +522,7 @@ fn check_audit(tc_id: u64) -> (Output, Value) {
         let out = fx.run(&args, &c["at"]);
         let report = json(&out);
         let e = &c["expected"];
-        assert_eq!(report["verdict"], e["verdict"], "case {tc_id}");
-        assert_eq!(
-            out.status.code(),
-            Some(exit_of(e["verdict"].as_str().unwrap())),
-            "case {tc_id}"
-        );
-        assert_eq!(
-            code_list(&report["failures"]),
-            strings(&e["failures"]),
-            "case {tc_id}"
-        );
+        assert_verdict_and_failures(&out, &report, e, tc_id);
         let mut got: Vec<(String, Value)> = report["robots"]
             .as_array()
             .unwrap()
