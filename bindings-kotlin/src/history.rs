@@ -82,7 +82,7 @@ mirror_exhaustive! {
 
 mirror_exhaustive! {
     /// Whether a recall is still open for a robot.
-    pub enum RecallState mirrors hrid::history::RecallState {
+    pub enum RecallState mirrors hrid::recall::RecallState {
         /// No remedy attested at or after the notice.
         Open,
         /// A `recall_remedied` statement at or after the notice closed it.
@@ -92,7 +92,7 @@ mirror_exhaustive! {
 
 mirror_exhaustive! {
     /// What a robot is to be allowed for.
-    pub enum Policy mirrors hrid::history::Policy {
+    pub enum Policy mirrors hrid::access::Policy {
         /// Offered on a marketplace.
         Listing,
         /// Sold or handed over.
@@ -104,7 +104,7 @@ mirror_exhaustive! {
 
 mirror_exhaustive! {
     /// A market-access decision.
-    pub enum Decision mirrors hrid::history::Decision {
+    pub enum Decision mirrors hrid::access::Decision {
         /// The robot may be placed on the market for the policy's purpose.
         Allowed,
         /// It may not: see the failures.
@@ -483,7 +483,7 @@ pub struct RecallReport {
 }
 
 impl RecallReport {
-    fn from_core(r: &hrid::history::RecallReport) -> RecallReport {
+    fn from_core(r: &hrid::recall::RecallReport) -> RecallReport {
         RecallReport {
             verdict: Verdict::from_core(r.verdict),
             failures: findings(&r.failures),
@@ -775,7 +775,7 @@ impl Verifier {
     /// Verify one recall-notice envelope (JSON) at `at`. Never throws.
     #[must_use]
     pub fn verify_recall(&self, envelope_json: String, at: i64) -> RecallReport {
-        RecallReport::from_core(&hrid::history::verify_recall(
+        RecallReport::from_core(&hrid::recall::verify_recall(
             &self.inner,
             envelope_json.as_bytes(),
             at,
@@ -816,7 +816,7 @@ impl Verifier {
         at: i64,
         options: AccessOptions,
     ) -> AccessDecision {
-        let core_evidence = hrid::history::Evidence {
+        let core_evidence = hrid::access::Evidence {
             passport: evidence.passport.as_deref(),
             history: evidence.history_json.as_deref().map(str::as_bytes),
         };
@@ -825,7 +825,7 @@ impl Verifier {
             newest_seen: options.newest_seen,
             expected_subject: None,
         };
-        let d = hrid::history::decide_access(
+        let d = hrid::access::decide_access(
             &self.inner,
             &code,
             &core_evidence,
@@ -854,7 +854,7 @@ impl Verifier {
             .into_iter()
             .map(|b| (b.name, b.bundle_json.into_bytes()))
             .collect();
-        let r = hrid::history::audit(&self.inner, &bundles, at, &HistoryOptions { batch });
+        let r = hrid::audit::audit(&self.inner, &bundles, at, &HistoryOptions { batch });
         AuditReport {
             verdict: Verdict::from_core(r.verdict),
             robots: r
@@ -896,9 +896,9 @@ mod tests {
             assert_eq!(PassportStatus::from_core(*s).to_core(), *s);
         }
         for p in [
-            hrid::history::Policy::Listing,
-            hrid::history::Policy::Sale,
-            hrid::history::Policy::Deployment,
+            hrid::access::Policy::Listing,
+            hrid::access::Policy::Sale,
+            hrid::access::Policy::Deployment,
         ] {
             assert_eq!(Policy::from_core(p).to_core(), p);
         }

@@ -8,8 +8,10 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
+use hrid::access::{AccessDecision, Policy};
+use hrid::audit::AuditReport;
 use hrid::code::IdentityCode;
-use hrid::history::{AccessDecision, AuditReport, HistoryReport, Policy};
+use hrid::history::HistoryReport;
 use hrid::passport::{PassportOptions, PassportReport};
 
 use crate::convert::{document_bytes, duration_seconds, to_python, unix_seconds};

@@ -11,7 +11,9 @@ use hrid::json::Limits;
 use hrid::reason::ReasonCode;
 use hrid::verify::{Finding, VerificationReport, Verifier};
 
-use hrid::history::{audit, custody, decide_access, verify_history, Evidence, HistoryOptions};
+use hrid::access::{decide_access, Evidence};
+use hrid::audit::audit;
+use hrid::history::{custody, verify_history, HistoryOptions};
 use hrid::passport::verify_passport;
 
 use crate::convert::{
@@ -399,7 +401,7 @@ pub fn sign_recall<'py>(
             )
         })
     })?;
-    let notice = hrid::history::RecallNotice::from_json(&bytes, &Limits::DEFAULT)
+    let notice = hrid::recall::RecallNotice::from_json(&bytes, &Limits::DEFAULT)
         .map_err(|e| document_error(py, e.to_string(), e.code().as_str()))?;
     let keys = signing_keys(keys)?;
     let refs: Vec<&hrid::keys::SigningKey> = keys.iter().map(|k| &k.get().0).collect();

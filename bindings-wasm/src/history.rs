@@ -2,11 +2,12 @@
 //! reports as plain objects (the core's JSON), the `Verifier` methods that make them, and the
 //! passport helpers (`parsePassport`, `signPassport`). Conversions only.
 
+use hrid::access::{decide_access, Evidence, Policy};
+use hrid::audit::audit;
 use hrid::code::IdentityCode;
-use hrid::history::{
-    audit, custody, decide_access, verify_history, verify_recall, Evidence, HistoryOptions, Policy,
-};
+use hrid::history::{custody, verify_history, HistoryOptions};
 use hrid::passport::{verify_passport, Passport, PassportError, PassportOptions, PassportStatus};
+use hrid::recall::verify_recall;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use hrid::history::{decide_access, AccessDecision, Decision, Evidence, Policy};
+use hrid::access::{decide_access, AccessDecision, Decision, Evidence, Policy};
 use hrid::passport::PassportOptions;
 use hrid::verify::{Verifier, VerifyOptions};
 

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use hrid::history::{audit, AuditReport, HistoryOptions};
+use hrid::audit::{audit, AuditReport};
+use hrid::history::HistoryOptions;
 use hrid::verify::{Verifier, VerifyOptions};
 
 use crate::output::{self, dim, good, heading};

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 use hrid::code::IdentityCode;
-use hrid::history::{custody, verify_history, CustodyReport, HistoryOptions, Proof, RecallState};
+use hrid::history::{custody, verify_history, CustodyReport, HistoryOptions, Proof};
+use hrid::recall::RecallState;
 use hrid::verify::{Verdict, Verifier, VerifyOptions};
 
 use crate::output::{self, bad, dim, good, heading, warn};

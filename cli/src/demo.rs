@@ -10,17 +10,17 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use hrid::access::{decide_access, Evidence, Policy};
 use hrid::attestation::{
     Component, ComponentKind, JointReport, LifecycleEvent, SoftwareComponent, UseCategory,
 };
+use hrid::audit::audit;
 use hrid::code::{self, CheckOptions, IdentityCode};
-use hrid::history::{
-    audit, custody, decide_access, verify_history, ChainBuilder, Evidence, HistoryOptions, Policy,
-    RecallNotice, RecallPopulation, RecallState, UnitRange,
-};
+use hrid::history::{custody, verify_history, ChainBuilder, HistoryOptions};
 use hrid::keys::SigningKey;
 use hrid::passport::{Passport, PassportOptions};
 use hrid::reason::ReasonCode;
+use hrid::recall::{RecallNotice, RecallPopulation, RecallState, UnitRange};
 use hrid::trust::{Participant, ParticipantKey, Role, RootKeys, Scope, TrustAnchor, TrustList};
 use hrid::verify::{Finding, Verdict, Verifier, VerifyOptions};
 

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use hrid::history::{RecallNotice, RecallPopulation, UnitRange};
+use hrid::recall::{RecallNotice, RecallPopulation, UnitRange};
 
 use crate::output;
 use crate::util;

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use hrid::history::{verify_history, HealthSummary, HistoryOptions, HistoryReport, RecallState};
+use hrid::history::{verify_history, HealthSummary, HistoryOptions, HistoryReport};
+use hrid::recall::RecallState;
 use hrid::verify::{Finding, Verifier, VerifyOptions};
 
 use crate::output::{self, bad, dim, heading, warn};

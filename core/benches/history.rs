@@ -13,9 +13,10 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use hrid::attestation::{Attestation, Component, ComponentKind, JointReport, LifecycleEvent};
+use hrid::audit::audit;
 use hrid::code::IdentityCode;
 use hrid::envelope::pae;
-use hrid::history::{audit, verify_history, ChainBuilder, HistoryOptions};
+use hrid::history::{verify_history, ChainBuilder, HistoryOptions};
 use hrid::keys::SigningKey;
 use hrid::passport::{verify_passport, Passport, PassportHead, PassportOptions, PassportStatus};
 use hrid::trust::{Participant, ParticipantKey, Role, RootKeys, Scope, TrustAnchor, TrustList};

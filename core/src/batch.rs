@@ -59,7 +59,9 @@ use curve25519_dalek::scalar::Scalar;
 use curve25519_dalek::traits::{IsIdentity, VartimeMultiscalarMul};
 use sha2::{Digest, Sha512};
 
+use crate::envelope::{Envelope, SignatureCache};
 use crate::keys::VerifyingKey;
+use crate::verify::Verifier;
 
 /// One signature to verify.
 #[derive(Debug, Clone, Copy)]
@@ -220,6 +222,82 @@ fn batch_equation_holds(clean: &[Clean], keys: &[EdwardsPoint]) -> bool {
         }
     }
     EdwardsPoint::vartime_multiscalar_mul(scalars, points).is_identity()
+}
+
+/// The signatures of many envelopes, verified together with [`verify_batch`] against the keys
+/// their hints name in the verifier's trust list; the valid ones in a cache that the
+/// authentication step consults instead of verifying them again (the verdicts are the same).
+pub(crate) fn signature_cache<'e>(
+    verifier: &Verifier,
+    envelopes: impl Iterator<Item = &'e Envelope>,
+) -> SignatureCache {
+    struct Work {
+        key: VerifyingKey,
+        sig: [u8; 64],
+        message: std::sync::Arc<Vec<u8>>,
+        hash: [u8; 32],
+    }
+    let mut work: Vec<Work> = Vec::new();
+    for envelope in envelopes {
+        let signed = envelope.signed_payload();
+        let candidates = verifier.candidates(&signed, None);
+        if candidates.is_empty() {
+            continue;
+        }
+        let message = std::sync::Arc::new(crate::envelope::pae(
+            signed.payload_type.as_str(),
+            signed.payload,
+        ));
+        let hash: [u8; 32] = sha2::Sha256::digest(message.as_slice()).into();
+        for (hint, sig) in &signed.signatures {
+            for (_, k) in &candidates {
+                if hint.matches(&k.public_key) {
+                    work.push(Work {
+                        key: k.public_key.clone(),
+                        sig: **sig,
+                        message: message.clone(),
+                        hash,
+                    });
+                }
+            }
+        }
+    }
+    let run = |chunk: &[Work]| -> SignatureCache {
+        let items: Vec<BatchItem<'_>> = chunk
+            .iter()
+            .map(|w| BatchItem {
+                key: &w.key,
+                message: w.message.as_slice(),
+                signature: &w.sig,
+            })
+            .collect();
+        let mut cache = SignatureCache::default();
+        for (w, ok) in chunk.iter().zip(verify_batch(&items)) {
+            if ok {
+                cache.insert(&w.key, &w.sig, w.hash);
+            }
+        }
+        cache
+    };
+    const CHUNK: usize = 256;
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        work.par_chunks(CHUNK)
+            .map(run)
+            .reduce(SignatureCache::default, |mut a, b| {
+                a.extend(b);
+                a
+            })
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let mut cache = SignatureCache::default();
+        for chunk in work.chunks(CHUNK) {
+            cache.extend(run(chunk));
+        }
+        cache
+    }
 }
 
 #[cfg(test)]

@@ -404,12 +404,6 @@ impl Envelope {
         self.verify_cached(trusted, None)
     }
 
-    /// The PAE of this envelope: the bytes every signature is over.
-    #[cfg_attr(not(feature = "batch"), allow(dead_code))] // used by the batch path only
-    pub(crate) fn pae(&self) -> Vec<u8> {
-        pae(self.payload_type.as_str(), &self.payload)
-    }
-
     /// As [`verify_with`](Envelope::verify_with); a `(key, signature, message)` found in `cache`
     /// (proven valid by [`crate::batch::verify_batch`]) is not verified again.
     pub(crate) fn verify_cached(
@@ -417,22 +411,104 @@ impl Envelope {
         trusted: &[VerifyingKey],
         cache: Option<&SignatureCache>,
     ) -> Result<VerifiedEnvelope, EnvelopeError> {
-        let message = pae(self.payload_type.as_str(), &self.payload);
+        let signed = self.signed_payload();
+        let (signers, message_hash) = signed.signers(trusted, cache)?;
+        Ok(VerifiedEnvelope {
+            payload_type: self.payload_type,
+            statement_hash: hex::encode(message_hash),
+            payload: self.payload.clone(),
+            signers: signers.into_iter().cloned().collect(),
+        })
+    }
+
+    /// What this envelope's signatures are over, and their key hints (nothing verified).
+    #[must_use]
+    pub fn signed_payload(&self) -> SignedPayload<'_> {
+        SignedPayload {
+            payload_type: self.payload_type,
+            payload: &self.payload,
+            signatures: self
+                .signatures
+                .iter()
+                .map(|s| (KeyHint::KeyId(&s.keyid), &s.sig))
+                .collect(),
+        }
+    }
+}
+
+/// How a signature names the key that made it. A hint only narrows the keys tried; it proves
+/// nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyHint<'a> {
+    /// A DSSE `keyid`: the key's [`KeyId`]; empty: any key.
+    KeyId(&'a str),
+    /// A passport's 4-byte hint: the first 4 bytes of the key-ID digest
+    /// (`SHA-256("hrid-key-id-v1" || 0x00 || A)`).
+    Prefix([u8; 4]),
+}
+
+impl KeyHint<'_> {
+    /// True when `key` may have made a signature with this hint.
+    #[must_use]
+    pub fn matches(&self, key: &VerifyingKey) -> bool {
+        match self {
+            KeyHint::KeyId(hint) => hint_matches(hint, key.key_id()),
+            KeyHint::Prefix(prefix) => key.hint() == *prefix,
+        }
+    }
+
+    /// The hint as text: the key ID as written, or the prefix in lowercase hex.
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        match self {
+            KeyHint::KeyId(hint) => (*hint).to_owned(),
+            KeyHint::Prefix(prefix) => hex::encode(prefix),
+        }
+    }
+}
+
+/// The exact bytes a document's signatures are over and the signatures with their key hints,
+/// as the document's format presents them (a DSSE envelope, a passport frame). Every signature is
+/// strict Ed25519 over `PAE(payload_type, payload)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedPayload<'a> {
+    /// The payload type (part of what is signed).
+    pub payload_type: PayloadType,
+    /// The signed bytes.
+    pub payload: &'a [u8],
+    /// The signatures, each with the hint of its key.
+    pub signatures: Vec<(KeyHint<'a>, &'a [u8; 64])>,
+}
+
+impl SignedPayload<'_> {
+    /// The distinct keys of `trusted` for which some signature with a matching hint verifies, in
+    /// the order of `trusted` (a key listed twice, or signing twice, counts once), and the
+    /// SHA-256 of the PAE. A `(key, signature, message)` found in `cache` is not verified again.
+    ///
+    /// # Errors
+    /// [`EnvelopeError::NoMatchingKey`] when no trusted key matches any hint,
+    /// [`EnvelopeError::SignatureInvalid`] when keys matched but none verified.
+    pub(crate) fn signers<'k>(
+        &self,
+        trusted: impl IntoIterator<Item = &'k VerifyingKey>,
+        cache: Option<&SignatureCache>,
+    ) -> Result<(Vec<&'k VerifyingKey>, [u8; 32]), EnvelopeError> {
+        let message = pae(self.payload_type.as_str(), self.payload);
         let message_hash: [u8; 32] = Sha256::digest(&message).into();
         let mut any_candidate = false;
-        let mut verified: Vec<VerifyingKey> = Vec::new();
+        let mut verified: Vec<&VerifyingKey> = Vec::new();
         for key in trusted {
-            if verified.iter().any(|v| v == key) {
+            if verified.contains(&key) {
                 continue;
             }
-            for s in &self.signatures {
-                if !hint_matches(&s.keyid, key.key_id()) {
+            for (hint, sig) in &self.signatures {
+                if !hint.matches(key) {
                     continue;
                 }
                 any_candidate = true;
-                let known = cache.is_some_and(|c| c.contains(key, &s.sig, &message_hash));
-                if known || key.verify(&message, &s.sig).is_ok() {
-                    verified.push(key.clone());
+                let known = cache.is_some_and(|c| c.contains(key, sig, &message_hash));
+                if known || key.verify(&message, *sig).is_ok() {
+                    verified.push(key);
                     break;
                 }
             }
@@ -444,12 +520,7 @@ impl Envelope {
                 EnvelopeError::NoMatchingKey
             });
         }
-        Ok(VerifiedEnvelope {
-            payload_type: self.payload_type,
-            statement_hash: hex::encode(message_hash),
-            payload: self.payload.clone(),
-            signers: verified,
-        })
+        Ok((verified, message_hash))
     }
 }
 

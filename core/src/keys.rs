@@ -456,6 +456,20 @@ impl VerifyingKey {
         &self.id
     }
 
+    /// The 4-byte key hint (passports): the first 4 bytes of
+    /// `SHA-256("hrid-key-id-v1" || 0x00 || A)`, the digest the key ID is made from.
+    #[must_use]
+    pub fn hint(&self) -> [u8; 4] {
+        use sha2::Digest as _;
+        let d = sha2::Sha256::new()
+            .chain_update(KEY_ID_DOMAIN)
+            .chain_update(self.to_bytes())
+            .finalize();
+        let mut hint = [0u8; 4];
+        hint.copy_from_slice(d.get(..4).unwrap_or(&[0; 4]));
+        hint
+    }
+
     /// Verify a 64-byte signature over `message` with strict Ed25519 (`verify_strict`).
     ///
     /// # Errors

@@ -43,7 +43,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod access;
 pub mod attestation;
+pub mod audit;
 #[cfg(feature = "batch")]
 pub mod batch;
 pub mod code;
@@ -51,7 +53,10 @@ pub mod envelope;
 pub mod history;
 pub mod json;
 pub mod keys;
+pub mod options;
 pub mod passport;
 pub mod reason;
+pub mod recall;
+pub mod report;
 pub mod trust;
 pub mod verify;

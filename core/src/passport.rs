@@ -26,14 +26,15 @@
 //! ```
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::code::IdentityCode;
-use crate::envelope::{pae, PayloadType};
-use crate::keys::{SigningKey, VerifyingKey, KEY_ID_DOMAIN};
+use crate::envelope::{pae, KeyHint, PayloadType, SignedPayload};
+use crate::keys::{SigningKey, VerifyingKey};
+use crate::options::VerifyOptions;
 use crate::reason::ReasonCode;
-use crate::trust::{expiry, Expiry, Role};
-use crate::verify::{Finding, Verdict, Verifier};
+use crate::report::{report, Finding, Findings};
+use crate::trust::Role;
+use crate::verify::{Claim, Document, Verifier};
 
 /// The text prefix of a version-1 passport.
 pub const PREFIX: &str = "HP1:";
@@ -185,11 +186,7 @@ impl PassportError {
 /// `SHA-256("hrid-key-id-v1" || 0x00 || A)` (the first 32 bits of its key ID).
 #[must_use]
 pub fn key_hint(key: &VerifyingKey) -> [u8; 4] {
-    let mut h = Sha256::new();
-    h.update(KEY_ID_DOMAIN);
-    h.update(key.to_bytes());
-    let d: [u8; 32] = h.finalize().into();
-    [d[0], d[1], d[2], d[3]]
+    key.hint()
 }
 
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -437,45 +434,38 @@ pub struct VerifiedPassport {
     pub participant: String,
 }
 
-/// What [`verify_passport`] returns.
+/// What [`verify_passport`] returns: the [`Findings`] (which the report dereferences to) and
+/// the passport.
 #[derive(Debug, Clone, Serialize)]
 pub struct PassportReport {
-    /// The outcome.
-    pub verdict: Verdict,
-    /// Failed or incomplete checks.
-    pub failures: Vec<Finding>,
-    /// Warnings.
-    pub warnings: Vec<Finding>,
-    /// Passed checks.
-    pub passed: Vec<Finding>,
+    /// The verdict and the findings.
+    #[serde(flatten)]
+    pub(crate) findings: Findings,
     /// The passport, when its signature verified (also when stale or expired, to show what it
     /// says); rely on it only when the verdict is `accepted`.
     pub passport: Option<VerifiedPassport>,
 }
 
+report!(PassportReport);
+
 impl PassportReport {
-    /// Every finding's code: failures, then warnings, then passed.
+    /// The findings, consumed.
     #[must_use]
-    pub fn codes(&self) -> Vec<ReasonCode> {
-        self.failures
-            .iter()
-            .chain(&self.warnings)
-            .chain(&self.passed)
-            .map(|f| f.code)
-            .collect()
+    pub fn into_findings(self) -> Findings {
+        self.findings
     }
 }
 
 /// Verify a passport text at `at_unix` against the verifier's trust list, offline.
 ///
-/// Checks, in order: trust list current (`trust_list.*`); the text and frame
-/// (`passport.malformed`, `passport.version_unknown`); a key of a participant with the
-/// `registry` role whose hint matches (`signer.unknown`); the signature, strict Ed25519 over
-/// `PAE("application/vnd.hrid.passport.v1", signed bytes)` (`signature.invalid`); the key valid
-/// at `issued_at` (`key.*`); the subject (`passport.subject_mismatch`); the clock
-/// (`passport.clock_set_back`, then judged at `newest_seen`); `issued_at` not in the future
-/// (`passport.issued_in_future`); freshness (`passport.fresh`, `passport.stale`,
-/// `passport.expired`).
+/// Checks, in order: the authentication step (trust list standing, `trust_list.*`; the text and
+/// frame, `passport.malformed`, `passport.version_unknown`; a key of a participant with the
+/// `registry` role whose hint matches, `signer.unknown`; the signature, strict Ed25519 over
+/// `PAE("application/vnd.hrid.passport.v1", signed bytes)`, `signature.invalid`; the key valid
+/// at `issued_at`, `key.*` and the warning `key.compromised_later`); then the subject
+/// (`passport.subject_mismatch`); the clock (`passport.clock_set_back`, then judged at
+/// `newest_seen`); `issued_at` not in the future (`passport.issued_in_future`); freshness
+/// (`passport.fresh`, `passport.stale`, `passport.expired`).
 ///
 /// # Panics
 /// Never.
@@ -486,16 +476,9 @@ pub fn verify_passport(
     at_unix: i64,
     options: &PassportOptions,
 ) -> PassportReport {
-    let mut f: Vec<Finding> = Vec::new();
-    let passport = check(verifier, text, at_unix, options, &mut f);
-    let (verdict, failures, warnings, passed) = crate::history::finish_findings(f);
-    PassportReport {
-        verdict,
-        failures,
-        warnings,
-        passed,
-        passport,
-    }
+    let mut findings = Findings::default();
+    let passport = check(verifier, text, at_unix, options, &mut findings);
+    PassportReport { findings, passport }
 }
 
 fn check(
@@ -503,99 +486,65 @@ fn check(
     text: &str,
     at_unix: i64,
     options: &PassportOptions,
-    out: &mut Vec<Finding>,
+    out: &mut Findings,
 ) -> Option<VerifiedPassport> {
-    let list = verifier.trust_list();
-    let vopts = verifier.options();
-    match expiry(list.trust_list(), at_unix, vopts) {
-        Expiry::Current => out.push(Finding::new(
-            ReasonCode::TrustListCurrent,
-            format!("trust list version {} is current", list.version()),
-        )),
-        Expiry::InGrace(finding) => out.push(finding),
-        Expiry::Expired => out.push(Finding::new(
-            ReasonCode::TrustListExpired,
-            format!("trust list version {} has expired", list.version()),
-        )),
-    }
-    let ParsedPassport {
-        passport,
-        key_hint: hint,
-        signed_bytes: signed,
-        signature: sig,
-    } = match Passport::parse(text.trim()) {
-        Ok(p) => p,
-        Err(e) => {
-            out.push(Finding::new(e.reason(), e.to_string()));
-            return None;
-        }
-    };
+    let parsed = Passport::parse(text.trim());
+    let document = parsed
+        .as_ref()
+        .map(|p| Document {
+            signed: SignedPayload {
+                payload_type: PayloadType::Passport,
+                payload: &p.signed_bytes,
+                signatures: vec![(KeyHint::Prefix(p.key_hint), &p.signature)],
+            },
+            well_formed: None,
+            signer_role: Some(Role::Registry),
+            subject: Some(p.passport.subject.to_string()),
+        })
+        .map_err(|e| Finding::new(e.reason(), e.to_string()));
+    let signed = verifier.authenticate(document, at_unix, None, out)?;
+    let passport = &parsed.as_ref().ok()?.passport;
     let subject = Some(passport.subject.to_string());
-    let message = pae(PayloadType::Passport.as_str(), &signed);
-    let hint_hex = hex::encode(hint);
-    let candidates: Vec<_> = list
-        .trust_list()
-        .participants
-        .iter()
-        .filter(|p| p.roles.contains(&Role::Registry))
-        .flat_map(|p| p.keys.iter().map(move |k| (p, k)))
-        .filter(|(_, k)| key_hint(&k.public_key) == hint)
-        .collect();
-    if candidates.is_empty() {
-        out.push(
-            Finding::new(
-                ReasonCode::SignerUnknown,
-                "no registry key of the trust list matches the passport's key hint",
-            )
-            .with_subject(subject)
-            .with_evidence("key_hint", hint_hex),
-        );
-        return None;
-    }
-    let Some((participant, key)) = candidates
-        .iter()
-        .find(|(_, k)| k.public_key.verify(&message, &sig).is_ok())
-        .copied()
-    else {
-        out.push(
-            Finding::new(
-                ReasonCode::SignatureInvalid,
-                "the passport's signature does not verify with the registry's key",
-            )
-            .with_subject(subject)
-            .with_evidence("key_hint", hint_hex),
-        );
-        return None;
-    };
-    let key_id = key.public_key.key_id().to_string();
     let finding = |code: ReasonCode, detail: String| {
         Finding::new(code, detail)
             .with_subject(subject.clone())
-            .with_evidence("key_id", key_id.clone())
             .with_evidence("issued_at", passport.issued_at.to_string())
             .with_evidence("expires_at", passport.expires_at.to_string())
     };
-    out.push(finding(
-        ReasonCode::SignatureValid,
-        format!("signed by the registry {}", participant.id),
-    ));
-    let valid_keys = candidates
-        .iter()
-        .filter(|(_, k)| k.public_key == key.public_key)
-        .map(|(_, k)| *k);
-    match crate::history::key_validity(valid_keys, passport.issued_at) {
-        Some(code) => out.push(finding(
-            code,
-            "the registry key was not valid when the passport was issued".into(),
-        )),
-        None => out.push(finding(
-            ReasonCode::KeyValid,
-            "the registry key was valid when the passport was issued".into(),
-        )),
-    }
+    let claim = Claim {
+        issuer: None,
+        time: passport.issued_at,
+    };
+    let who = signed.attribute(claim, &finding, out)?;
+    let key_id = who.key_id().to_string();
+    let finding = |code: ReasonCode, detail: String| {
+        finding(code, detail).with_evidence("key_id", key_id.clone())
+    };
+    check_subject(passport, options, &finding, out);
+    let now = judged_at(at_unix, options, verifier.options(), &finding, out);
+    check_freshness(passport, now, options, verifier.options(), &finding, out);
+    Some(VerifiedPassport {
+        subject: passport.subject.to_string(),
+        status: passport.status,
+        head_seq: passport.head.map(|h| h.seq),
+        head_hash_prefix: passport.head.map(|h| hex::encode(h.hash_prefix)),
+        issued_at: passport.issued_at,
+        expires_at: passport.expires_at,
+        key_id,
+        participant: who.participant.id.clone(),
+    })
+}
+
+/// The passport is about the robot the caller expects.
+fn check_subject(
+    passport: &Passport,
+    options: &PassportOptions,
+    finding: &dyn Fn(ReasonCode, String) -> Finding,
+    out: &mut Findings,
+) {
     if let Some(expected) = &options.expected_subject {
         if *expected != passport.subject {
-            out.push(
+            out.add(
                 finding(
                     ReasonCode::PassportSubjectMismatch,
                     format!("the passport is for {}, not {}", passport.subject, expected),
@@ -604,10 +553,20 @@ fn check(
             );
         }
     }
-    let mut now = at_unix;
-    if let Some(seen) = options.newest_seen {
-        if seen > at_unix.saturating_add(vopts.clock_skew_secs) {
-            out.push(
+}
+
+/// The time freshness is judged at: the clock, or the newest signed time already seen when the
+/// clock is behind it (`passport.clock_set_back`).
+fn judged_at(
+    at_unix: i64,
+    options: &PassportOptions,
+    vopts: &VerifyOptions,
+    finding: &dyn Fn(ReasonCode, String) -> Finding,
+    out: &mut Findings,
+) -> i64 {
+    match options.newest_seen {
+        Some(seen) if seen > vopts.latest_acceptable(at_unix) => {
+            out.add(
                 finding(
                     ReasonCode::PassportClockSetBack,
                     format!(
@@ -617,22 +576,34 @@ fn check(
                 .with_evidence("at", at_unix.to_string())
                 .with_evidence("newest_seen", seen.to_string()),
             );
-            now = seen;
+            seen
         }
+        _ => at_unix,
     }
-    if passport.issued_at > now.saturating_add(vopts.clock_skew_secs) {
-        out.push(finding(
+}
+
+/// Not issued in the future; fresh, stale within the grace, or expired.
+fn check_freshness(
+    passport: &Passport,
+    now: i64,
+    options: &PassportOptions,
+    vopts: &VerifyOptions,
+    finding: &dyn Fn(ReasonCode, String) -> Finding,
+    out: &mut Findings,
+) {
+    if passport.issued_at > vopts.latest_acceptable(now) {
+        out.add(finding(
             ReasonCode::PassportIssuedInFuture,
             "the passport is dated in the future".into(),
         ));
     }
     if now <= passport.expires_at {
-        out.push(finding(
+        out.add(finding(
             ReasonCode::PassportFresh,
             format!("valid until {}", passport.expires_at),
         ));
     } else if now <= passport.expires_at.saturating_add(options.grace_secs) {
-        out.push(finding(
+        out.add(finding(
             ReasonCode::PassportStale,
             format!(
                 "expired {} seconds ago, within the grace period",
@@ -640,21 +611,11 @@ fn check(
             ),
         ));
     } else {
-        out.push(finding(
+        out.add(finding(
             ReasonCode::PassportExpired,
             format!("expired {} seconds ago", now - passport.expires_at),
         ));
     }
-    Some(VerifiedPassport {
-        subject: passport.subject.to_string(),
-        status: passport.status,
-        head_seq: passport.head.map(|h| h.seq),
-        head_hash_prefix: passport.head.map(|h| hex::encode(h.hash_prefix)),
-        issued_at: passport.issued_at,
-        expires_at: passport.expires_at,
-        key_id,
-        participant: participant.id.clone(),
-    })
 }
 
 impl Passport {

@@ -14,7 +14,7 @@
 //! use std::collections::BTreeMap;
 //! use hrid::keys::SigningKey;
 //! use hrid::trust::{Participant, ParticipantKey, Role, RootKeys, Scope, TrustAnchor, TrustList};
-//! use hrid::verify::VerifyOptions;
+//! use hrid::options::VerifyOptions;
 //!
 //! let root = SigningKey::from_seed([1; 32]);
 //! let maker = SigningKey::from_seed([2; 32]);
@@ -51,11 +51,12 @@ use core::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::attestation::EventType;
-use crate::envelope::{Envelope, EnvelopeError, PayloadType, VerifiedEnvelope};
+use crate::envelope::{Envelope, EnvelopeError, KeyHint, PayloadType, VerifiedEnvelope};
 use crate::json::{self, JsonError};
 use crate::keys::{KeyId, SigningKey, VerifyingKey};
+use crate::options::VerifyOptions;
 use crate::reason::ReasonCode;
-use crate::verify::{Finding, VerifyOptions};
+use crate::report::Finding;
 
 /// What a participant does in the robot's life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -171,6 +172,86 @@ pub struct Participant {
     pub scope: Option<Scope>,
     /// The participant's keys.
     pub keys: Vec<ParticipantKey>,
+}
+
+/// Where a participant key stands at the time a statement claims: **the key rule**, the only
+/// place that judges a key's validity (attestations, recall notices, passports and trust-list
+/// participants alike).
+///
+/// A key is valid from `valid_from` (inclusive) until `valid_until` (exclusive); a statement
+/// dated at or after `compromised_since` is signed by a compromised key whatever the window
+/// says; a statement dated before it was signed while the key was still good, but the key's
+/// later compromise is worth a warning (`key.compromised_later`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyStatus {
+    /// Valid at the time, never reported compromised.
+    Valid,
+    /// Valid at the time; reported compromised from this later time.
+    ValidCompromisedLater(i64),
+    /// The time lies before `valid_from`.
+    NotYetValid,
+    /// The time lies at or after `valid_until`.
+    Expired,
+    /// The time lies at or after `compromised_since` (given).
+    Compromised(i64),
+}
+
+impl KeyStatus {
+    /// True when the key may have signed at that time (a later compromise only warns).
+    #[must_use]
+    pub const fn is_valid(self) -> bool {
+        matches!(self, KeyStatus::Valid | KeyStatus::ValidCompromisedLater(_))
+    }
+
+    /// The reason code of the status (`key.valid` for both valid states).
+    #[must_use]
+    pub const fn reason(self) -> ReasonCode {
+        match self {
+            KeyStatus::Valid | KeyStatus::ValidCompromisedLater(_) => ReasonCode::KeyValid,
+            KeyStatus::NotYetValid => ReasonCode::KeyNotYetValid,
+            KeyStatus::Expired => ReasonCode::KeyExpired,
+            KeyStatus::Compromised(_) => ReasonCode::KeyCompromised,
+        }
+    }
+
+    /// How good the status is, for choosing among several keys (higher: better).
+    const fn rank(self) -> u8 {
+        match self {
+            KeyStatus::Valid => 2,
+            KeyStatus::ValidCompromisedLater(_) => 1,
+            _ => 0,
+        }
+    }
+}
+
+impl ParticipantKey {
+    /// The key's status at `time` (see [`KeyStatus`]).
+    #[must_use]
+    pub fn status_at(&self, time: i64) -> KeyStatus {
+        match self.compromised_since {
+            Some(since) if time >= since => KeyStatus::Compromised(since),
+            _ if time < self.valid_from => KeyStatus::NotYetValid,
+            _ if time >= self.valid_until => KeyStatus::Expired,
+            Some(since) => KeyStatus::ValidCompromisedLater(since),
+            None => KeyStatus::Valid,
+        }
+    }
+
+    /// Of several keys that verified one statement, the one whose status at `time` is best
+    /// (valid over valid-but-compromised-later over the first key's problem), with its status.
+    pub fn best_at<'a>(
+        keys: impl IntoIterator<Item = &'a ParticipantKey>,
+        time: i64,
+    ) -> Option<(&'a ParticipantKey, KeyStatus)> {
+        let mut best: Option<(&ParticipantKey, KeyStatus)> = None;
+        for key in keys {
+            let status = key.status_at(time);
+            if best.is_none_or(|(_, b)| status.rank() > b.rank()) {
+                best = Some((key, status));
+            }
+        }
+        best
+    }
 }
 
 impl Participant {
@@ -722,13 +803,13 @@ fn finish(
 }
 
 /// Where a trust list stands at a time.
-pub(crate) enum Expiry {
+enum Expiry {
     Current,
     InGrace(Finding),
     Expired,
 }
 
-pub(crate) fn expiry(list: &TrustList, at_unix: i64, options: &VerifyOptions) -> Expiry {
+fn expiry(list: &TrustList, at_unix: i64, options: &VerifyOptions) -> Expiry {
     if at_unix <= list.expires_at {
         Expiry::Current
     } else if at_unix
@@ -831,6 +912,48 @@ impl VerifiedTrustList {
                 Some((p, k))
             })
             .collect()
+    }
+
+    /// Every participant key that a signature's hint names, with its owner.
+    pub(crate) fn keys_hinted<'a>(
+        &'a self,
+        hint: &KeyHint<'_>,
+    ) -> Vec<(&'a Participant, &'a ParticipantKey)> {
+        match hint {
+            KeyHint::KeyId(id) => self.keys_matching(id),
+            KeyHint::Prefix(_) => self
+                .list
+                .participants
+                .iter()
+                .flat_map(|p| p.keys.iter().map(move |k| (p, k)))
+                .filter(|(_, k)| hint.matches(&k.public_key))
+                .collect(),
+        }
+    }
+
+    /// The list's standing at `at_unix`, as a finding: `trust_list.current`,
+    /// `trust_list.expired_grace` (a warning) or `trust_list.expired` (indeterminate).
+    #[must_use]
+    pub fn standing(&self, at_unix: i64, options: &VerifyOptions) -> Finding {
+        let list = &self.list;
+        match expiry(list, at_unix, options) {
+            Expiry::Current => Finding::new(
+                ReasonCode::TrustListCurrent,
+                format!("trust list version {} is current", list.version),
+            )
+            .with_evidence("trust_list_version", list.version.to_string())
+            .with_evidence("expires_at", list.expires_at.to_string()),
+            Expiry::InGrace(f) => f,
+            Expiry::Expired => Finding::new(
+                ReasonCode::TrustListExpired,
+                format!(
+                    "trust list version {} expired at {}, beyond the grace period",
+                    list.version, list.expires_at
+                ),
+            )
+            .with_evidence("trust_list_version", list.version.to_string())
+            .with_evidence("expires_at", list.expires_at.to_string()),
+        }
     }
 
     /// The permitted event types of a role.

@@ -10,7 +10,9 @@
 
 use std::collections::BTreeSet;
 
-use hrid::history::{audit, decide_access, verify_history, Evidence, HistoryOptions, Policy};
+use hrid::access::{decide_access, Evidence, Policy};
+use hrid::audit::audit;
+use hrid::history::{verify_history, HistoryOptions};
 use hrid::json::Limits;
 use hrid::keys::VerifyingKey;
 use hrid::passport::{verify_passport, PassportOptions};

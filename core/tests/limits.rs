@@ -17,14 +17,12 @@ use hrid::attestation::{
 };
 use hrid::code::{self, IdentityCode};
 use hrid::envelope::{Envelope, PayloadType};
-use hrid::history::{
-    verify_history, ChainBuilder, HistoryBundle, HistoryOptions, RecallNotice, RecallPopulation,
-    UnitRange,
-};
+use hrid::history::{verify_history, ChainBuilder, HistoryBundle, HistoryOptions};
 use hrid::json::Limits;
 use hrid::keys::{SigningKey, VerifyingKey};
 use hrid::passport::{verify_passport, Passport, PassportOptions, PassportStatus, TEXT_LEN};
 use hrid::reason::ReasonCode;
+use hrid::recall::{RecallNotice, RecallPopulation, UnitRange};
 use hrid::trust::{TrustAnchor, TrustList, VerifiedTrustList};
 use hrid::verify::{Verdict, Verifier, VerifyOptions};
 use serde_json::Value;
@@ -244,10 +242,10 @@ fn recall_envelope_bytes() {
     let notice = recall_notice().sign(&[&key("acme")]).to_json();
     let v = verifier();
     let at_limit = padded(&notice, DEFAULT.max_envelope_bytes);
-    let r = hrid::history::verify_recall(&v, &at_limit, AT);
+    let r = hrid::recall::verify_recall(&v, &at_limit, AT);
     assert_eq!(r.verdict, Verdict::Accepted, "{:?}", codes(&r.failures));
     let over = padded(&notice, DEFAULT.max_envelope_bytes + 1);
-    let r = hrid::history::verify_recall(&v, &over, AT);
+    let r = hrid::recall::verify_recall(&v, &over, AT);
     assert!(
         codes(&r.failures).contains(&ReasonCode::EnvelopeTooLarge),
         "{:?}",

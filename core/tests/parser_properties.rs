@@ -15,10 +15,11 @@
 use hrid::attestation::{Attestation, JointReport, LifecycleEvent, UseCategory};
 use hrid::code::IdentityCode;
 use hrid::envelope::{Envelope, PayloadType};
-use hrid::history::{verify_history, ChainBuilder, HistoryOptions, RecallNotice};
+use hrid::history::{verify_history, ChainBuilder, HistoryOptions};
 use hrid::json::Limits;
 use hrid::keys::{SigningKey, VerifyingKey};
 use hrid::passport::{verify_passport, Passport, PassportHead, PassportOptions, PassportStatus};
+use hrid::recall::RecallNotice;
 use hrid::trust::{Participant, ParticipantKey, Role, RootKeys, Scope, TrustAnchor, TrustList};
 use hrid::verify::{Verdict, Verifier, VerifyOptions};
 use proptest::prelude::*;
@@ -247,10 +248,10 @@ proptest! {
             recall_id: id,
             issuer: "maker".into(),
             issued_at,
-            population: hrid::history::RecallPopulation {
+            population: hrid::recall::RecallPopulation {
                 manufacturer: Some("0042".into()),
                 models: vec!["A3W0F5".into()],
-                unit_ranges: vec![hrid::history::UnitRange { first: unit.clone(), last: unit }],
+                unit_ranges: vec![hrid::recall::UnitRange { first: unit.clone(), last: unit }],
                 codes: codes.iter().map(|c| c.to_string()).collect(),
             },
             defect,
@@ -286,7 +287,7 @@ proptest! {
         let v = verifier();
         prop_assert_ne!(v.verify(&doc, at).verdict, Verdict::Accepted);
         prop_assert!(TrustList::verify(&doc, &anchor(), 0, at, &VerifyOptions::default()).is_err());
-        prop_assert_ne!(hrid::history::verify_recall(&v, &doc, at).verdict, Verdict::Accepted);
+        prop_assert_ne!(hrid::recall::verify_recall(&v, &doc, at).verdict, Verdict::Accepted);
         let r = verify_history(&v, &doc, at, &HistoryOptions::default());
         prop_assert_ne!(r.verdict, Verdict::Accepted);
         let batched = verify_history(&v, &doc, at, &HistoryOptions { batch: true });

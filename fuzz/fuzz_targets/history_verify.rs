@@ -1,7 +1,8 @@
 //! Verifying arbitrary bytes as a history bundle (and deciding access on them) never panics and
 //! never accepts: random bytes carry no valid signature.
 #![no_main]
-use hrid::history::{decide_access, verify_history, Evidence, HistoryOptions, Policy};
+use hrid::history::{verify_history, HistoryOptions};
+use hrid::access::{decide_access, Evidence, Policy};
 use hrid::passport::PassportOptions;
 use hrid::verify::Verdict;
 use libfuzzer_sys::fuzz_target;

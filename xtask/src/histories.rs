@@ -3,8 +3,10 @@
 
 use std::collections::BTreeSet;
 
+use hrid::access::{decide_access, Evidence, Policy};
 use hrid::attestation::{ComponentKind, LifecycleEvent, SoftwareComponent, UseCategory};
-use hrid::history::{audit, decide_access, verify_history, Evidence, Policy};
+use hrid::audit::audit;
+use hrid::history::verify_history;
 use hrid::passport::{Passport, PassportOptions};
 use hrid::reason::ReasonCode;
 use hrid::verify::Finding;

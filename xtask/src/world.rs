@@ -5,8 +5,9 @@ use hrid::attestation::{
     Component, ComponentKind, JointReport, LifecycleEvent, SoftwareComponent, UseCategory,
 };
 use hrid::code::IdentityCode;
-use hrid::history::{ChainBuilder, HistoryOptions, RecallNotice};
+use hrid::history::{ChainBuilder, HistoryOptions};
 use hrid::keys::SigningKey;
+use hrid::recall::RecallNotice;
 use hrid::trust::{
     Participant, ParticipantKey, Role, RootKeys, Scope, TrustAnchor, TrustList, VerifiedTrustList,
 };
@@ -284,10 +285,10 @@ pub(crate) fn recall(id: &str, issuer: &str, manufacturer: &str) -> RecallNotice
         recall_id: id.into(),
         issuer: issuer.into(),
         issued_at: T0 + 20 * DAY,
-        population: hrid::history::RecallPopulation {
+        population: hrid::recall::RecallPopulation {
             manufacturer: Some(manufacturer.into()),
             models: vec!["A3W0F5".into()],
-            unit_ranges: vec![hrid::history::UnitRange {
+            unit_ranges: vec![hrid::recall::UnitRange {
                 first: "0000000010000".into(),
                 last: "0000000019999".into(),
             }],

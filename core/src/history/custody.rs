@@ -16,10 +16,11 @@ use serde::Serialize;
 
 use crate::attestation::{JointReport, LifecycleEvent, SoftwareComponent, UseCategory};
 use crate::reason::ReasonCode;
-use crate::verify::{Finding, Verdict, VerifiedAttestation};
+use crate::report::{report, Finding, Findings, Verdict};
+use crate::verify::VerifiedAttestation;
 
-use super::recall::{RecallState, VerifiedRecall};
-use super::{finish_findings, HistoryReport, LifecycleStatus};
+use super::{HistoryReport, LifecycleStatus};
+use crate::recall::{RecallState, VerifiedRecall};
 
 /// The signed statement an answer rests on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -204,10 +205,6 @@ pub struct CustodyReport {
     pub subject: Option<String>,
     /// The moment asked about, unix seconds.
     pub at: i64,
-    /// `rejected` when the robot should not have been operating at the moment (scrapped,
-    /// decommissioned or suspended); `indeterminate` when the history did not verify completely;
-    /// else `accepted` (gaps are warnings).
-    pub verdict: Verdict,
     /// The history's own verdict.
     pub history_verdict: Verdict,
     /// Verified statements dated at or before the moment (the answers rest on these).
@@ -232,32 +229,15 @@ pub struct CustodyReport {
     pub telemetry_after: Option<TelemetryAtMoment>,
     /// The lifecycle status at the moment.
     pub status: Option<StatusAtMoment>,
-    /// Failures (operated while scrapped or suspended) and indeterminate findings.
-    pub failures: Vec<Finding>,
-    /// Gaps and open recalls.
-    pub warnings: Vec<Finding>,
-    /// `custody.answered`.
-    pub passed: Vec<Finding>,
+    /// The verdict: `rejected` when the robot should not have been operating at the moment
+    /// (scrapped, decommissioned or suspended); `indeterminate` when the history did not verify
+    /// completely; else `accepted` (gaps are warnings). Failures, gaps and open recalls as
+    /// warnings, `custody.answered`.
+    #[serde(flatten)]
+    pub(crate) findings: Findings,
 }
 
-impl CustodyReport {
-    /// Every finding's code: failures, then warnings, then passed.
-    #[must_use]
-    pub fn codes(&self) -> Vec<ReasonCode> {
-        self.failures
-            .iter()
-            .chain(&self.warnings)
-            .chain(&self.passed)
-            .map(|f| f.code)
-            .collect()
-    }
-
-    /// The report as JSON.
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-}
+report!(CustodyReport);
 
 fn telemetry(v: &VerifiedAttestation) -> Option<TelemetryAtMoment> {
     match &v.attestation().event {
@@ -295,7 +275,6 @@ pub fn custody(history: &HistoryReport, at_unix: i64) -> CustodyReport {
     let mut r = CustodyReport {
         subject: subject.clone(),
         at: at_unix,
-        verdict: Verdict::Accepted,
         history_verdict: history.verdict,
         statements_considered: 0,
         manufacture: None,
@@ -308,9 +287,7 @@ pub fn custody(history: &HistoryReport, at_unix: i64) -> CustodyReport {
         telemetry_before: None,
         telemetry_after: None,
         status: None,
-        failures: Vec::new(),
-        warnings: Vec::new(),
-        passed: Vec::new(),
+        findings: Findings::default(),
     };
     if history.verdict != Verdict::Accepted {
         let unverified = history.events.saturating_sub(history.chain().len());
@@ -588,10 +565,6 @@ pub fn custody(history: &HistoryReport, at_unix: i64) -> CustodyReport {
             .with_evidence("statements", r.statements_considered.to_string()),
         );
     }
-    let (verdict, failures, warnings, passed) = finish_findings(findings);
-    r.verdict = verdict;
-    r.failures = failures;
-    r.warnings = warnings;
-    r.passed = passed;
+    r.findings = findings.into_iter().collect();
     r
 }

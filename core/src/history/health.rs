@@ -6,8 +6,8 @@ use crate::attestation::{Component, JointReport, LifecycleEvent, SoftwareCompone
 use crate::code::IdentityCode;
 use crate::verify::VerifiedAttestation;
 
-use super::recall::{RecallState, RecallStatus};
 use super::ChainHead;
+use crate::recall::{RecallState, RecallStatus};
 
 /// Where a robot stands in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -9,8 +9,9 @@
 //! [`verify_history`] verifies every attestation with the [`Verifier`] (only statements whose
 //! signature and trust checks passed are evaluated), then the chain (`seq` from 0 without gaps,
 //! `prev` links, forks, time order), the lifecycle rules, the recall notices, and summarises the
-//! robot's health. [`decide_access`] turns a passport and/or a history into a market-access
-//! decision; [`audit`] verifies many histories at once and looks across robots.
+//! robot's health. [`verify_histories`] verifies many bundles at once.
+//! [`crate::access::decide_access`] turns a passport and/or a history into a market-access
+//! decision; [`crate::audit::audit`] verifies many histories and looks across robots.
 //!
 //! ```
 //! use hrid::attestation::{Attestation, Component, ComponentKind, LifecycleEvent};
@@ -51,36 +52,26 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod access;
-mod audit;
 mod custody;
 mod health;
-mod recall;
 mod rules;
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-pub use access::{decide_access, AccessDecision, Decision, Evidence, Policy};
-pub use audit::{audit, AuditReport, AuditedRobot};
 pub use custody::{
     custody, CustodyReport, Maintenance, Manufacture, Operation, Owner, Proof, RecallAtMoment,
     Software, StatusAtMoment, TelemetryAtMoment,
 };
 pub use health::{Deployment, HealthSummary, LifecycleStatus, SoftwareState};
-pub use recall::{
-    verify_recall, InvalidRecall, RecallNotice, RecallPopulation, RecallReport, RecallState,
-    RecallStatus, UnitRange, VerifiedRecall,
-};
 
 use crate::code::IdentityCode;
 use crate::envelope::{Envelope, EnvelopeError, SignatureCache};
 use crate::json::JsonError;
-#[cfg(feature = "batch")]
-use crate::keys::VerifyingKey;
 use crate::reason::{ReasonCode, Severity};
-use crate::trust::ParticipantKey;
-use crate::verify::{Finding, Verdict, VerifiedAttestation, Verifier};
+use crate::recall::{verify_recall, RecallStatus, VerifiedRecall};
+use crate::report::{report, Finding, Findings};
+use crate::verify::{VerifiedAttestation, Verifier};
 
 /// How to verify histories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,7 +152,8 @@ pub struct ChainHead {
     pub statement_hash: String,
 }
 
-/// What [`verify_history`] returns: a verdict, findings, and what was learnt about the robot.
+/// What [`verify_history`] returns: the [`Findings`] (which the report dereferences to) and
+/// what was learnt about the robot.
 ///
 /// `health` and `recalls` are computed from the statements that verified and lie on the chain;
 /// rely on them only when the verdict is `accepted`.
@@ -169,14 +161,9 @@ pub struct ChainHead {
 pub struct HistoryReport {
     /// The bundle's subject, when readable.
     pub subject: Option<String>,
-    /// The outcome (same rules as [`VerificationReport`](crate::verify::VerificationReport)).
-    pub verdict: Verdict,
-    /// Failed or incomplete checks.
-    pub failures: Vec<Finding>,
-    /// Warnings.
-    pub warnings: Vec<Finding>,
-    /// Passed checks.
-    pub passed: Vec<Finding>,
+    /// The verdict and the findings.
+    #[serde(flatten)]
+    pub(crate) findings: Findings,
     /// Attestations in the bundle.
     pub events: usize,
     /// Attestations that verified.
@@ -195,6 +182,8 @@ pub struct HistoryReport {
     recall_notices: Vec<VerifiedRecall>,
 }
 
+report!(HistoryReport);
+
 impl HistoryReport {
     /// The verified statements on the chain, in order.
     #[must_use]
@@ -209,27 +198,20 @@ impl HistoryReport {
         &self.recall_notices
     }
 
-    /// Every finding's code: failures, then warnings, then passed.
-    #[must_use]
-    pub fn codes(&self) -> Vec<ReasonCode> {
-        self.failures
-            .iter()
-            .chain(&self.warnings)
-            .chain(&self.passed)
-            .map(|f| f.code)
-            .collect()
-    }
-
-    /// True when some finding has this code.
-    #[must_use]
-    pub fn has(&self, code: ReasonCode) -> bool {
-        self.codes().contains(&code)
-    }
-
-    /// The report as JSON.
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    /// A report of a bundle that could not be read: no statement was evaluated.
+    fn unread(subject: Option<String>, findings: Findings, events: usize) -> HistoryReport {
+        HistoryReport {
+            subject,
+            findings,
+            events,
+            events_verified: 0,
+            head: None,
+            health: None,
+            recalls: Vec::new(),
+            passport: None,
+            chain: Vec::new(),
+            recall_notices: Vec::new(),
+        }
     }
 }
 
@@ -245,18 +227,71 @@ pub fn verify_history(
     options: &HistoryOptions,
 ) -> HistoryReport {
     let prepared = prepare(verifier, bundle_json);
-    let cache = if options.batch {
-        Some(batch_cache(verifier, std::slice::from_ref(&prepared)))
-    } else {
-        None
-    };
+    let cache = signature_cache(verifier, std::slice::from_ref(&prepared), options);
     evaluate(verifier, prepared, at_unix, cache.as_ref())
 }
 
+/// Verify many history bundles at `at_unix`: the reports in the order of `bundles`, each
+/// equal to [`verify_history`]'s. With the `parallel` feature (default) bundles are read and
+/// evaluated on all cores; with `options.batch`, the signatures of all bundles are verified
+/// together. Bindings and audits call this for bulk work.
+///
+/// # Panics
+/// Never.
+#[must_use]
+pub fn verify_histories<B: AsRef<[u8]> + Sync>(
+    verifier: &Verifier,
+    bundles: &[B],
+    at_unix: i64,
+    options: &HistoryOptions,
+) -> Vec<HistoryReport> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        let prepared: Vec<Prepared> = bundles
+            .par_iter()
+            .map(|b| prepare(verifier, b.as_ref()))
+            .collect();
+        let cache = signature_cache(verifier, &prepared, options);
+        prepared
+            .into_par_iter()
+            .map(|p| evaluate(verifier, p, at_unix, cache.as_ref()))
+            .collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        let prepared: Vec<Prepared> = bundles
+            .iter()
+            .map(|b| prepare(verifier, b.as_ref()))
+            .collect();
+        let cache = signature_cache(verifier, &prepared, options);
+        prepared
+            .into_iter()
+            .map(|p| evaluate(verifier, p, at_unix, cache.as_ref()))
+            .collect()
+    }
+}
+
+/// With `options.batch` (and the `batch` feature), the signatures of the prepared bundles
+/// verified together; otherwise none (each is verified on its own: the same reports).
+fn signature_cache(
+    verifier: &Verifier,
+    prepared: &[Prepared],
+    options: &HistoryOptions,
+) -> Option<SignatureCache> {
+    #[cfg(feature = "batch")]
+    if options.batch {
+        let envelopes = prepared.iter().flat_map(|p| p.envelopes.iter().flatten());
+        return Some(crate::batch::signature_cache(verifier, envelopes));
+    }
+    let _ = (verifier, prepared, options);
+    None
+}
+
 /// A bundle read, its envelopes parsed, nothing verified yet.
-pub(crate) struct Prepared {
+struct Prepared {
     subject: Option<IdentityCode>,
-    findings: Vec<Finding>,
+    findings: Findings,
     envelopes: Vec<Result<Envelope, EnvelopeError>>,
     recalls: Vec<Vec<u8>>,
     passport: Option<String>,
@@ -274,179 +309,100 @@ struct BundleWire<'a> {
     passport: Option<String>,
 }
 
-pub(crate) fn prepare(verifier: &Verifier, bundle_json: &[u8]) -> Prepared {
-    let limits = &verifier.options().limits;
+fn prepare(verifier: &Verifier, bundle_json: &[u8]) -> Prepared {
     let mut p = Prepared {
         subject: None,
-        findings: Vec::new(),
+        findings: Findings::default(),
         envelopes: Vec::new(),
         recalls: Vec::new(),
         passport: None,
     };
-    if let Err(e) = crate::json::check(bundle_json, limits.max_history_bytes, limits.max_depth) {
+    match read_bundle(verifier, bundle_json) {
+        Ok((subject, wire)) => {
+            let about = Some(subject.to_string());
+            p.findings.add(
+                Finding::new(
+                    ReasonCode::HistoryWellFormed,
+                    format!(
+                        "a history of {} attestations and {} recall notices",
+                        wire.attestations.len(),
+                        wire.recalls.len()
+                    ),
+                )
+                .with_subject(about.clone()),
+            );
+            if wire.attestations.is_empty() {
+                p.findings.add(
+                    Finding::new(ReasonCode::HistoryEmpty, "the history holds no attestation")
+                        .with_subject(about),
+                );
+            }
+            p.subject = Some(subject);
+            p.envelopes = wire
+                .attestations
+                .iter()
+                .map(|raw| verifier.read_envelope(raw.get().as_bytes()))
+                .collect();
+            p.recalls = wire
+                .recalls
+                .iter()
+                .map(|raw| raw.get().as_bytes().to_vec())
+                .collect();
+            p.passport = wire.passport;
+        }
+        Err(f) => p.findings.add(f),
+    }
+    p
+}
+
+/// The bundle's JSON within the limits, its shape, its counts and its subject.
+fn read_bundle<'a>(
+    verifier: &Verifier,
+    bundle_json: &'a [u8],
+) -> Result<(IdentityCode, BundleWire<'a>), Finding> {
+    let limits = &verifier.options().limits;
+    crate::json::check(bundle_json, limits.max_history_bytes, limits.max_depth).map_err(|e| {
         let code = match e {
             JsonError::TooLarge { .. } => ReasonCode::HistoryTooLarge,
             _ => ReasonCode::HistoryMalformed,
         };
-        p.findings.push(Finding::new(code, e.to_string()));
-        return p;
-    }
-    let wire: BundleWire<'_> = match serde_json::from_slice(bundle_json) {
-        Ok(w) => w,
-        Err(e) => {
-            p.findings.push(Finding::new(
-                ReasonCode::HistoryMalformed,
-                format!("not a history bundle: {e}"),
-            ));
-            return p;
-        }
-    };
+        Finding::new(code, e.to_string())
+    })?;
+    let wire: BundleWire<'_> = serde_json::from_slice(bundle_json).map_err(|e| {
+        Finding::new(
+            ReasonCode::HistoryMalformed,
+            format!("not a history bundle: {e}"),
+        )
+    })?;
     if wire.attestations.len() > limits.max_history_events
         || wire.recalls.len() > limits.max_recall_notices
     {
-        p.findings.push(
-            Finding::new(
-                ReasonCode::HistoryTooManyEvents,
-                format!(
-                    "{} attestations and {} recall notices; the limits are {} and {}",
-                    wire.attestations.len(),
-                    wire.recalls.len(),
-                    limits.max_history_events,
-                    limits.max_recall_notices
-                ),
-            )
-            .with_evidence("events", wire.attestations.len().to_string()),
-        );
-        return p;
-    }
-    match IdentityCode::parse(&wire.subject) {
-        Ok(c) if c.as_str() == wire.subject => p.subject = Some(c),
-        _ => {
-            p.findings.push(Finding::new(
-                ReasonCode::HistorySubjectInvalid,
-                format!(
-                    "the subject {:?} is not a valid identity code in canonical form",
-                    wire.subject.chars().take(64).collect::<String>()
-                ),
-            ));
-            return p;
-        }
-    }
-    let subject = p.subject.as_ref().map(|c| c.to_string());
-    p.findings.push(
-        Finding::new(
-            ReasonCode::HistoryWellFormed,
+        return Err(Finding::new(
+            ReasonCode::HistoryTooManyEvents,
             format!(
-                "a history of {} attestations and {} recall notices",
+                "{} attestations and {} recall notices; the limits are {} and {}",
                 wire.attestations.len(),
-                wire.recalls.len()
+                wire.recalls.len(),
+                limits.max_history_events,
+                limits.max_recall_notices
             ),
         )
-        .with_subject(subject.clone()),
-    );
-    if wire.attestations.is_empty() {
-        p.findings.push(
-            Finding::new(ReasonCode::HistoryEmpty, "the history holds no attestation")
-                .with_subject(subject),
-        );
+        .with_evidence("events", wire.attestations.len().to_string()));
     }
-    p.envelopes = wire
-        .attestations
-        .iter()
-        .map(|raw| verifier.read_envelope(raw.get().as_bytes()))
-        .collect();
-    p.recalls = wire
-        .recalls
-        .iter()
-        .map(|raw| raw.get().as_bytes().to_vec())
-        .collect();
-    p.passport = wire.passport;
-    p
-}
-
-/// Without the `batch` feature there is no batch: an empty cache, so every signature is verified
-/// on its own when the chain is evaluated (the same reports).
-#[cfg(not(feature = "batch"))]
-pub(crate) fn batch_cache(_verifier: &Verifier, _prepared: &[Prepared]) -> SignatureCache {
-    SignatureCache::default()
-}
-
-/// The signatures of prepared bundles, verified together; the valid ones in a cache.
-#[cfg(feature = "batch")]
-pub(crate) fn batch_cache(verifier: &Verifier, prepared: &[Prepared]) -> SignatureCache {
-    struct Work {
-        key: VerifyingKey,
-        sig: [u8; 64],
-        message: std::sync::Arc<Vec<u8>>,
-        hash: [u8; 32],
-    }
-    let mut work: Vec<Work> = Vec::new();
-    for p in prepared {
-        for envelope in p.envelopes.iter().flatten() {
-            let candidates = verifier.candidates(envelope);
-            if candidates.is_empty() {
-                continue;
-            }
-            let message = std::sync::Arc::new(envelope.pae());
-            let hash: [u8; 32] = sha2::Digest::finalize(sha2::Digest::chain_update(
-                <sha2::Sha256 as sha2::Digest>::new(),
-                message.as_slice(),
-            ))
-            .into();
-            for s in envelope.signatures() {
-                for (_, k) in &candidates {
-                    if crate::envelope::hint_matches(&s.keyid, k.public_key.key_id()) {
-                        work.push(Work {
-                            key: k.public_key.clone(),
-                            sig: s.sig,
-                            message: message.clone(),
-                            hash,
-                        });
-                    }
-                }
-            }
-        }
-    }
-    let run = |chunk: &[Work]| -> SignatureCache {
-        let items: Vec<crate::batch::BatchItem<'_>> = chunk
-            .iter()
-            .map(|w| crate::batch::BatchItem {
-                key: &w.key,
-                message: w.message.as_slice(),
-                signature: &w.sig,
-            })
-            .collect();
-        let mut cache = SignatureCache::default();
-        for (w, ok) in chunk.iter().zip(crate::batch::verify_batch(&items)) {
-            if ok {
-                cache.insert(&w.key, &w.sig, w.hash);
-            }
-        }
-        cache
-    };
-    const CHUNK: usize = 256;
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        work.par_chunks(CHUNK)
-            .map(run)
-            .reduce(SignatureCache::default, |mut a, b| {
-                a.extend(b);
-                a
-            })
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        let mut cache = SignatureCache::default();
-        for chunk in work.chunks(CHUNK) {
-            cache.extend(run(chunk));
-        }
-        cache
+    match IdentityCode::parse(&wire.subject) {
+        Ok(c) if c.as_str() == wire.subject => Ok((c, wire)),
+        _ => Err(Finding::new(
+            ReasonCode::HistorySubjectInvalid,
+            format!(
+                "the subject {:?} is not a valid identity code in canonical form",
+                wire.subject.chars().take(64).collect::<String>()
+            ),
+        )),
     }
 }
 
 /// Verify the prepared bundle's statements and evaluate the chain, rules, recalls and health.
-pub(crate) fn evaluate(
+fn evaluate(
     verifier: &Verifier,
     prepared: Prepared,
     at_unix: i64,
@@ -461,199 +417,138 @@ pub(crate) fn evaluate(
     } = prepared;
     let events = envelopes.len();
     let Some(code) = subject else {
-        return report(
-            None,
-            findings,
-            events,
-            0,
-            Vec::new(),
-            None,
-            Vec::new(),
-            None,
-        );
+        return HistoryReport::unread(None, findings, events);
     };
-    let subject_str = Some(code.to_string());
+    let about = Some(code.to_string());
     // 1. Every attestation through the Verifier; only accepted statements go on.
-    let mut verified: Vec<VerifiedAttestation> = Vec::with_capacity(events);
-    let mut all_ok = true;
-    let mut list_finding: Option<Finding> = None;
-    for (index, envelope) in envelopes.into_iter().enumerate() {
-        let r = verifier.verify_envelope(envelope, at_unix, cache);
-        let tag = |f: Finding| {
-            let f = f.with_evidence("index", index.to_string());
-            if f.subject.is_none() {
-                f.with_subject(subject_str.clone())
-            } else {
-                f
-            }
-        };
-        for f in r.failures.into_iter().chain(r.warnings) {
-            if matches!(
-                f.code,
-                ReasonCode::TrustListExpired | ReasonCode::TrustListExpiredGrace
-            ) {
-                list_finding.get_or_insert(f);
-                continue;
-            }
-            if f.code.severity() != Severity::Warning {
-                all_ok = false;
-            }
-            findings.push(tag(f));
-        }
-        if let Some(s) = r.statement {
-            verified.push(s);
-        } else {
-            all_ok = false;
-        }
-    }
-    if let Some(f) = list_finding {
-        findings.push(f);
-    }
+    let verified = verify_statements(verifier, envelopes, at_unix, cache, &about, &mut findings);
     let events_verified = verified.len();
-    if all_ok && events > 0 {
-        findings.push(
-            Finding::new(
-                ReasonCode::HistoryAttestationsVerified,
-                format!("all {events} attestations verify"),
-            )
-            .with_subject(subject_str.clone())
-            .with_evidence("events", events.to_string()),
-        );
-    }
     // 2. The chain and 3. the lifecycle rules, on verified statements only.
     let chain = rules::chain(&code, verified, &mut findings);
     rules::lifecycle(&code, &chain, verifier.trust_list(), &mut findings);
     // 4. Recalls.
-    let mut statuses = Vec::new();
-    let mut notices = Vec::new();
-    for raw in &recalls {
-        let r = verify_recall(verifier, raw, at_unix);
-        let failed = r.verdict != Verdict::Accepted;
-        for f in r.failures.into_iter().chain(r.warnings).chain(r.passed) {
-            findings.push(f.with_subject(subject_str.clone()));
-        }
-        if failed {
-            continue;
-        }
-        if let Some(v) = r.recall {
-            if let Some(s) = rules::recall_status(&code, v.notice(), &chain, &mut findings) {
-                statuses.push(s);
-                notices.push(v);
-            }
-        }
-    }
-    rules::unknown_remedies(&code, &recalls_ids(&statuses), &chain, &mut findings);
+    let (statuses, notices) =
+        check_recalls(verifier, &code, &recalls, &chain, at_unix, &mut findings);
     // 5. Health.
     let head = chain.last().map(|v| ChainHead {
         seq: v.attestation().seq,
         statement_hash: v.statement_hash().to_owned(),
     });
     let health = health::summarise(&code, &chain, &statuses, head.clone());
-    report(
-        subject_str,
+    HistoryReport {
+        subject: about,
         findings,
         events,
         events_verified,
-        chain,
         head,
-        statuses,
-        passport,
-    )
-    .with_health(health)
-    .with_recall_notices(notices)
-}
-
-fn recalls_ids(statuses: &[RecallStatus]) -> Vec<String> {
-    statuses.iter().map(|s| s.recall_id.clone()).collect()
-}
-
-#[allow(clippy::too_many_arguments)]
-fn report(
-    subject: Option<String>,
-    findings: Vec<Finding>,
-    events: usize,
-    events_verified: usize,
-    chain: Vec<VerifiedAttestation>,
-    head: Option<ChainHead>,
-    recalls: Vec<RecallStatus>,
-    passport: Option<String>,
-) -> HistoryReport {
-    let (verdict, failures, warnings, passed) = finish_findings(findings);
-    HistoryReport {
-        subject,
-        verdict,
-        failures,
-        warnings,
-        passed,
-        events,
-        events_verified,
-        head,
-        health: None,
-        recalls,
+        health,
+        recalls: statuses,
         passport,
         chain,
-        recall_notices: Vec::new(),
+        recall_notices: notices,
     }
 }
 
-impl HistoryReport {
-    fn with_health(mut self, health: Option<HealthSummary>) -> HistoryReport {
-        self.health = health;
-        self
-    }
-
-    fn with_recall_notices(mut self, notices: Vec<VerifiedRecall>) -> HistoryReport {
-        self.recall_notices = notices;
-        self
-    }
-}
-
-/// Sort findings into buckets and derive the verdict (failure > indeterminate > accepted).
-pub(crate) fn finish_findings(
-    findings: Vec<Finding>,
-) -> (Verdict, Vec<Finding>, Vec<Finding>, Vec<Finding>) {
-    let mut failures = Vec::new();
-    let mut warnings = Vec::new();
-    let mut passed = Vec::new();
-    for f in findings {
-        match f.code.severity() {
-            Severity::Failure | Severity::Indeterminate => failures.push(f),
-            Severity::Warning => warnings.push(f),
-            Severity::Passed => passed.push(f),
+/// Step 1: each attestation through the authentication step and the attestation rules. The
+/// history keeps each statement's failures and warnings (tagged with its index), the trust
+/// list's problem once, and `history.attestations_verified` when all verified.
+fn verify_statements(
+    verifier: &Verifier,
+    envelopes: Vec<Result<Envelope, EnvelopeError>>,
+    at_unix: i64,
+    cache: Option<&SignatureCache>,
+    about: &Option<String>,
+    findings: &mut Findings,
+) -> Vec<VerifiedAttestation> {
+    let events = envelopes.len();
+    let mut verified: Vec<VerifiedAttestation> = Vec::with_capacity(events);
+    let mut all_ok = true;
+    let mut list_finding: Option<Finding> = None;
+    for (index, envelope) in envelopes.into_iter().enumerate() {
+        let r = verifier.verify_envelope(envelope, at_unix, cache);
+        let statement = r.statement.clone();
+        let r = r.into_findings();
+        for f in r.failures.into_iter().chain(r.warnings) {
+            if is_trust_list_problem(&f) {
+                list_finding.get_or_insert(f);
+                continue;
+            }
+            if f.code.severity() != Severity::Warning {
+                all_ok = false;
+            }
+            findings.add(
+                f.with_evidence("index", index.to_string())
+                    .or_subject(about.as_ref()),
+            );
+        }
+        match statement {
+            Some(s) => verified.push(s),
+            None => all_ok = false,
         }
     }
-    let verdict = if failures
-        .iter()
-        .any(|f: &Finding| f.code.severity() == Severity::Failure)
-    {
-        Verdict::Rejected
-    } else if !failures.is_empty() {
-        Verdict::Indeterminate
-    } else {
-        Verdict::Accepted
-    };
-    (verdict, failures, warnings, passed)
+    if let Some(f) = list_finding {
+        findings.add(f);
+    }
+    if all_ok && events > 0 {
+        findings.add(
+            Finding::new(
+                ReasonCode::HistoryAttestationsVerified,
+                format!("all {events} attestations verify"),
+            )
+            .with_subject(about.clone())
+            .with_evidence("events", events.to_string()),
+        );
+    }
+    verified
 }
 
-/// `None` when one of `keys` is valid at `time`; else the reason code of the first key's problem.
-pub(crate) fn key_validity<'a>(
-    keys: impl Iterator<Item = &'a ParticipantKey>,
-    time: i64,
-) -> Option<ReasonCode> {
-    let mut first = None;
-    for k in keys {
-        let code = if k.compromised_since.is_some_and(|c| time >= c) {
-            ReasonCode::KeyCompromised
-        } else if time < k.valid_from {
-            ReasonCode::KeyNotYetValid
-        } else if time >= k.valid_until {
-            ReasonCode::KeyExpired
-        } else {
-            return None;
+/// The trust list's expiry is reported once per history, not once per document.
+fn is_trust_list_problem(f: &Finding) -> bool {
+    matches!(
+        f.code,
+        ReasonCode::TrustListExpired | ReasonCode::TrustListExpiredGrace
+    )
+}
+
+/// Step 4: each recall notice through [`verify_recall`]; the history keeps each notice's
+/// failures and warnings and its summary (`recall.valid`), and the status of each accepted
+/// notice that covers the robot.
+fn check_recalls(
+    verifier: &Verifier,
+    code: &IdentityCode,
+    recalls: &[Vec<u8>],
+    chain: &[VerifiedAttestation],
+    at_unix: i64,
+    findings: &mut Findings,
+) -> (Vec<RecallStatus>, Vec<VerifiedRecall>) {
+    let about = Some(code.to_string());
+    let mut statuses = Vec::new();
+    let mut notices = Vec::new();
+    for raw in recalls {
+        let r = verify_recall(verifier, raw, at_unix);
+        let accepted = r.is_accepted();
+        let recall = r.recall.clone();
+        let r = r.into_findings();
+        let summary = r
+            .passed
+            .into_iter()
+            .filter(|f| f.code == ReasonCode::RecallValid);
+        for f in r.failures.into_iter().chain(r.warnings).chain(summary) {
+            if !is_trust_list_problem(&f) {
+                findings.add(f.with_subject(about.clone()));
+            }
+        }
+        let Some(v) = recall.filter(|_| accepted) else {
+            continue;
         };
-        first.get_or_insert(code);
+        if let Some(s) = rules::recall_status(code, v.notice(), chain, findings) {
+            statuses.push(s);
+            notices.push(v);
+        }
     }
-    first
+    let ids: Vec<String> = statuses.iter().map(|s| s.recall_id.clone()).collect();
+    rules::unknown_remedies(code, &ids, chain, findings);
+    (statuses, notices)
 }
 
 /// Builds a robot's chain: each pushed event gets the next `seq` and the previous statement

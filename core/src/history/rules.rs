@@ -5,10 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::attestation::{ComponentKind, LifecycleEvent, SoftwareComponent};
 use crate::code::IdentityCode;
 use crate::reason::ReasonCode;
+use crate::report::{Finding, Findings};
 use crate::trust::{Role, VerifiedTrustList};
-use crate::verify::{Finding, VerifiedAttestation};
+use crate::verify::VerifiedAttestation;
 
-use super::recall::{RecallNotice, RecallState, RecallStatus};
+use crate::recall::{RecallNotice, RecallState, RecallStatus};
 
 fn about(code: &IdentityCode, v: &VerifiedAttestation, rc: ReasonCode, detail: String) -> Finding {
     let st = v.attestation();
@@ -25,7 +26,7 @@ fn about(code: &IdentityCode, v: &VerifiedAttestation, rc: ReasonCode, detail: S
 pub(crate) fn chain(
     code: &IdentityCode,
     verified: Vec<VerifiedAttestation>,
-    out: &mut Vec<Finding>,
+    out: &mut Findings,
 ) -> Vec<VerifiedAttestation> {
     let failures_before = out.len();
     let mut seen: BTreeSet<String> = BTreeSet::new();
@@ -37,7 +38,7 @@ pub(crate) fn chain(
         let st = v.attestation();
         let hash = v.statement_hash().to_owned();
         if st.subject != *code {
-            out.push(
+            out.add(
                 about(
                     code,
                     &v,
@@ -49,7 +50,7 @@ pub(crate) fn chain(
             continue;
         }
         if !seen.insert(hash.clone()) {
-            out.push(about(
+            out.add(about(
                 code,
                 &v,
                 ReasonCode::ChainDuplicate,
@@ -64,7 +65,7 @@ pub(crate) fn chain(
         }
         match children.get(&st.prev) {
             Some(first) => {
-                out.push(
+                out.add(
                     about(
                         code,
                         &v,
@@ -92,7 +93,7 @@ pub(crate) fn chain(
     for (pos, v) in kept.iter().enumerate() {
         let st = v.attestation();
         if st.seq != pos as u64 {
-            out.push(
+            out.add(
                 about(
                     code,
                     v,
@@ -103,7 +104,7 @@ pub(crate) fn chain(
             );
         }
         if st.prev.as_deref() != prev_hash {
-            out.push(
+            out.add(
                 about(
                     code,
                     v,
@@ -119,7 +120,7 @@ pub(crate) fn chain(
         }
         if let Some(t) = prev_time {
             if st.time < t {
-                out.push(
+                out.add(
                     about(
                         code,
                         v,
@@ -137,7 +138,7 @@ pub(crate) fn chain(
         prev_time = Some(st.time);
     }
     if out.len() == failures_before && !kept.is_empty() {
-        out.push(
+        out.add(
             Finding::new(
                 ReasonCode::ChainIntact,
                 format!("{} attestations, linked from seq 0", kept.len()),
@@ -154,7 +155,7 @@ pub(crate) fn lifecycle(
     code: &IdentityCode,
     chain: &[VerifiedAttestation],
     list: &VerifiedTrustList,
-    out: &mut Vec<Finding>,
+    out: &mut Findings,
 ) {
     if chain.is_empty() {
         return;
@@ -176,13 +177,13 @@ pub(crate) fn lifecycle(
         let st = v.attestation();
         let fail = |rc: ReasonCode, detail: String| about(code, v, rc, detail);
         if pos == 0 && !matches!(st.event, LifecycleEvent::Manufactured { .. }) {
-            out.push(fail(
+            out.add(fail(
                 ReasonCode::LifecycleFirstNotManufactured,
                 format!("the history starts with {}", st.event.event_type()),
             ));
         }
         if pos == 1 && !matches!(st.event, LifecycleEvent::Registered {}) {
-            out.push(fail(
+            out.add(fail(
                 ReasonCode::LifecycleRegistrationNotSecond,
                 format!(
                     "the manufacture is followed by {}, not by the registration",
@@ -200,7 +201,7 @@ pub(crate) fn lifecycle(
                 _ => Some(ReasonCode::LifecycleEventAfterScrap),
             };
             if let Some(rc) = rc {
-                out.push(fail(
+                out.add(fail(
                     rc,
                     format!("{} after the robot was scrapped", st.event.event_type()),
                 ));
@@ -219,7 +220,7 @@ pub(crate) fn lifecycle(
                         })
                 });
                 if !owner {
-                    out.push(fail(
+                    out.add(fail(
                         ReasonCode::LifecycleManufacturerNotOwner,
                         format!(
                             "{} is not the manufacturer {} named in the code",
@@ -232,14 +233,14 @@ pub(crate) fn lifecycle(
             }
             LifecycleEvent::Registered {} => {
                 if !has_role(&st.issuer, Role::Registry) {
-                    out.push(fail(
+                    out.add(fail(
                         ReasonCode::LifecycleRegistrarNotRegistry,
                         format!("{} is not the registry", st.issuer),
                     ));
                 }
                 if let Some(pd) = production_date {
                     if pd > st.time {
-                        out.push(fail(
+                        out.add(fail(
                             ReasonCode::LifecycleProductionAfterRegistration,
                             format!("produced at {pd}, registered at {}", st.time),
                         ));
@@ -249,13 +250,13 @@ pub(crate) fn lifecycle(
             }
             LifecycleEvent::Sold { .. } | LifecycleEvent::Transferred { .. } => {
                 if !registered {
-                    out.push(fail(
+                    out.add(fail(
                         ReasonCode::LifecycleMarketBeforeRegistration,
                         format!("{} before the registration", st.event.event_type()),
                     ));
                 }
                 if suspended {
-                    out.push(fail(
+                    out.add(fail(
                         ReasonCode::LifecycleSaleWhileSuspended,
                         format!("{} while suspended", st.event.event_type()),
                     ));
@@ -263,19 +264,19 @@ pub(crate) fn lifecycle(
             }
             LifecycleEvent::Deployed { .. } => {
                 if !registered {
-                    out.push(fail(
+                    out.add(fail(
                         ReasonCode::LifecycleMarketBeforeRegistration,
                         "deployed before the registration".into(),
                     ));
                 }
                 if suspended {
-                    out.push(fail(
+                    out.add(fail(
                         ReasonCode::LifecycleDeploymentWhileSuspended,
                         "deployed while suspended".into(),
                     ));
                 }
                 if decommissioned {
-                    out.push(fail(
+                    out.add(fail(
                         ReasonCode::LifecycleDeploymentAfterDecommission,
                         "deployed after the robot was decommissioned".into(),
                     ));
@@ -288,7 +289,7 @@ pub(crate) fn lifecycle(
             } => {
                 if let Some(h) = hours {
                     if *operating_hours < h {
-                        out.push(
+                        out.add(
                             about(
                                 code,
                                 v,
@@ -302,7 +303,7 @@ pub(crate) fn lifecycle(
                 }
                 if let Some(c) = cycles {
                     if *battery_cycles < c {
-                        out.push(
+                        out.add(
                             about(
                                 code,
                                 v,
@@ -336,7 +337,7 @@ pub(crate) fn lifecycle(
                 };
                 if let Some(current) = software.get(name) {
                     match previous_digest {
-                        None => out.push(
+                        None => out.add(
                             about(
                                 code,
                                 v,
@@ -345,7 +346,7 @@ pub(crate) fn lifecycle(
                             )
                             .with_evidence("expected_previous_digest", current.clone()),
                         ),
-                        Some(p) if p != current => out.push(
+                        Some(p) if p != current => out.add(
                             about(
                                 code,
                                 v,
@@ -370,7 +371,7 @@ pub(crate) fn lifecycle(
         }
     }
     if out.len() == before {
-        out.push(
+        out.add(
             Finding::new(
                 ReasonCode::LifecycleConsistent,
                 "every lifecycle rule holds".to_owned(),
@@ -399,7 +400,7 @@ pub(crate) fn recall_status(
     code: &IdentityCode,
     notice: &RecallNotice,
     chain: &[VerifiedAttestation],
-    out: &mut Vec<Finding>,
+    out: &mut Findings,
 ) -> Option<RecallStatus> {
     if !notice.covers(code) {
         return None;
@@ -412,7 +413,7 @@ pub(crate) fn recall_status(
     };
     let (state, remedied_at) = match remedy {
         Some(v) => {
-            out.push(
+            out.add(
                 f(
                     ReasonCode::RecallRemedied,
                     format!("recall {} was remedied", notice.recall_id),
@@ -422,7 +423,7 @@ pub(crate) fn recall_status(
             (RecallState::Remedied, Some(v.attestation().time))
         }
         None => {
-            out.push(f(
+            out.add(f(
                 ReasonCode::RecallOpen,
                 format!(
                     "recall {} is open: {} (remedy: {})",
@@ -448,12 +449,12 @@ pub(crate) fn unknown_remedies(
     code: &IdentityCode,
     known: &[String],
     chain: &[VerifiedAttestation],
-    out: &mut Vec<Finding>,
+    out: &mut Findings,
 ) {
     for v in chain {
         if let LifecycleEvent::RecallRemedied { recall_id } = &v.attestation().event {
             if !known.contains(recall_id) {
-                out.push(
+                out.add(
                     about(
                         code,
                         v,

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::attestation::LifecycleEvent;
+use crate::history::{verify_histories, HistoryOptions, HistoryReport, LifecycleStatus};
 use crate::reason::ReasonCode;
-use crate::verify::{Finding, Verdict, VerifiedAttestation, Verifier};
-
-use super::{batch_cache, evaluate, prepare, HistoryOptions, HistoryReport, LifecycleStatus};
+use crate::report::{report, Finding, Findings, Verdict};
+use crate::verify::{VerifiedAttestation, Verifier};
 
 /// One robot of an audit.
 #[derive(Debug, Clone, Serialize)]
@@ -19,25 +19,29 @@ pub struct AuditedRobot {
     pub report: HistoryReport,
 }
 
-/// What [`audit`] returns.
+/// What [`audit`] returns: the robots' reports, counts, and the cross-robot [`Findings`]
+/// (which the report dereferences to).
+///
+/// The verdict rests on the robots': `rejected` when a robot's history is rejected or a
+/// cross-robot rule is broken; `indeterminate` when some history is indeterminate; else
+/// `accepted`.
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditReport {
-    /// `rejected` when a robot's history is rejected or a cross-robot rule is broken;
-    /// `indeterminate` when some history is indeterminate; else `accepted`.
-    pub verdict: Verdict,
     /// Histories verified.
     pub robots: Vec<AuditedRobot>,
-    /// Histories accepted, rejected and indeterminate.
+    /// Histories accepted.
     pub accepted: usize,
     /// Histories rejected.
     pub rejected: usize,
     /// Histories indeterminate.
     pub indeterminate: usize,
-    /// Cross-robot failures (`audit.*`).
-    pub failures: Vec<Finding>,
-    /// `audit.consistent` when no cross-robot rule is broken.
-    pub passed: Vec<Finding>,
+    /// The verdict, cross-robot failures (`audit.*`) and `audit.consistent` when no cross-robot
+    /// rule is broken.
+    #[serde(flatten)]
+    pub(crate) findings: Findings,
 }
+
+report!(AuditReport);
 
 /// Verify many history bundles `(name, JSON bytes)` at `at_unix`, then look across them:
 /// a part of a scrapped robot installed in another robot later (`audit.scrapped_part_reused`),
@@ -57,35 +61,12 @@ pub fn audit(
     at_unix: i64,
     options: &HistoryOptions,
 ) -> AuditReport {
-    #[cfg(feature = "parallel")]
-    let prepared: Vec<super::Prepared> = {
-        use rayon::prelude::*;
-        bundles
-            .par_iter()
-            .map(|(_, b)| prepare(verifier, b))
-            .collect()
-    };
-    #[cfg(not(feature = "parallel"))]
-    let prepared: Vec<super::Prepared> =
-        bundles.iter().map(|(_, b)| prepare(verifier, b)).collect();
-    let cache = if options.batch {
-        Some(batch_cache(verifier, &prepared))
-    } else {
-        None
-    };
-    #[cfg(feature = "parallel")]
-    let reports: Vec<HistoryReport> = {
-        use rayon::prelude::*;
-        prepared
-            .into_par_iter()
-            .map(|p| evaluate(verifier, p, at_unix, cache.as_ref()))
-            .collect()
-    };
-    #[cfg(not(feature = "parallel"))]
-    let reports: Vec<HistoryReport> = prepared
-        .into_iter()
-        .map(|p| evaluate(verifier, p, at_unix, cache.as_ref()))
-        .collect();
+    let reports = verify_histories(
+        verifier,
+        bundles_bytes(bundles).as_slice(),
+        at_unix,
+        options,
+    );
     let robots: Vec<AuditedRobot> = bundles
         .iter()
         .zip(reports)
@@ -99,34 +80,28 @@ pub fn audit(
     scrapped_parts(&robots, &mut failures);
     parts_in_two(&robots, &mut failures);
     let count = |v: Verdict| robots.iter().filter(|r| r.report.verdict == v).count();
-    let (accepted, rejected, indeterminate) = (
-        count(Verdict::Accepted),
-        count(Verdict::Rejected),
-        count(Verdict::Indeterminate),
-    );
-    let verdict = if rejected > 0 || !failures.is_empty() {
-        Verdict::Rejected
-    } else if indeterminate > 0 {
-        Verdict::Indeterminate
-    } else {
-        Verdict::Accepted
-    };
-    let mut passed = Vec::new();
+    let mut findings = Findings::default();
+    for r in &robots {
+        findings.rests_on(r.report.verdict);
+    }
     if failures.is_empty() {
-        passed.push(Finding::new(
+        findings.add(Finding::new(
             ReasonCode::AuditConsistent,
             format!("{} robots: no part or code appears twice", robots.len()),
         ));
     }
+    findings.extend(failures);
     AuditReport {
-        verdict,
+        accepted: count(Verdict::Accepted),
+        rejected: count(Verdict::Rejected),
+        indeterminate: count(Verdict::Indeterminate),
         robots,
-        accepted,
-        rejected,
-        indeterminate,
-        failures,
-        passed,
+        findings,
     }
+}
+
+fn bundles_bytes(bundles: &[(String, Vec<u8>)]) -> Vec<&[u8]> {
+    bundles.iter().map(|(_, b)| b.as_slice()).collect()
 }
 
 fn subject(r: &AuditedRobot) -> Option<&str> {

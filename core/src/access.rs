@@ -6,11 +6,11 @@ use core::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::code::IdentityCode;
+use crate::history::{verify_history, HealthSummary, HistoryOptions, LifecycleStatus};
 use crate::passport::{verify_passport, PassportOptions, PassportStatus, VerifiedPassport};
-use crate::reason::{ReasonCode, Severity};
-use crate::verify::{Finding, Verdict, Verifier};
-
-use super::{verify_history, HealthSummary, HistoryOptions, LifecycleStatus};
+use crate::reason::ReasonCode;
+use crate::report::{report, Finding, Findings};
+use crate::verify::Verifier;
 
 /// What the robot is to be allowed for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -86,7 +86,9 @@ impl Decision {
     }
 }
 
-/// What [`decide_access`] returns.
+/// What [`decide_access`] returns: the decision, the [`Findings`] behind it (which the
+/// decision dereferences to; its verdict is `accepted` exactly when the robot is allowed), and
+/// the verified evidence.
 #[derive(Debug, Clone, Serialize)]
 pub struct AccessDecision {
     /// The code asked about, as given.
@@ -98,34 +100,23 @@ pub struct AccessDecision {
     /// The robot's status as established by the evidence (the most restrictive, when passport
     /// and history are both given).
     pub status: Option<PassportStatus>,
-    /// Why it was denied (failures and indeterminate findings of the evidence, and `access.*`).
-    pub failures: Vec<Finding>,
-    /// Warnings.
-    pub warnings: Vec<Finding>,
-    /// Passed checks (`access.allowed` when allowed).
-    pub passed: Vec<Finding>,
+    /// Why it was denied (failures and indeterminate findings of the evidence, and `access.*`),
+    /// its warnings, and its passed checks (`access.allowed` when allowed).
+    #[serde(flatten)]
+    pub(crate) findings: Findings,
     /// The verified passport, when one was given and verified.
     pub passport: Option<VerifiedPassport>,
     /// The health summary of the verified history, when one was given and accepted.
     pub health: Option<HealthSummary>,
 }
 
+report!(AccessDecision);
+
 impl AccessDecision {
     /// True when allowed.
     #[must_use]
     pub fn is_allowed(&self) -> bool {
         self.decision == Decision::Allowed
-    }
-
-    /// Every finding's code: failures, then warnings, then passed.
-    #[must_use]
-    pub fn codes(&self) -> Vec<ReasonCode> {
-        self.failures
-            .iter()
-            .chain(&self.warnings)
-            .chain(&self.passed)
-            .map(|f| f.code)
-            .collect()
     }
 }
 
@@ -178,22 +169,20 @@ pub fn decide_access(
     at_unix: i64,
     passport_options: &PassportOptions,
 ) -> AccessDecision {
-    let mut out: Vec<Finding> = Vec::new();
+    let mut out = Findings::default();
     let mut decision = AccessDecision {
         code: code.to_owned(),
         policy,
         decision: Decision::Denied,
         status: None,
-        failures: Vec::new(),
-        warnings: Vec::new(),
-        passed: Vec::new(),
+        findings: Findings::default(),
         passport: None,
         health: None,
     };
     let subject = match IdentityCode::parse(code) {
         Ok(c) => c,
         Err(e) => {
-            out.push(Finding::new(
+            out.add(Finding::new(
                 ReasonCode::AccessCodeInvalid,
                 format!("{e} ({})", e.code()),
             ));
@@ -203,7 +192,7 @@ pub fn decide_access(
     let about = Some(subject.to_string());
     let f = |rc: ReasonCode, detail: &str| Finding::new(rc, detail).with_subject(about.clone());
     if evidence.passport.is_none() && evidence.history.is_none() {
-        out.push(f(
+        out.add(f(
             ReasonCode::AccessNoEvidence,
             "neither a passport nor a history was presented",
         ));
@@ -218,37 +207,39 @@ pub fn decide_access(
             .failures
             .iter()
             .any(|x| x.code == ReasonCode::PassportSubjectMismatch);
-        let accepted = r.verdict == Verdict::Accepted;
+        let accepted = r.is_accepted();
+        let passport = r.passport.clone();
+        let r = r.into_findings();
         out.extend(r.failures);
         out.extend(r.warnings);
         if other {
-            out.push(f(
+            out.add(f(
                 ReasonCode::AccessEvidenceOtherSubject,
                 "the passport belongs to another robot",
             ));
         } else if !accepted {
-            out.push(f(
+            out.add(f(
                 ReasonCode::AccessEvidenceUnverifiable,
                 "the passport could not be verified",
             ));
         }
         if accepted {
-            if let Some(p) = &r.passport {
+            if let Some(p) = &passport {
                 statuses.push(p.status);
             }
-            decision.passport = r.passport;
+            decision.passport = passport;
         }
     }
     if let Some(bundle) = evidence.history {
         let h = verify_history(verifier, bundle, at_unix, &HistoryOptions::default());
         if h.subject.as_deref().is_some_and(|s| s != subject.as_str()) {
-            out.push(f(
+            out.add(f(
                 ReasonCode::AccessEvidenceOtherSubject,
                 "the history is about another robot",
             ));
-        } else if h.verdict != Verdict::Accepted {
+        } else if !h.is_accepted() {
             out.extend(h.failures.iter().cloned());
-            out.push(f(
+            out.add(f(
                 ReasonCode::AccessEvidenceUnverifiable,
                 "the history could not be verified",
             ));
@@ -261,7 +252,7 @@ pub fn decide_access(
                     let same =
                         at_seq.is_some_and(|v| v.statement_hash().starts_with(prefix.as_str()));
                     if !same {
-                        out.push(
+                        out.add(
                             f(
                                 ReasonCode::AccessEvidenceConflict,
                                 "the passport names a history head the history does not contain",
@@ -281,34 +272,29 @@ pub fn decide_access(
         let ev = |x: Finding| x.with_evidence("status", s.as_str());
         match s {
             PassportStatus::Active => {}
-            PassportStatus::RecalledOpen => out.push(ev(f(
+            PassportStatus::RecalledOpen => out.add(ev(f(
                 ReasonCode::AccessRecallOpen,
                 "the robot is in a recall that has not been remedied",
             ))),
             PassportStatus::Suspended => {
-                out.push(ev(f(ReasonCode::AccessSuspended, "the robot is suspended")))
+                out.add(ev(f(ReasonCode::AccessSuspended, "the robot is suspended")))
             }
-            PassportStatus::Unregistered => out.push(ev(f(
+            PassportStatus::Unregistered => out.add(ev(f(
                 ReasonCode::AccessNotRegistered,
                 "the robot is not registered",
             ))),
-            PassportStatus::Decommissioned => out.push(ev(f(
+            PassportStatus::Decommissioned => out.add(ev(f(
                 ReasonCode::AccessDecommissioned,
                 "the robot was decommissioned",
             ))),
             PassportStatus::Scrapped | PassportStatus::Dismantled => {
-                out.push(ev(f(ReasonCode::AccessScrapped, "the robot was scrapped")))
+                out.add(ev(f(ReasonCode::AccessScrapped, "the robot was scrapped")))
             }
         }
     }
-    if !out.iter().any(|x| {
-        matches!(
-            x.code.severity(),
-            Severity::Failure | Severity::Indeterminate
-        )
-    }) {
+    if out.is_accepted() {
         decision.decision = Decision::Allowed;
-        out.push(
+        out.add(
             f(ReasonCode::AccessAllowed, &format!("allowed for {policy}"))
                 .with_evidence("policy", policy.as_str()),
         );
@@ -316,10 +302,7 @@ pub fn decide_access(
     finish(decision, out)
 }
 
-fn finish(mut decision: AccessDecision, findings: Vec<Finding>) -> AccessDecision {
-    let (_, failures, warnings, passed) = super::finish_findings(findings);
-    decision.failures = failures;
-    decision.warnings = warnings;
-    decision.passed = passed;
+fn finish(mut decision: AccessDecision, findings: Findings) -> AccessDecision {
+    decision.findings = findings;
     decision
 }

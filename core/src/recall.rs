@@ -16,10 +16,9 @@ use crate::code::IdentityCode;
 use crate::envelope::{Envelope, PayloadType};
 use crate::keys::SigningKey;
 use crate::reason::ReasonCode;
+use crate::report::{report, Finding, Findings};
 use crate::trust::{Participant, Role};
-use crate::verify::{Finding, Verdict, Verifier};
-
-use super::finish_findings;
+use crate::verify::{Claim, Document, Verifier};
 
 /// Which robots a recall covers.
 ///
@@ -226,48 +225,46 @@ impl VerifiedRecall {
     }
 }
 
-/// The outcome of verifying one recall notice.
+/// The outcome of verifying one recall notice: the [`Findings`] (which the report dereferences
+/// to) and the notice.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecallReport {
-    /// The outcome.
-    pub verdict: Verdict,
-    /// Failed or incomplete checks.
-    pub failures: Vec<Finding>,
-    /// Warnings.
-    pub warnings: Vec<Finding>,
-    /// Passed checks.
-    pub passed: Vec<Finding>,
+    /// The verdict and the findings.
+    #[serde(flatten)]
+    pub(crate) findings: Findings,
     /// The notice, when accepted.
     pub recall: Option<VerifiedRecall>,
 }
 
+report!(RecallReport);
+
+impl RecallReport {
+    /// The findings, consumed.
+    #[must_use]
+    pub fn into_findings(self) -> Findings {
+        self.findings
+    }
+}
+
 /// Verify a recall-notice envelope (JSON bytes) with the verifier's trust list at `at_unix`.
 ///
-/// Checks: envelope (size limit `max_envelope_bytes`), payload type `recall`, a trusted key's
-/// signature, the notice's shape and rules (`recall.malformed`), the issuer owns the key
-/// (`signer.issuer_mismatch`), the key is valid at `issued_at` (`key.*`), the issuer is a
-/// regulator or a manufacturer (`recall.issuer_not_permitted`), a manufacturer recalls only
-/// robots of its scope (`recall.scope_outside`), `issued_at` is not in the future
-/// (`time.in_future`).
+/// Checks: the authentication step (trust-list standing; envelope within
+/// `max_envelope_bytes`, payload type `recall`; a trusted key's signature), the notice's shape
+/// and rules (`recall.malformed`), the issuer owns the key (`signer.issuer_mismatch`), the key
+/// is valid at `issued_at` (`key.*`, `key.compromised_later`), the issuer is a regulator or a
+/// manufacturer (`recall.issuer_not_permitted`), a manufacturer recalls only robots of its scope
+/// (`recall.scope_outside`), `issued_at` is not in the future (`time.in_future`).
 ///
 /// # Panics
 /// Never.
 #[must_use]
 pub fn verify_recall(verifier: &Verifier, envelope_json: &[u8], at_unix: i64) -> RecallReport {
-    let mut findings: Vec<Finding> = Vec::new();
-    let (recall, done) = check_recall(verifier, envelope_json, at_unix, &mut findings);
-    let _ = done;
-    let (verdict, failures, warnings, passed) = finish_findings(findings);
+    let mut findings = Findings::default();
+    let recall = check_recall(verifier, envelope_json, at_unix, &mut findings);
+    let accepted = findings.is_accepted();
     RecallReport {
-        verdict,
-        failures,
-        warnings,
-        passed,
-        recall: if verdict == Verdict::Accepted {
-            recall
-        } else {
-            None
-        },
+        findings,
+        recall: recall.filter(|_| accepted),
     }
 }
 
@@ -275,47 +272,34 @@ fn check_recall(
     verifier: &Verifier,
     envelope_json: &[u8],
     at_unix: i64,
-    out: &mut Vec<Finding>,
-) -> (Option<VerifiedRecall>, bool) {
+    out: &mut Findings,
+) -> Option<VerifiedRecall> {
     let limits = &verifier.options().limits;
-    let envelope = match Envelope::from_json(envelope_json, limits.max_envelope_bytes, limits)
-        .and_then(|e| e.expect_type(PayloadType::Recall).map(|()| e))
-    {
-        Ok(e) => e,
-        Err(e) => {
-            out.push(Finding::new(e.reason(), e.to_string()));
-            return (None, true);
-        }
-    };
-    let candidates = verifier.candidates(&envelope);
-    if candidates.is_empty() {
-        out.push(Finding::new(
-            ReasonCode::SignerUnknown,
-            "no key of the trust list matches the recall notice's key IDs",
-        ));
-        return (None, true);
-    }
-    let keys: Vec<_> = candidates
-        .iter()
-        .map(|(_, k)| k.public_key.clone())
-        .collect();
-    let verified = match envelope.verify_with(&keys) {
-        Ok(v) => v,
-        Err(e) => {
-            out.push(Finding::new(e.reason(), e.to_string()));
-            return (None, true);
-        }
-    };
-    let hash = verified.statement_hash().to_owned();
-    let payload = verified.payload();
+    let envelope = Envelope::from_json(envelope_json, limits.max_envelope_bytes, limits)
+        .and_then(|e| e.expect_type(PayloadType::Recall).map(|()| e));
+    let document = envelope
+        .as_ref()
+        .map(|e| Document {
+            signed: e.signed_payload(),
+            well_formed: Some(Finding::new(
+                ReasonCode::EnvelopeWellFormed,
+                "the envelope is well-formed and holds a recall notice",
+            )),
+            signer_role: None,
+            subject: None,
+        })
+        .map_err(|e| Finding::new(e.reason(), e.to_string()));
+    let signed = verifier.authenticate(document, at_unix, None, out)?;
+    let hash = signed.statement_hash().to_owned();
+    let payload = envelope.as_ref().ok()?.signed_payload().payload;
     let notice = match RecallNotice::from_json(payload, limits) {
         Ok(n) => n,
         Err(InvalidRecall(detail)) => {
-            out.push(
+            out.add(
                 Finding::new(ReasonCode::RecallMalformed, detail)
                     .with_evidence("statement_hash", hash),
             );
-            return (None, true);
+            return None;
         }
     };
     let f = |code: ReasonCode, detail: String| {
@@ -323,67 +307,23 @@ fn check_recall(
             .with_evidence("statement_hash", hash.clone())
             .with_evidence("recall_id", notice.recall_id.clone())
     };
-    let owners: Vec<(&Participant, &crate::trust::ParticipantKey)> = candidates
-        .iter()
-        .filter(|(p, k)| p.id == notice.issuer && verified.signers().contains(&k.public_key))
-        .copied()
-        .collect();
-    let Some((issuer, issuer_key)) = owners.first().copied() else {
-        out.push(f(
-            ReasonCode::SignerIssuerMismatch,
-            format!(
-                "the notice names {:?} as issuer, but another participant signed it",
-                notice.issuer
-            ),
-        ));
-        return (None, true);
+    let claim = Claim {
+        issuer: Some(&notice.issuer),
+        time: notice.issued_at,
     };
-    let mut ok = true;
-    if let Some(code) = super::key_validity(owners.iter().map(|(_, k)| *k), notice.issued_at) {
+    let who = signed.attribute(claim, &f, out)?;
+    let issuer = who.participant;
+    let mut ok = who.key_status.is_valid();
+    ok &= check_issuer(&notice, issuer, &f, out);
+    if notice.issued_at > verifier.options().latest_acceptable(at_unix) {
         ok = false;
-        out.push(f(
-            code,
-            "the key was not valid when the recall was issued".into(),
-        ));
-    }
-    let is_regulator = issuer.roles.contains(&Role::Regulator);
-    let is_manufacturer = issuer.roles.contains(&Role::Manufacturer);
-    if !is_regulator && !is_manufacturer {
-        ok = false;
-        out.push(f(
-            ReasonCode::RecallIssuerNotPermitted,
-            format!("{} is neither a manufacturer nor a regulator", issuer.id),
-        ));
-    } else if !is_regulator {
-        let outside: Vec<String> = notice
-            .manufacturers()
-            .into_iter()
-            .filter(|m| !issuer.in_scope(m))
-            .collect();
-        if !outside.is_empty() {
-            ok = false;
-            out.push(
-                f(
-                    ReasonCode::RecallScopeOutside,
-                    format!(
-                        "{} may not recall robots of manufacturer {}",
-                        issuer.id,
-                        outside.join(", ")
-                    ),
-                )
-                .with_evidence("manufacturer", outside.join(",")),
-            );
-        }
-    }
-    if notice.issued_at > at_unix.saturating_add(verifier.options().clock_skew_secs) {
-        ok = false;
-        out.push(f(
+        out.add(f(
             ReasonCode::TimeInFuture,
             "the recall notice is dated in the future".into(),
         ));
     }
     if ok {
-        out.push(
+        out.add(
             f(
                 ReasonCode::RecallValid,
                 format!("recall {} issued by {}", notice.recall_id, issuer.id),
@@ -391,14 +331,52 @@ fn check_recall(
             .with_evidence("participant", issuer.id.clone()),
         );
     }
-    (
-        Some(VerifiedRecall {
-            notice,
-            statement_hash: hash,
-            key_id: Some(issuer_key.public_key.key_id().clone()),
-        }),
-        true,
-    )
+    Some(VerifiedRecall {
+        key_id: Some(who.key_id().clone()),
+        notice,
+        statement_hash: hash,
+    })
+}
+
+/// A regulator may recall any robot; a manufacturer only robots of its scope; nobody else.
+fn check_issuer(
+    notice: &RecallNotice,
+    issuer: &Participant,
+    f: &dyn Fn(ReasonCode, String) -> Finding,
+    out: &mut Findings,
+) -> bool {
+    let is_regulator = issuer.roles.contains(&Role::Regulator);
+    let is_manufacturer = issuer.roles.contains(&Role::Manufacturer);
+    if !is_regulator && !is_manufacturer {
+        out.add(f(
+            ReasonCode::RecallIssuerNotPermitted,
+            format!("{} is neither a manufacturer nor a regulator", issuer.id),
+        ));
+        return false;
+    }
+    if is_regulator {
+        return true;
+    }
+    let outside: Vec<String> = notice
+        .manufacturers()
+        .into_iter()
+        .filter(|m| !issuer.in_scope(m))
+        .collect();
+    if outside.is_empty() {
+        return true;
+    }
+    out.add(
+        f(
+            ReasonCode::RecallScopeOutside,
+            format!(
+                "{} may not recall robots of manufacturer {}",
+                issuer.id,
+                outside.join(", ")
+            ),
+        )
+        .with_evidence("manufacturer", outside.join(",")),
+    );
+    false
 }
 
 /// Where one recall stands for one robot.
