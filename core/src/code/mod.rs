@@ -474,6 +474,51 @@ pub fn validate(text: &str) -> Result<IdentityCode, CodeError> {
     IdentityCode::parse(text)
 }
 
+/// A code that did not validate, with the corrections the core offers for it: what every
+/// binding's invalid-code error carries (Python `hrid.InvalidCode`, JS `InvalidCodeError`,
+/// Kotlin `HridException.InvalidCode`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidCode {
+    /// Why the text is not a valid code (its `code()` and `position()`).
+    pub error: CodeError,
+    /// Tier-A corrections of the text, best first (possibly none): only repairs confident
+    /// enough to show without asking (see [`SuggestOptions::default`]).
+    pub suggestions: Vec<Suggestion>,
+}
+
+impl InvalidCode {
+    /// The error about `text` with the tier-A suggestions for it.
+    #[must_use]
+    pub fn of(text: &str, error: CodeError) -> InvalidCode {
+        InvalidCode {
+            suggestions: suggest(text, SuggestOptions::default()),
+            error,
+        }
+    }
+}
+
+impl core::fmt::Display for InvalidCode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl std::error::Error for InvalidCode {}
+
+/// [`validate`], and for an invalid code the tier-A corrections the core offers.
+///
+/// ```
+/// let e = hrid::code::validate_or_suggest("860042A3W0F50000000012345ZARX").unwrap_err();
+/// assert_eq!(e.error.code(), "code.check_failed");
+/// assert_eq!(e.suggestions[0].code.as_str(), "860042A3W0F50000000012345ZAR2");
+/// ```
+///
+/// # Errors
+/// [`InvalidCode`]: the error of [`IdentityCode::parse`] and the suggestions.
+pub fn validate_or_suggest(text: &str) -> Result<IdentityCode, InvalidCode> {
+    IdentityCode::parse(text).map_err(|e| InvalidCode::of(text, e))
+}
+
 /// True when `text` is a valid code in any accepted spelling. Never panics, allocates nothing.
 #[must_use]
 pub fn is_valid(text: &str) -> bool {
