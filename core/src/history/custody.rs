@@ -14,11 +14,12 @@
 
 use serde::Serialize;
 
-use crate::attestation::{JointReport, LifecycleEvent, SoftwareComponent, UseCategory};
+use crate::attestation::{JointReport, LifecycleEvent, UseCategory};
 use crate::reason::ReasonCode;
 use crate::report::{report, Finding, Findings, Verdict};
 use crate::verify::VerifiedAttestation;
 
+use super::state::state_at;
 use super::{HistoryReport, LifecycleStatus};
 use crate::recall::{RecallState, VerifiedRecall};
 
@@ -262,36 +263,169 @@ fn telemetry(v: &VerifiedAttestation) -> Option<TelemetryAtMoment> {
 ///
 /// `history` is a report of [`verify_history`](super::verify_history) (made at the verification
 /// time, typically now; `at_unix` is the moment asked about, typically in the past). Answers come
-/// only from the statements of its verified chain dated at or before `at_unix`.
+/// only from the statements of its verified chain dated at or before `at_unix`, folded by the
+/// same rule as the health summary.
 ///
 /// # Panics
 /// Never.
 #[must_use]
 pub fn custody(history: &HistoryReport, at_unix: i64) -> CustodyReport {
-    let subject = history.subject.clone();
-    let mut findings: Vec<Finding> = Vec::new();
-    let f =
-        |code: ReasonCode, detail: String| Finding::new(code, detail).with_subject(subject.clone());
+    let chain = history.chain();
+    let state = state_at(chain, at_unix);
+    let (status, status_proof) = state.status();
     let mut r = CustodyReport {
-        subject: subject.clone(),
+        subject: history.subject.clone(),
         at: at_unix,
         history_verdict: history.verdict,
-        statements_considered: 0,
-        manufacture: None,
-        owner: None,
-        operation: None,
-        last_maintenance: None,
-        firmware: None,
-        ai_profile: None,
-        recalls: Vec::new(),
-        telemetry_before: None,
-        telemetry_after: None,
-        status: None,
+        statements_considered: state.considered,
+        manufacture: state.made.and_then(manufacture),
+        owner: state.owner.map(|(owner, v)| Owner {
+            owner: owner.to_owned(),
+            basis: v.attestation().event.event_type().as_str(),
+            since: v.attestation().time,
+            proof: Proof::of(v),
+        }),
+        operation: state.deployment.and_then(operation),
+        last_maintenance: state.maintenance.and_then(maintenance),
+        firmware: state.firmware.and_then(software),
+        ai_profile: state.ai_profile.and_then(software),
+        recalls: recalls_at(history, at_unix),
+        telemetry_before: state.telemetry.and_then(telemetry),
+        telemetry_after: chain
+            .iter()
+            .filter(|v| v.attestation().time > at_unix)
+            .find_map(telemetry),
+        status: status_proof.map(|v| StatusAtMoment {
+            status,
+            proof: Proof::of(v),
+        }),
         findings: Findings::default(),
     };
+    let about = |code: ReasonCode, detail: String| {
+        Finding::new(code, detail).with_subject(history.subject.clone())
+    };
+    r.findings = findings(history, &r, &about).into_iter().collect();
+    r
+}
+
+fn manufacture(v: &VerifiedAttestation) -> Option<Manufacture> {
+    let st = v.attestation();
+    match &st.event {
+        LifecycleEvent::Manufactured {
+            model,
+            production_date,
+            ..
+        } => Some(Manufacture {
+            manufacturer_code: st.subject.manufacturer().to_owned(),
+            manufacturer: v.participant().to_owned(),
+            model: model.clone(),
+            production_date: *production_date,
+            proof: Proof::of(v),
+        }),
+        _ => None,
+    }
+}
+
+fn operation(v: &VerifiedAttestation) -> Option<Operation> {
+    let st = v.attestation();
+    match &st.event {
+        LifecycleEvent::Deployed { site, use_category } => Some(Operation {
+            operator: v.participant().to_owned(),
+            site: site.clone(),
+            use_category: *use_category,
+            since: st.time,
+            proof: Proof::of(v),
+        }),
+        _ => None,
+    }
+}
+
+fn maintenance(v: &VerifiedAttestation) -> Option<Maintenance> {
+    let st = v.attestation();
+    let (kind, summary) = match &st.event {
+        LifecycleEvent::Maintained { summary } => ("maintained", summary.clone()),
+        LifecycleEvent::PartReplaced {
+            serial_in,
+            serial_out,
+            kind,
+        } => (
+            "part_replaced",
+            format!("{} {serial_out} replaced by {serial_in}", kind.as_str()),
+        ),
+        _ => return None,
+    };
+    Some(Maintenance {
+        maintainer: v.participant().to_owned(),
+        kind,
+        summary,
+        time: st.time,
+        proof: Proof::of(v),
+    })
+}
+
+/// The software a statement installed: factory firmware (`manufactured`, no digest on record)
+/// or a `software_updated` image.
+fn software(v: &VerifiedAttestation) -> Option<Software> {
+    let st = v.attestation();
+    let (version, digest, dataset_digest) = match &st.event {
+        LifecycleEvent::Manufactured { firmware, .. } => (firmware, None, None),
+        LifecycleEvent::SoftwareUpdated {
+            version,
+            digest,
+            dataset_digest,
+            ..
+        } => (version, Some(digest.clone()), dataset_digest.clone()),
+        _ => return None,
+    };
+    Some(Software {
+        version: version.clone(),
+        digest,
+        dataset_digest,
+        installed_by: v.participant().to_owned(),
+        since: st.time,
+        proof: Proof::of(v),
+    })
+}
+
+/// The recalls issued at or before the moment, open or remedied then.
+fn recalls_at(history: &HistoryReport, at_unix: i64) -> Vec<RecallAtMoment> {
+    history
+        .recall_notices()
+        .iter()
+        .filter(|notice| notice.notice().issued_at <= at_unix)
+        .map(|notice| {
+            let n = notice.notice();
+            let remedy = super::rules::remedy_of(n, history.chain(), at_unix);
+            RecallAtMoment {
+                recall_id: n.recall_id.clone(),
+                issuer: n.issuer.clone(),
+                issued_at: n.issued_at,
+                defect: n.defect.clone(),
+                remedy: n.remedy.clone(),
+                state: if remedy.is_some() {
+                    RecallState::Remedied
+                } else {
+                    RecallState::Open
+                },
+                remedied_at: remedy.map(|v| v.attestation().time),
+                proof: Proof::of_recall(notice),
+                remedy_proof: remedy.map(Proof::of),
+            }
+        })
+        .collect()
+}
+
+/// The findings of a custody answer: an unverified history, open recalls, gaps, operation while
+/// out of service, and `custody.answered`.
+fn findings(
+    history: &HistoryReport,
+    r: &CustodyReport,
+    f: &dyn Fn(ReasonCode, String) -> Finding,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
     if history.verdict != Verdict::Accepted {
         let unverified = history.events.saturating_sub(history.chain().len());
-        findings.push(
+        out.push(
             f(
                 ReasonCode::CustodyHistoryUnverified,
                 format!(
@@ -306,255 +440,25 @@ pub fn custody(history: &HistoryReport, at_unix: i64) -> CustodyReport {
             .with_evidence("unverified", unverified.to_string()),
         );
     }
-
-    let mut registered: Option<&VerifiedAttestation> = None;
-    let mut suspended: Option<&VerifiedAttestation> = None;
-    let mut reinstated: Option<&VerifiedAttestation> = None;
-    let mut terminal: Option<(LifecycleStatus, &VerifiedAttestation)> = None;
-    let mut made: Option<&VerifiedAttestation> = None;
-    for v in history.chain() {
-        let st = v.attestation();
-        if st.time > at_unix {
-            if r.telemetry_after.is_none() {
-                r.telemetry_after = telemetry(v);
-            }
-            continue;
-        }
-        r.statements_considered += 1;
-        match &st.event {
-            LifecycleEvent::Manufactured {
-                model,
-                production_date,
-                firmware,
-                ..
-            } => {
-                made = Some(v);
-                r.manufacture = Some(Manufacture {
-                    manufacturer_code: st.subject.manufacturer().to_owned(),
-                    manufacturer: v.participant().to_owned(),
-                    model: model.clone(),
-                    production_date: *production_date,
-                    proof: Proof::of(v),
-                });
-                r.owner = Some(Owner {
-                    owner: v.participant().to_owned(),
-                    basis: "manufactured",
-                    since: st.time,
-                    proof: Proof::of(v),
-                });
-                r.firmware = Some(Software {
-                    version: firmware.clone(),
-                    digest: None,
-                    dataset_digest: None,
-                    installed_by: v.participant().to_owned(),
-                    since: st.time,
-                    proof: Proof::of(v),
-                });
-            }
-            LifecycleEvent::Registered {} => registered = Some(v),
-            LifecycleEvent::Sold { buyer: to } | LifecycleEvent::Transferred { to } => {
-                r.owner = Some(Owner {
-                    owner: to.clone(),
-                    basis: st.event.event_type().as_str(),
-                    since: st.time,
-                    proof: Proof::of(v),
-                });
-                r.operation = None;
-            }
-            LifecycleEvent::Deployed { site, use_category } => {
-                r.operation = Some(Operation {
-                    operator: v.participant().to_owned(),
-                    site: site.clone(),
-                    use_category: *use_category,
-                    since: st.time,
-                    proof: Proof::of(v),
-                });
-            }
-            LifecycleEvent::Maintained { summary } => {
-                r.last_maintenance = Some(Maintenance {
-                    maintainer: v.participant().to_owned(),
-                    kind: "maintained",
-                    summary: summary.clone(),
-                    time: st.time,
-                    proof: Proof::of(v),
-                });
-            }
-            LifecycleEvent::PartReplaced {
-                serial_in,
-                serial_out,
-                kind,
-            } => {
-                r.last_maintenance = Some(Maintenance {
-                    maintainer: v.participant().to_owned(),
-                    kind: "part_replaced",
-                    summary: format!("{} {serial_out} replaced by {serial_in}", kind.as_str()),
-                    time: st.time,
-                    proof: Proof::of(v),
-                });
-            }
-            LifecycleEvent::SoftwareUpdated {
-                component,
-                version,
-                digest,
-                dataset_digest,
-                ..
-            } => {
-                let state = Some(Software {
-                    version: version.clone(),
-                    digest: Some(digest.clone()),
-                    dataset_digest: dataset_digest.clone(),
-                    installed_by: v.participant().to_owned(),
-                    since: st.time,
-                    proof: Proof::of(v),
-                });
-                match component {
-                    SoftwareComponent::Firmware => r.firmware = state,
-                    SoftwareComponent::AiProfile => r.ai_profile = state,
-                }
-            }
-            LifecycleEvent::Telemetry { .. } => r.telemetry_before = telemetry(v),
-            LifecycleEvent::Suspended { .. } => {
-                suspended = Some(v);
-                reinstated = None;
-            }
-            LifecycleEvent::Reinstated {} => {
-                suspended = None;
-                reinstated = Some(v);
-            }
-            LifecycleEvent::Decommissioned {} => {
-                if terminal.is_none() {
-                    terminal = Some((LifecycleStatus::Decommissioned, v));
-                }
-                r.operation = None;
-            }
-            LifecycleEvent::Scrapped {} => {
-                terminal = Some((LifecycleStatus::Scrapped, v));
-                r.operation = None;
-            }
-            LifecycleEvent::Dismantled { .. } => {
-                terminal = Some((LifecycleStatus::Dismantled, v));
-                r.operation = None;
-            }
-            _ => {}
-        }
+    for recall in r.recalls.iter().filter(|x| x.state == RecallState::Open) {
+        out.push(
+            f(
+                ReasonCode::CustodyRecallOpen,
+                format!(
+                    "recall {} ({}) was open at that moment: issued by {} and not remedied",
+                    recall.recall_id, recall.defect, recall.issuer
+                ),
+            )
+            .with_evidence("recall_id", recall.recall_id.clone())
+            .with_evidence("statement_hash", recall.proof.statement_hash.clone()),
+        );
     }
-
-    // Status at the moment, with the statement that set it (the same precedence as the health
-    // summary: terminal, then unregistered, then suspended, else active).
-    let status = match (terminal, registered, suspended) {
-        (Some((s, v)), _, _) => Some((s, v)),
-        (None, None, _) => made.map(|v| (LifecycleStatus::Unregistered, v)),
-        (None, Some(_), Some(v)) => Some((LifecycleStatus::Suspended, v)),
-        (None, Some(v), None) => Some((LifecycleStatus::Active, reinstated.unwrap_or(v))),
-    };
-    r.status = status.map(|(s, v)| StatusAtMoment {
-        status: s,
-        proof: Proof::of(v),
-    });
-
-    // Recalls known at the moment.
-    for notice in history.recall_notices() {
-        let n = notice.notice();
-        if n.issued_at > at_unix {
-            continue;
-        }
-        let remedy = super::rules::remedy_of(n, history.chain(), at_unix);
-        let state = if remedy.is_some() {
-            RecallState::Remedied
-        } else {
-            RecallState::Open
-        };
-        if state == RecallState::Open {
-            findings.push(
-                f(
-                    ReasonCode::CustodyRecallOpen,
-                    format!(
-                        "recall {} ({}) was open at that moment: issued by {} and not remedied",
-                        n.recall_id, n.defect, n.issuer
-                    ),
-                )
-                .with_evidence("recall_id", n.recall_id.clone())
-                .with_evidence("statement_hash", notice.statement_hash()),
-            );
-        }
-        r.recalls.push(RecallAtMoment {
-            recall_id: n.recall_id.clone(),
-            issuer: n.issuer.clone(),
-            issued_at: n.issued_at,
-            defect: n.defect.clone(),
-            remedy: n.remedy.clone(),
-            state,
-            remedied_at: remedy.map(|v| v.attestation().time),
-            proof: Proof::of_recall(notice),
-            remedy_proof: remedy.map(Proof::of),
-        });
-    }
-
-    // Gaps and findings.
-    if r.manufacture.is_none() {
-        findings.push(f(
-            ReasonCode::CustodyBeforeManufacture,
-            "no verified manufacture is on record at or before that moment".into(),
-        ));
-    }
-    if r.owner.is_none() {
-        findings.push(f(
-            ReasonCode::CustodyNoOwner,
-            "no owner is on record at that moment".into(),
-        ));
-    }
-    if r.operation.is_none() {
-        findings.push(f(
-            ReasonCode::CustodyNoOperator,
-            "no deployment was in effect at that moment: no operator or site on record".into(),
-        ));
-    }
-    if r.last_maintenance.is_none() {
-        findings.push(f(
-            ReasonCode::CustodyNoMaintenance,
-            "no maintenance is on record at or before that moment".into(),
-        ));
-    }
-    if r.ai_profile.is_none() {
-        findings.push(f(
-            ReasonCode::CustodyNoAiProfile,
-            "no AI training profile installation is on record at or before that moment".into(),
-        ));
-    }
-    if r.telemetry_before.is_none() {
-        findings.push(f(
-            ReasonCode::CustodyNoTelemetry,
-            "no telemetry report is on record at or before that moment".into(),
-        ));
-    }
+    gaps(r, f, &mut out);
     if let Some(s) = &r.status {
-        let ev = |x: Finding| {
-            x.with_evidence("status", s.status.as_str())
-                .with_evidence("statement_hash", s.proof.statement_hash.clone())
-        };
-        match s.status {
-            LifecycleStatus::Scrapped
-            | LifecycleStatus::Dismantled
-            | LifecycleStatus::Decommissioned => findings.push(ev(f(
-                ReasonCode::CustodyOperatedWhileScrapped,
-                format!(
-                    "the robot was {} at that moment (attested by {}): it should not have been in operation",
-                    s.status.as_str(),
-                    s.proof.issuer
-                ),
-            ))),
-            LifecycleStatus::Suspended => findings.push(ev(f(
-                ReasonCode::CustodyOperatedWhileSuspended,
-                format!(
-                    "the robot was suspended at that moment (by {}): it should not have been in operation",
-                    s.proof.issuer
-                ),
-            ))),
-            _ => {}
-        }
+        out.extend(out_of_service(s, f));
     }
     if r.statements_considered > 0 {
-        findings.push(
+        out.push(
             f(
                 ReasonCode::CustodyAnswered,
                 format!(
@@ -565,6 +469,78 @@ pub fn custody(history: &HistoryReport, at_unix: i64) -> CustodyReport {
             .with_evidence("statements", r.statements_considered.to_string()),
         );
     }
-    r.findings = findings.into_iter().collect();
-    r
+    out
+}
+
+/// What the record does not say at the moment: each gap a warning.
+fn gaps(r: &CustodyReport, f: &dyn Fn(ReasonCode, String) -> Finding, out: &mut Vec<Finding>) {
+    let gaps: [(bool, ReasonCode, &str); 6] = [
+        (
+            r.manufacture.is_none(),
+            ReasonCode::CustodyBeforeManufacture,
+            "no verified manufacture is on record at or before that moment",
+        ),
+        (
+            r.owner.is_none(),
+            ReasonCode::CustodyNoOwner,
+            "no owner is on record at that moment",
+        ),
+        (
+            r.operation.is_none(),
+            ReasonCode::CustodyNoOperator,
+            "no deployment was in effect at that moment: no operator or site on record",
+        ),
+        (
+            r.last_maintenance.is_none(),
+            ReasonCode::CustodyNoMaintenance,
+            "no maintenance is on record at or before that moment",
+        ),
+        (
+            r.ai_profile.is_none(),
+            ReasonCode::CustodyNoAiProfile,
+            "no AI training profile installation is on record at or before that moment",
+        ),
+        (
+            r.telemetry_before.is_none(),
+            ReasonCode::CustodyNoTelemetry,
+            "no telemetry report is on record at or before that moment",
+        ),
+    ];
+    for (missing, code, detail) in gaps {
+        if missing {
+            out.push(f(code, detail.into()));
+        }
+    }
+}
+
+/// A robot that should not have been operating at the moment.
+fn out_of_service(
+    s: &StatusAtMoment,
+    f: &dyn Fn(ReasonCode, String) -> Finding,
+) -> Option<Finding> {
+    let finding = match s.status {
+        LifecycleStatus::Scrapped | LifecycleStatus::Dismantled | LifecycleStatus::Decommissioned => {
+            f(
+                ReasonCode::CustodyOperatedWhileScrapped,
+                format!(
+                    "the robot was {} at that moment (attested by {}): it should not have been in operation",
+                    s.status.as_str(),
+                    s.proof.issuer
+                ),
+            )
+        }
+        LifecycleStatus::Suspended => f(
+            ReasonCode::CustodyOperatedWhileSuspended,
+            format!(
+                "the robot was suspended at that moment (by {}): it should not have been in operation",
+                s.proof.issuer
+            ),
+        ),
+        _ => return None,
+    };
+    Some(
+        finding
+            .with_evidence("status", s.status.as_str())
+            .with_evidence("statement_hash", s.proof.statement_hash.clone()),
+    )
 }

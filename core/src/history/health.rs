@@ -2,12 +2,13 @@
 
 use serde::Serialize;
 
-use crate::attestation::{Component, JointReport, LifecycleEvent, SoftwareComponent, UseCategory};
+use crate::attestation::{Component, JointReport, LifecycleEvent, UseCategory};
 use crate::code::IdentityCode;
+use crate::recall::{RecallState, RecallStatus};
 use crate::verify::VerifiedAttestation;
 
+use super::state::state_at;
 use super::ChainHead;
-use crate::recall::{RecallState, RecallStatus};
 
 /// Where a robot stands in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -101,6 +102,7 @@ pub struct HealthSummary {
     pub head: Option<ChainHead>,
 }
 
+/// The health summary of a verified chain: the state after all its statements.
 pub(crate) fn summarise(
     code: &IdentityCode,
     chain: &[VerifiedAttestation],
@@ -110,127 +112,76 @@ pub(crate) fn summarise(
     if chain.is_empty() {
         return None;
     }
-    let mut h = HealthSummary {
+    let state = state_at(chain, i64::MAX);
+    let telemetry = state.telemetry.map(|v| &v.attestation().event);
+    let (operating_hours, battery_soh_percent, battery_cycles) = match telemetry {
+        Some(LifecycleEvent::Telemetry {
+            operating_hours,
+            battery_soh_percent,
+            battery_cycles,
+            ..
+        }) => (
+            Some(*operating_hours),
+            Some(*battery_soh_percent),
+            Some(*battery_cycles),
+        ),
+        _ => (None, None, None),
+    };
+    let mut joints: Vec<JointReport> = state.joints.iter().map(|j| (*j).clone()).collect();
+    joints.sort_by(|a, b| a.joint.cmp(&b.joint));
+    Some(HealthSummary {
         subject: code.to_string(),
-        status: LifecycleStatus::Unregistered,
-        model: None,
-        owner: None,
-        deployment: None,
-        operating_hours: None,
-        battery_soh_percent: None,
-        battery_cycles: None,
-        joints: Vec::new(),
-        firmware: None,
-        ai_profile: None,
-        components: Vec::new(),
+        status: state.status().0,
+        model: state.made.and_then(|v| match &v.attestation().event {
+            LifecycleEvent::Manufactured { model, .. } => Some(model.clone()),
+            _ => None,
+        }),
+        owner: state.owner.map(|(o, _)| o.to_owned()),
+        deployment: state.deployment.and_then(deployment),
+        operating_hours,
+        battery_soh_percent,
+        battery_cycles,
+        joints,
+        firmware: state.firmware.and_then(|v| software(v)),
+        ai_profile: state.ai_profile.and_then(|v| software(v)),
+        components: state.components,
         open_recalls: recalls
             .iter()
             .filter(|r| r.state == RecallState::Open)
             .map(|r| r.recall_id.clone())
             .collect(),
-        last_event_time: None,
+        last_event_time: state.last.map(|v| v.attestation().time),
         head,
-    };
-    let mut registered = false;
-    let mut suspended = false;
-    let mut terminal: Option<LifecycleStatus> = None;
-    for v in chain {
-        let st = v.attestation();
-        h.last_event_time = Some(st.time);
-        match &st.event {
-            LifecycleEvent::Manufactured {
-                model,
-                firmware,
-                components,
-                ..
-            } => {
-                h.model = Some(model.clone());
-                h.owner.get_or_insert_with(|| st.issuer.clone());
-                h.firmware = Some(SoftwareState {
-                    version: firmware.clone(),
-                    digest: None,
-                    since: st.time,
-                });
-                h.components = components.clone();
-            }
-            LifecycleEvent::Registered {} => registered = true,
-            LifecycleEvent::Sold { buyer: to } | LifecycleEvent::Transferred { to } => {
-                h.owner = Some(to.clone());
-                h.deployment = None;
-            }
-            LifecycleEvent::Deployed { site, use_category } => {
-                h.deployment = Some(Deployment {
-                    site: site.clone(),
-                    use_category: *use_category,
-                    operator: st.issuer.clone(),
-                    since: st.time,
-                });
-            }
-            LifecycleEvent::Telemetry {
-                operating_hours,
-                battery_soh_percent,
-                battery_cycles,
-                joints,
-            } => {
-                h.operating_hours = Some(*operating_hours);
-                h.battery_soh_percent = Some(*battery_soh_percent);
-                h.battery_cycles = Some(*battery_cycles);
-                for j in joints {
-                    h.joints.retain(|x| x.joint != j.joint);
-                    h.joints.push(j.clone());
-                }
-            }
-            LifecycleEvent::PartReplaced {
-                serial_in,
-                serial_out,
-                kind,
-            } => {
-                h.components.retain(|c| c.serial != *serial_out);
-                h.components.push(Component {
-                    kind: *kind,
-                    serial: serial_in.clone(),
-                });
-            }
-            LifecycleEvent::SoftwareUpdated {
-                component,
-                version,
-                digest,
-                ..
-            } => {
-                let state = Some(SoftwareState {
-                    version: version.clone(),
-                    digest: Some(digest.clone()),
-                    since: st.time,
-                });
-                match component {
-                    SoftwareComponent::Firmware => h.firmware = state,
-                    SoftwareComponent::AiProfile => h.ai_profile = state,
-                }
-            }
-            LifecycleEvent::Suspended { .. } => suspended = true,
-            LifecycleEvent::Reinstated {} => suspended = false,
-            LifecycleEvent::Decommissioned {} => {
-                terminal.get_or_insert(LifecycleStatus::Decommissioned);
-                h.deployment = None;
-            }
-            LifecycleEvent::Scrapped {} => {
-                terminal = Some(LifecycleStatus::Scrapped);
-                h.deployment = None;
-            }
-            LifecycleEvent::Dismantled { harvested_serials } => {
-                terminal = Some(LifecycleStatus::Dismantled);
-                h.components
-                    .retain(|c| !harvested_serials.contains(&c.serial));
-            }
-            _ => {}
-        }
+    })
+}
+
+fn deployment(v: &VerifiedAttestation) -> Option<Deployment> {
+    let st = v.attestation();
+    match &st.event {
+        LifecycleEvent::Deployed { site, use_category } => Some(Deployment {
+            site: site.clone(),
+            use_category: *use_category,
+            operator: st.issuer.clone(),
+            since: st.time,
+        }),
+        _ => None,
     }
-    h.joints.sort_by(|a, b| a.joint.cmp(&b.joint));
-    h.status = match terminal {
-        Some(t) => t,
-        None if !registered => LifecycleStatus::Unregistered,
-        None if suspended => LifecycleStatus::Suspended,
-        None => LifecycleStatus::Active,
+}
+
+/// The software a statement installed: the factory firmware of a `manufactured` statement (no
+/// digest on record), or a `software_updated` statement's image.
+fn software(v: &VerifiedAttestation) -> Option<SoftwareState> {
+    let st = v.attestation();
+    let (version, digest) = match &st.event {
+        LifecycleEvent::Manufactured { firmware, .. } => (firmware, None),
+        LifecycleEvent::SoftwareUpdated {
+            version, digest, ..
+        } => (version, Some(digest.clone())),
+        _ => return None,
     };
-    Some(h)
+    Some(SoftwareState {
+        version: version.clone(),
+        digest,
+        since: st.time,
+    })
 }

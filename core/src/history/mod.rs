@@ -55,6 +55,7 @@
 mod custody;
 mod health;
 mod rules;
+mod state;
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
