@@ -142,8 +142,8 @@ pub(crate) fn summarise(
         battery_soh_percent,
         battery_cycles,
         joints,
-        firmware: state.firmware.and_then(|v| software(v)),
-        ai_profile: state.ai_profile.and_then(|v| software(v)),
+        firmware: state.firmware.and_then(software),
+        ai_profile: state.ai_profile.and_then(software),
         components: state.components,
         open_recalls: recalls
             .iter()
