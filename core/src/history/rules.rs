@@ -29,6 +29,29 @@ pub(crate) fn chain(
     out: &mut Findings,
 ) -> Vec<VerifiedAttestation> {
     let failures_before = out.len();
+    let kept = one_branch(code, verified, out);
+    check_links(code, &kept, out);
+    if out.len() == failures_before && !kept.is_empty() {
+        out.add(
+            Finding::new(
+                ReasonCode::ChainIntact,
+                format!("{} attestations, linked from seq 0", kept.len()),
+            )
+            .with_subject(Some(code.to_string()))
+            .with_evidence("events", kept.len().to_string()),
+        );
+    }
+    kept
+}
+
+/// The statements about `code`, each once, on one branch: another subject, a duplicate, or the
+/// second child of a statement (a fork, with everything that continues it) is reported and left
+/// out.
+fn one_branch(
+    code: &IdentityCode,
+    verified: Vec<VerifiedAttestation>,
+    out: &mut Findings,
+) -> Vec<VerifiedAttestation> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     // prev -> the first statement hash naming it.
     let mut children: BTreeMap<Option<String>, String> = BTreeMap::new();
@@ -88,6 +111,12 @@ pub(crate) fn chain(
             }
         }
     }
+    kept
+}
+
+/// Along the branch: `seq` from 0 without gaps, each `prev` the statement before, time never
+/// decreasing.
+fn check_links(code: &IdentityCode, kept: &[VerifiedAttestation], out: &mut Findings) {
     let mut prev_hash: Option<&str> = None;
     let mut prev_time: Option<i64> = None;
     for (pos, v) in kept.iter().enumerate() {
@@ -137,17 +166,6 @@ pub(crate) fn chain(
         prev_hash = Some(v.statement_hash());
         prev_time = Some(st.time);
     }
-    if out.len() == failures_before && !kept.is_empty() {
-        out.add(
-            Finding::new(
-                ReasonCode::ChainIntact,
-                format!("{} attestations, linked from seq 0", kept.len()),
-            )
-            .with_subject(Some(code.to_string()))
-            .with_evidence("events", kept.len().to_string()),
-        );
-    }
-    kept
 }
 
 /// The lifecycle rules of `docs/histories.md`, section 2.2.
@@ -161,19 +179,56 @@ pub(crate) fn lifecycle(
         return;
     }
     let before = out.len();
-    let has_role = |issuer: &str, role: Role| {
-        list.participant(issuer)
-            .is_some_and(|p| p.roles.contains(&role))
+    let mut walk = Lifecycle {
+        code,
+        list,
+        registered: false,
+        production_date: None,
+        scrapped: false,
+        suspended: false,
+        decommissioned: false,
+        hours: None,
+        cycles: None,
+        software: BTreeMap::new(),
     };
-    let mut registered = false;
-    let mut production_date: Option<i64> = None;
-    let mut scrapped = false;
-    let mut suspended = false;
-    let mut decommissioned = false;
-    let mut hours: Option<u64> = None;
-    let mut cycles: Option<u64> = None;
-    let mut software: BTreeMap<&'static str, String> = BTreeMap::new();
     for (pos, v) in chain.iter().enumerate() {
+        walk.step(pos, v, out);
+    }
+    if out.len() == before {
+        out.add(
+            Finding::new(
+                ReasonCode::LifecycleConsistent,
+                "every lifecycle rule holds".to_owned(),
+            )
+            .with_subject(Some(code.to_string())),
+        );
+    }
+}
+
+/// What the lifecycle rules remember while walking the chain.
+struct Lifecycle<'a> {
+    code: &'a IdentityCode,
+    list: &'a VerifiedTrustList,
+    registered: bool,
+    production_date: Option<i64>,
+    scrapped: bool,
+    suspended: bool,
+    decommissioned: bool,
+    hours: Option<u64>,
+    cycles: Option<u64>,
+    /// The digest installed per software component.
+    software: BTreeMap<&'static str, String>,
+}
+
+impl Lifecycle<'_> {
+    fn has_role(&self, issuer: &str, role: Role) -> bool {
+        self.list
+            .participant(issuer)
+            .is_some_and(|p| p.roles.contains(&role))
+    }
+
+    fn step(&mut self, pos: usize, v: &VerifiedAttestation, out: &mut Findings) {
+        let code = self.code;
         let st = v.attestation();
         let fail = |rc: ReasonCode, detail: String| about(code, v, rc, detail);
         if pos == 0 && !matches!(st.event, LifecycleEvent::Manufactured { .. }) {
@@ -191,91 +246,24 @@ pub(crate) fn lifecycle(
                 ),
             ));
         }
-        if scrapped {
-            let rc = match st.event {
-                LifecycleEvent::Dismantled { .. } => None,
-                LifecycleEvent::Sold { .. } => Some(ReasonCode::LifecycleSaleAfterScrap),
-                LifecycleEvent::Transferred { .. } => Some(ReasonCode::LifecycleTransferAfterScrap),
-                LifecycleEvent::Deployed { .. } => Some(ReasonCode::LifecycleDeploymentAfterScrap),
-                LifecycleEvent::Telemetry { .. } => Some(ReasonCode::LifecycleTelemetryAfterScrap),
-                _ => Some(ReasonCode::LifecycleEventAfterScrap),
-            };
-            if let Some(rc) = rc {
-                out.add(fail(
-                    rc,
-                    format!("{} after the robot was scrapped", st.event.event_type()),
-                ));
-            }
-            continue;
+        if self.scrapped {
+            after_scrap(code, v, out);
+            return;
         }
         match &st.event {
             LifecycleEvent::Manufactured {
-                production_date: pd,
-                ..
+                production_date, ..
             } => {
-                let owner = list.participant(&st.issuer).is_some_and(|p| {
-                    p.roles.contains(&Role::Manufacturer)
-                        && p.scope.as_ref().is_some_and(|s| {
-                            s.manufacturers.iter().any(|m| m == code.manufacturer())
-                        })
-                });
-                if !owner {
-                    out.add(fail(
-                        ReasonCode::LifecycleManufacturerNotOwner,
-                        format!(
-                            "{} is not the manufacturer {} named in the code",
-                            st.issuer,
-                            code.manufacturer()
-                        ),
-                    ));
-                }
-                production_date = Some(*pd);
+                self.manufactured(v, out);
+                self.production_date = Some(*production_date);
             }
-            LifecycleEvent::Registered {} => {
-                if !has_role(&st.issuer, Role::Registry) {
-                    out.add(fail(
-                        ReasonCode::LifecycleRegistrarNotRegistry,
-                        format!("{} is not the registry", st.issuer),
-                    ));
-                }
-                if let Some(pd) = production_date {
-                    if pd > st.time {
-                        out.add(fail(
-                            ReasonCode::LifecycleProductionAfterRegistration,
-                            format!("produced at {pd}, registered at {}", st.time),
-                        ));
-                    }
-                }
-                registered = true;
-            }
+            LifecycleEvent::Registered {} => self.registration(v, out),
             LifecycleEvent::Sold { .. } | LifecycleEvent::Transferred { .. } => {
-                if !registered {
-                    out.add(fail(
-                        ReasonCode::LifecycleMarketBeforeRegistration,
-                        format!("{} before the registration", st.event.event_type()),
-                    ));
-                }
-                if suspended {
-                    out.add(fail(
-                        ReasonCode::LifecycleSaleWhileSuspended,
-                        format!("{} while suspended", st.event.event_type()),
-                    ));
-                }
+                self.market(v, ReasonCode::LifecycleSaleWhileSuspended, out);
             }
             LifecycleEvent::Deployed { .. } => {
-                if !registered {
-                    out.add(fail(
-                        ReasonCode::LifecycleMarketBeforeRegistration,
-                        "deployed before the registration".into(),
-                    ));
-                }
-                if suspended {
-                    out.add(fail(
-                        ReasonCode::LifecycleDeploymentWhileSuspended,
-                        "deployed while suspended".into(),
-                    ));
-                }
-                if decommissioned {
+                self.market(v, ReasonCode::LifecycleDeploymentWhileSuspended, out);
+                if self.decommissioned {
                     out.add(fail(
                         ReasonCode::LifecycleDeploymentAfterDecommission,
                         "deployed after the robot was decommissioned".into(),
@@ -286,99 +274,184 @@ pub(crate) fn lifecycle(
                 operating_hours,
                 battery_cycles,
                 ..
-            } => {
-                if let Some(h) = hours {
-                    if *operating_hours < h {
-                        out.add(
-                            about(
-                                code,
-                                v,
-                                ReasonCode::TelemetryHoursDecreased,
-                                format!("operating hours went from {h} to {operating_hours}"),
-                            )
-                            .with_evidence("previous", h.to_string())
-                            .with_evidence("found", operating_hours.to_string()),
-                        );
-                    }
-                }
-                if let Some(c) = cycles {
-                    if *battery_cycles < c {
-                        out.add(
-                            about(
-                                code,
-                                v,
-                                ReasonCode::TelemetryBatteryCyclesDecreased,
-                                format!("battery cycles went from {c} to {battery_cycles}"),
-                            )
-                            .with_evidence("previous", c.to_string())
-                            .with_evidence("found", battery_cycles.to_string()),
-                        );
-                    }
-                }
-                hours = Some(hours.map_or(*operating_hours, |h| h.max(*operating_hours)));
-                cycles = Some(cycles.map_or(*battery_cycles, |c| c.max(*battery_cycles)));
-            }
+            } => self.telemetry(v, *operating_hours, *battery_cycles, out),
             LifecycleEvent::PartReplaced {
                 kind: ComponentKind::BatteryPack,
                 ..
             } => {
                 // A new battery starts its own cycle count.
-                cycles = None;
+                self.cycles = None;
             }
             LifecycleEvent::SoftwareUpdated {
                 component,
                 digest,
                 previous_digest,
                 ..
-            } => {
-                let name = match component {
-                    SoftwareComponent::Firmware => "firmware",
-                    SoftwareComponent::AiProfile => "ai_profile",
-                };
-                if let Some(current) = software.get(name) {
-                    match previous_digest {
-                        None => out.add(
-                            about(
-                                code,
-                                v,
-                                ReasonCode::SoftwarePreviousDigestMissing,
-                                format!("the {name} update does not name the image it replaced"),
-                            )
-                            .with_evidence("expected_previous_digest", current.clone()),
-                        ),
-                        Some(p) if p != current => out.add(
-                            about(
-                                code,
-                                v,
-                                ReasonCode::SoftwareLineageBroken,
-                                format!(
-                                    "the {name} update replaces {p}, but {current} was installed"
-                                ),
-                            )
-                            .with_evidence("previous_digest", p.clone())
-                            .with_evidence("expected_previous_digest", current.clone()),
-                        ),
-                        Some(_) => {}
-                    }
-                }
-                software.insert(name, digest.clone());
-            }
-            LifecycleEvent::Suspended { .. } => suspended = true,
-            LifecycleEvent::Reinstated {} => suspended = false,
-            LifecycleEvent::Decommissioned {} => decommissioned = true,
-            LifecycleEvent::Scrapped {} => scrapped = true,
+            } => self.software_update(v, *component, digest, previous_digest.as_deref(), out),
+            LifecycleEvent::Suspended { .. } => self.suspended = true,
+            LifecycleEvent::Reinstated {} => self.suspended = false,
+            LifecycleEvent::Decommissioned {} => self.decommissioned = true,
+            LifecycleEvent::Scrapped {} => self.scrapped = true,
             _ => {}
         }
     }
-    if out.len() == before {
-        out.add(
-            Finding::new(
-                ReasonCode::LifecycleConsistent,
-                "every lifecycle rule holds".to_owned(),
-            )
-            .with_subject(Some(code.to_string())),
-        );
+
+    /// Only the manufacturer named in the code attests its manufacture.
+    fn manufactured(&self, v: &VerifiedAttestation, out: &mut Findings) {
+        let st = v.attestation();
+        let code = self.code;
+        let owner = self.list.participant(&st.issuer).is_some_and(|p| {
+            p.roles.contains(&Role::Manufacturer)
+                && p.scope
+                    .as_ref()
+                    .is_some_and(|s| s.manufacturers.iter().any(|m| m == code.manufacturer()))
+        });
+        if !owner {
+            out.add(about(
+                code,
+                v,
+                ReasonCode::LifecycleManufacturerNotOwner,
+                format!(
+                    "{} is not the manufacturer {} named in the code",
+                    st.issuer,
+                    code.manufacturer()
+                ),
+            ));
+        }
     }
+
+    /// Only the registry registers, and not before the production date.
+    fn registration(&mut self, v: &VerifiedAttestation, out: &mut Findings) {
+        let st = v.attestation();
+        if !self.has_role(&st.issuer, Role::Registry) {
+            out.add(about(
+                self.code,
+                v,
+                ReasonCode::LifecycleRegistrarNotRegistry,
+                format!("{} is not the registry", st.issuer),
+            ));
+        }
+        if let Some(pd) = self.production_date {
+            if pd > st.time {
+                out.add(about(
+                    self.code,
+                    v,
+                    ReasonCode::LifecycleProductionAfterRegistration,
+                    format!("produced at {pd}, registered at {}", st.time),
+                ));
+            }
+        }
+        self.registered = true;
+    }
+
+    /// A sale, transfer or deployment: only after the registration, never while suspended.
+    fn market(&self, v: &VerifiedAttestation, while_suspended: ReasonCode, out: &mut Findings) {
+        let event = v.attestation().event.event_type();
+        if !self.registered {
+            out.add(about(
+                self.code,
+                v,
+                ReasonCode::LifecycleMarketBeforeRegistration,
+                format!("{event} before the registration"),
+            ));
+        }
+        if self.suspended {
+            out.add(about(
+                self.code,
+                v,
+                while_suspended,
+                format!("{event} while suspended"),
+            ));
+        }
+    }
+
+    /// Operating hours and battery cycles never decrease (equal is fine: an idle robot).
+    fn telemetry(&mut self, v: &VerifiedAttestation, hours: u64, cycles: u64, out: &mut Findings) {
+        let counters = [
+            (
+                self.hours,
+                hours,
+                ReasonCode::TelemetryHoursDecreased,
+                "operating hours",
+            ),
+            (
+                self.cycles,
+                cycles,
+                ReasonCode::TelemetryBatteryCyclesDecreased,
+                "battery cycles",
+            ),
+        ];
+        for (previous, found, rc, what) in counters {
+            if let Some(p) = previous.filter(|p| found < *p) {
+                out.add(
+                    about(self.code, v, rc, format!("{what} went from {p} to {found}"))
+                        .with_evidence("previous", p.to_string())
+                        .with_evidence("found", found.to_string()),
+                );
+            }
+        }
+        self.hours = Some(self.hours.map_or(hours, |h| h.max(hours)));
+        self.cycles = Some(self.cycles.map_or(cycles, |c| c.max(cycles)));
+    }
+
+    /// Each update names the image it replaces, and that image was the one installed.
+    fn software_update(
+        &mut self,
+        v: &VerifiedAttestation,
+        component: SoftwareComponent,
+        digest: &str,
+        previous_digest: Option<&str>,
+        out: &mut Findings,
+    ) {
+        let name = match component {
+            SoftwareComponent::Firmware => "firmware",
+            SoftwareComponent::AiProfile => "ai_profile",
+        };
+        if let Some(current) = self.software.get(name) {
+            match previous_digest {
+                None => out.add(
+                    about(
+                        self.code,
+                        v,
+                        ReasonCode::SoftwarePreviousDigestMissing,
+                        format!("the {name} update does not name the image it replaced"),
+                    )
+                    .with_evidence("expected_previous_digest", current.clone()),
+                ),
+                Some(p) if p != current => out.add(
+                    about(
+                        self.code,
+                        v,
+                        ReasonCode::SoftwareLineageBroken,
+                        format!("the {name} update replaces {p}, but {current} was installed"),
+                    )
+                    .with_evidence("previous_digest", p)
+                    .with_evidence("expected_previous_digest", current.clone()),
+                ),
+                Some(_) => {}
+            }
+        }
+        self.software.insert(name, digest.to_owned());
+    }
+}
+
+/// After the scrapping only the dismantling may follow: anything else is reported by kind.
+fn after_scrap(code: &IdentityCode, v: &VerifiedAttestation, out: &mut Findings) {
+    let st = v.attestation();
+    let rc = match st.event {
+        LifecycleEvent::Dismantled { .. } => return,
+        LifecycleEvent::Sold { .. } => ReasonCode::LifecycleSaleAfterScrap,
+        LifecycleEvent::Transferred { .. } => ReasonCode::LifecycleTransferAfterScrap,
+        LifecycleEvent::Deployed { .. } => ReasonCode::LifecycleDeploymentAfterScrap,
+        LifecycleEvent::Telemetry { .. } => ReasonCode::LifecycleTelemetryAfterScrap,
+        _ => ReasonCode::LifecycleEventAfterScrap,
+    };
+    out.add(about(
+        code,
+        v,
+        rc,
+        format!("{} after the robot was scrapped", st.event.event_type()),
+    ));
 }
 
 /// The status of a verified recall for this robot, or `None` when it does not cover it.
