@@ -6,7 +6,9 @@ use core::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::code::IdentityCode;
-use crate::history::{verify_history, HealthSummary, HistoryOptions, LifecycleStatus};
+use crate::history::{
+    verify_history, HealthSummary, HistoryOptions, HistoryReport, LifecycleStatus,
+};
 use crate::passport::{verify_passport, PassportOptions, PassportStatus, VerifiedPassport};
 use crate::reason::ReasonCode;
 use crate::report::{report, Finding, Findings};
@@ -202,95 +204,18 @@ pub fn decide_access(
     if let Some(text) = evidence.passport {
         let mut options = passport_options.clone();
         options.expected_subject = Some(subject);
-        let r = verify_passport(verifier, text, at_unix, &options);
-        let other = r
-            .failures
-            .iter()
-            .any(|x| x.code == ReasonCode::PassportSubjectMismatch);
-        let accepted = r.is_accepted();
-        let passport = r.passport.clone();
-        let r = r.into_findings();
-        out.extend(r.failures);
-        out.extend(r.warnings);
-        if other {
-            out.add(f(
-                ReasonCode::AccessEvidenceOtherSubject,
-                "the passport belongs to another robot",
-            ));
-        } else if !accepted {
-            out.add(f(
-                ReasonCode::AccessEvidenceUnverifiable,
-                "the passport could not be verified",
-            ));
-        }
-        if accepted {
-            if let Some(p) = &passport {
-                statuses.push(p.status);
-            }
-            decision.passport = passport;
-        }
+        decision.passport = passport_evidence(verifier, text, at_unix, &options, &f, &mut out);
+        statuses.extend(decision.passport.as_ref().map(|p| p.status));
     }
     if let Some(bundle) = evidence.history {
         let h = verify_history(verifier, bundle, at_unix, &HistoryOptions::default());
-        if h.subject.as_deref().is_some_and(|s| s != subject.as_str()) {
-            out.add(f(
-                ReasonCode::AccessEvidenceOtherSubject,
-                "the history is about another robot",
-            ));
-        } else if !h.is_accepted() {
-            out.extend(h.failures.iter().cloned());
-            out.add(f(
-                ReasonCode::AccessEvidenceUnverifiable,
-                "the history could not be verified",
-            ));
-        } else if let Some(health) = &h.health {
-            out.extend(h.warnings.iter().cloned());
-            statuses.push(status_of(health));
-            if let Some(p) = &decision.passport {
-                if let (Some(seq), Some(prefix)) = (p.head_seq, &p.head_hash_prefix) {
-                    let at_seq = h.chain().get(seq as usize);
-                    let same =
-                        at_seq.is_some_and(|v| v.statement_hash().starts_with(prefix.as_str()));
-                    if !same {
-                        out.add(
-                            f(
-                                ReasonCode::AccessEvidenceConflict,
-                                "the passport names a history head the history does not contain",
-                            )
-                            .with_evidence("seq", seq.to_string())
-                            .with_evidence("statement_hash", prefix.clone()),
-                        );
-                    }
-                }
-            }
-            decision.health = Some(health.clone());
-        }
+        decision.health = history_evidence(&h, &subject, decision.passport.as_ref(), &f, &mut out);
+        statuses.extend(decision.health.as_ref().map(status_of));
     }
     let status = statuses.iter().copied().max_by_key(|s| rank(*s));
     decision.status = status;
-    if let Some(s) = status {
-        let ev = |x: Finding| x.with_evidence("status", s.as_str());
-        match s {
-            PassportStatus::Active => {}
-            PassportStatus::RecalledOpen => out.add(ev(f(
-                ReasonCode::AccessRecallOpen,
-                "the robot is in a recall that has not been remedied",
-            ))),
-            PassportStatus::Suspended => {
-                out.add(ev(f(ReasonCode::AccessSuspended, "the robot is suspended")))
-            }
-            PassportStatus::Unregistered => out.add(ev(f(
-                ReasonCode::AccessNotRegistered,
-                "the robot is not registered",
-            ))),
-            PassportStatus::Decommissioned => out.add(ev(f(
-                ReasonCode::AccessDecommissioned,
-                "the robot was decommissioned",
-            ))),
-            PassportStatus::Scrapped | PassportStatus::Dismantled => {
-                out.add(ev(f(ReasonCode::AccessScrapped, "the robot was scrapped")))
-            }
-        }
+    if let Some(s) = status.and_then(|s| status_finding(s, &f)) {
+        out.add(s);
     }
     if out.is_accepted() {
         decision.decision = Decision::Allowed;
@@ -300,6 +225,104 @@ pub fn decide_access(
         );
     }
     finish(decision, out)
+}
+
+/// The passport's findings (failures and warnings), and the passport when it verified.
+fn passport_evidence(
+    verifier: &Verifier,
+    text: &str,
+    at_unix: i64,
+    options: &PassportOptions,
+    f: &dyn Fn(ReasonCode, &str) -> Finding,
+    out: &mut Findings,
+) -> Option<VerifiedPassport> {
+    let r = verify_passport(verifier, text, at_unix, options);
+    let other = r.has(ReasonCode::PassportSubjectMismatch);
+    let accepted = r.is_accepted();
+    let passport = r.passport.clone();
+    let r = r.into_findings();
+    out.extend(r.failures);
+    out.extend(r.warnings);
+    if other {
+        out.add(f(
+            ReasonCode::AccessEvidenceOtherSubject,
+            "the passport belongs to another robot",
+        ));
+    } else if !accepted {
+        out.add(f(
+            ReasonCode::AccessEvidenceUnverifiable,
+            "the passport could not be verified",
+        ));
+    }
+    passport.filter(|_| accepted)
+}
+
+/// The history's findings, its agreement with the passport's head, and its health when it
+/// verified.
+fn history_evidence(
+    h: &HistoryReport,
+    subject: &IdentityCode,
+    passport: Option<&VerifiedPassport>,
+    f: &dyn Fn(ReasonCode, &str) -> Finding,
+    out: &mut Findings,
+) -> Option<HealthSummary> {
+    if h.subject.as_deref().is_some_and(|s| s != subject.as_str()) {
+        out.add(f(
+            ReasonCode::AccessEvidenceOtherSubject,
+            "the history is about another robot",
+        ));
+        return None;
+    }
+    if !h.is_accepted() {
+        out.extend(h.failures.iter().cloned());
+        out.add(f(
+            ReasonCode::AccessEvidenceUnverifiable,
+            "the history could not be verified",
+        ));
+        return None;
+    }
+    let health = h.health.as_ref()?;
+    out.extend(h.warnings.iter().cloned());
+    if let Some((seq, prefix)) =
+        passport.and_then(|p| Some((p.head_seq?, p.head_hash_prefix.as_ref()?)))
+    {
+        let at_seq = h.chain().get(seq as usize);
+        if !at_seq.is_some_and(|v| v.statement_hash().starts_with(prefix.as_str())) {
+            out.add(
+                f(
+                    ReasonCode::AccessEvidenceConflict,
+                    "the passport names a history head the history does not contain",
+                )
+                .with_evidence("seq", seq.to_string())
+                .with_evidence("statement_hash", prefix.clone()),
+            );
+        }
+    }
+    Some(health.clone())
+}
+
+/// The denial a status other than `active` gives.
+fn status_finding(s: PassportStatus, f: &dyn Fn(ReasonCode, &str) -> Finding) -> Option<Finding> {
+    let (code, detail) = match s {
+        PassportStatus::Active => return None,
+        PassportStatus::RecalledOpen => (
+            ReasonCode::AccessRecallOpen,
+            "the robot is in a recall that has not been remedied",
+        ),
+        PassportStatus::Suspended => (ReasonCode::AccessSuspended, "the robot is suspended"),
+        PassportStatus::Unregistered => (
+            ReasonCode::AccessNotRegistered,
+            "the robot is not registered",
+        ),
+        PassportStatus::Decommissioned => (
+            ReasonCode::AccessDecommissioned,
+            "the robot was decommissioned",
+        ),
+        PassportStatus::Scrapped | PassportStatus::Dismantled => {
+            (ReasonCode::AccessScrapped, "the robot was scrapped")
+        }
+    };
+    Some(f(code, detail).with_evidence("status", s.as_str()))
 }
 
 fn finish(mut decision: AccessDecision, findings: Findings) -> AccessDecision {
