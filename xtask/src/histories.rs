@@ -58,7 +58,23 @@ impl Cases {
         must: Option<ReasonCode>,
         at: i64,
     ) {
-        let v = verifier_at(at);
+        self.history_on(("default", &trust_list()), comment, flags, bundle, must, at);
+    }
+
+    /// A history case verified with the named trust list (one of the file's `trust_lists`).
+    fn history_on(
+        &mut self,
+        (list_name, list): (&str, &hrid::trust::TrustList),
+        comment: &str,
+        flags: &[&str],
+        bundle: &[u8],
+        must: Option<ReasonCode>,
+        at: i64,
+    ) {
+        let v = hrid::verify::Verifier::new(
+            verified_list_of(list, at.min(AT)),
+            hrid::verify::VerifyOptions::default(),
+        );
         let r = verify_history(&v, bundle, at, &options());
         // The batch and the single path agree.
         let single = verify_history(
@@ -79,7 +95,7 @@ impl Cases {
             "kind": "history",
             "comment": comment,
             "flags": flags,
-            "trust_list": "default",
+            "trust_list": list_name,
             "trust_list_at": at.min(AT),
             "at": at,
             "bundle": String::from_utf8_lossy(bundle),
@@ -746,6 +762,31 @@ pub(crate) fn generate() -> Value {
     access(&mut c, &full, &scrapped, &open);
     adversarial(&mut c);
 
+    // The regulator's key reported compromised after it signed its notice (list
+    // `regulator_compromised`): the notice still counts, with the warning; a notice the same key
+    // signed at or after the compromise is rejected.
+    let samr_compromised = regulator_recall.issued_at + DAY;
+    let samr_list = trust_list_compromising("samr", samr_compromised);
+    c.history_on(
+        ("regulator_compromised", &samr_list),
+        "a recall notice signed before its issuer's key was reported compromised: the recall counts, with key.compromised_later",
+        &["recall", "compromised_later"],
+        &open.bundle_with(&[&regulator_recall], None),
+        Some(ReasonCode::KeyCompromisedLater),
+        AT,
+    );
+    let late_notice = hrid::recall::RecallNotice {
+        issued_at: samr_compromised,
+        ..recall("R-SAMR-8", "samr", "0042")
+    };
+    c.history_on(
+        ("regulator_compromised", &samr_list),
+        "a recall notice signed when its issuer's key was already reported compromised: rejected",
+        &["recall", "compromised", "adversarial"],
+        &open.bundle_with(&[&late_notice], None),
+        Some(ReasonCode::KeyCompromised),
+        AT,
+    );
     let n = c.cases.len();
     json!({
         "algorithm": "hrid-history-v1",
@@ -755,6 +796,8 @@ pub(crate) fn generate() -> Value {
         "notes": {
             "valid": "a history that follows every rule",
             "recall": "recall notices: who may issue them, whom they cover, open or remedied",
+            "compromised_later": "signed before the key's compromised_since: counts, with the warning key.compromised_later",
+            "compromised": "signed at or after the key's compromised_since: rejected",
             "lifecycle": "one lifecycle rule broken (docs/histories.md, table 2.2)",
             "after_scrap": "an event other than dismantling after the robot was scrapped",
             "suspension": "a suspension blocks sales and deployments until reinstated",
@@ -775,7 +818,10 @@ pub(crate) fn generate() -> Value {
             "reordered": "two statements of the chain swapped",
             "adversarial": "a case for an attack listed in hardening issue #9; docs/threat-model.md maps each to its adversary",
         },
-        "trust_lists": {"default": trust_entry()},
+        "trust_lists": {
+            "default": trust_entry(),
+            "regulator_compromised": trust_entry_of(&samr_list),
+        },
         "cases": c.cases,
     })
 }

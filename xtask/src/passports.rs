@@ -29,6 +29,8 @@ fn passport(status: PassportStatus, issued_at: i64, expires_at: i64) -> Passport
 }
 
 struct Case<'a> {
+    /// The trust list's name in the file's `trust_lists`.
+    list: &'static str,
     comment: &'a str,
     flags: &'a [&'a str],
     text: String,
@@ -47,6 +49,7 @@ pub(crate) fn generate() -> Value {
     let mut cases: Vec<Case<'_>> = Vec::new();
     let mut case = |comment, flags, text: String, at, newest_seen, expected_subject, must| {
         cases.push(Case {
+            list: "default",
             comment,
             flags,
             text,
@@ -284,9 +287,54 @@ pub(crate) fn generate() -> Value {
         ReasonCode::TrustListExpired,
     );
 
+    // The registry's key reported compromised from `compromised` (list `registry_compromised`):
+    // a passport it signed before then still verifies, with the warning; one signed at or after
+    // that time is rejected whatever it says.
+    let compromised = issued + 5 * DAY;
+    let before = fresh_text.clone();
+    let at_compromise = passport(PassportStatus::Active, compromised, expires)
+        .sign(&registry)
+        .unwrap();
+    cases.push(Case {
+        list: "registry_compromised",
+        comment: "a passport signed before its registry key was reported compromised: accepted, with key.compromised_later",
+        flags: &["key", "compromised_later"][..],
+        text: before,
+        at: AT,
+        newest_seen: None,
+        expected_subject: None,
+        must: ReasonCode::KeyCompromisedLater,
+    });
+    cases.push(Case {
+        list: "registry_compromised",
+        comment:
+            "a passport issued exactly when its registry key was reported compromised: rejected",
+        flags: &["key", "compromised", "adversarial"][..],
+        text: at_compromise,
+        at: AT,
+        newest_seen: None,
+        expected_subject: None,
+        must: ReasonCode::KeyCompromised,
+    });
+    let lists = [
+        ("default", trust_list()),
+        (
+            "registry_compromised",
+            trust_list_compromising("registry", compromised),
+        ),
+    ];
+
     let mut out = Vec::new();
     for (i, c) in cases.into_iter().enumerate() {
-        let verifier = Verifier::new(verified_list(c.at.min(AT)), VerifyOptions::default());
+        let list = lists
+            .iter()
+            .find(|(name, _)| *name == c.list)
+            .map(|(_, l)| l)
+            .unwrap();
+        let verifier = Verifier::new(
+            verified_list_of(list, c.at.min(AT)),
+            VerifyOptions::default(),
+        );
         let options = PassportOptions {
             newest_seen: c.newest_seen,
             expected_subject: c.expected_subject,
@@ -303,7 +351,7 @@ pub(crate) fn generate() -> Value {
             "tcId": i + 1,
             "comment": c.comment,
             "flags": c.flags,
-            "trust_list": "default",
+            "trust_list": c.list,
             "trust_list_at": c.at.min(AT),
             "at": c.at,
             "newest_seen": c.newest_seen,
@@ -336,8 +384,14 @@ pub(crate) fn generate() -> Value {
             "encoding": "prefix, length, alphabet, canonical base32, version",
             "indeterminate": "the trust list expired beyond its grace: neither accepted nor rejected",
             "adversarial": "a case for an attack listed in hardening issue #9; docs/threat-model.md maps each to its adversary",
+            "key": "the key rule (docs/attestations.md): the registry key valid at issued_at, not compromised then",
+            "compromised_later": "signed before the key's compromised_since: accepted with the warning key.compromised_later",
+            "compromised": "signed at or after the key's compromised_since: rejected",
         },
-        "trust_lists": {"default": trust_entry()},
+        "trust_lists": {
+            "default": trust_entry(),
+            "registry_compromised": trust_entry_of(&lists[1].1),
+        },
         "registry_key": {"public_key": registry.verifying_key().to_hex(), "key_hint": hex_of(&hrid::passport::key_hint(&registry.verifying_key()))},
         "cases": out,
     })

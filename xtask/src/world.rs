@@ -110,23 +110,45 @@ pub(crate) fn trust_list() -> TrustList {
     }
 }
 
-pub(crate) fn trust_list_envelope() -> String {
-    String::from_utf8(trust_list().sign(&[&root()]).to_json()).unwrap()
+fn envelope_of(list: &TrustList) -> String {
+    String::from_utf8(list.sign(&[&root()]).to_json()).unwrap()
+}
+
+/// The default trust list, except that participant `id`'s key is reported compromised from
+/// `since` (a later version of the list, as the registry publishes it after the compromise).
+pub(crate) fn trust_list_compromising(id: &str, since: i64) -> TrustList {
+    let mut list = trust_list();
+    list.version = 2;
+    for p in list.participants.iter_mut().filter(|p| p.id == id) {
+        for k in &mut p.keys {
+            k.compromised_since = Some(since);
+        }
+    }
+    list
 }
 
 /// The shared trust-list entry of a vector file.
 pub(crate) fn trust_entry() -> Value {
+    trust_entry_of(&trust_list())
+}
+
+/// A named trust-list entry of a vector file.
+pub(crate) fn trust_entry_of(list: &TrustList) -> Value {
     json!({
-        "envelope": trust_list_envelope(),
+        "envelope": envelope_of(list),
         "anchor": {"keys": [root().verifying_key().to_hex()], "threshold": 1},
         "highest_seen_version": 0,
     })
 }
 
 pub(crate) fn verified_list(at: i64) -> VerifiedTrustList {
+    verified_list_of(&trust_list(), at)
+}
+
+pub(crate) fn verified_list_of(list: &TrustList, at: i64) -> VerifiedTrustList {
     let anchor = TrustAnchor::new(vec![root().verifying_key()], 1).unwrap();
     TrustList::verify(
-        trust_list_envelope().as_bytes(),
+        envelope_of(list).as_bytes(),
         &anchor,
         0,
         at,
