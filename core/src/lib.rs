@@ -12,17 +12,24 @@
 //!
 //! | module | what it does |
 //! | --- | --- |
+//! | [`reason`] | the catalogue of stable reason codes |
+//! | [`json`] | the strict JSON pre-check (size, depth, duplicate keys) and [`json::Limits`] |
+//! | [`report`] | [`Verdict`](report::Verdict), [`Finding`](report::Finding), [`Findings`](report::Findings): the one verdict rule every report shares |
+//! | [`options`] | [`VerifyOptions`](options::VerifyOptions) |
 //! | [`code`] | parse, validate, build, suggest and find identity codes |
 //! | [`keys`] | Ed25519 signing and verifying keys, key IDs, PKCS#8 / SPKI files |
-//! | [`json`] | the strict JSON pre-check (size, depth, duplicate keys) and [`json::Limits`] |
 //! | [`envelope`] | DSSE envelopes: PAE, signing, verify-before-parse |
 //! | [`attestation`] | lifecycle statements and their events |
-//! | [`trust`] | trust lists: participants, roles, scopes, root thresholds and rotation |
-//! | [`verify`] | the [`Verifier`](verify::Verifier) and its [`VerificationReport`](verify::VerificationReport) |
-//! | [`history`] | history bundles: chains, lifecycle rules, recalls, health, market access, fleet audits |
+//! | [`trust`] | trust lists: participants, roles, scopes, root thresholds and rotation; the key rule |
+//! | [`verify`] | the [`Verifier`](verify::Verifier): the one authentication step, and attestations on top of it |
+//! | [`recall`] | recall notices |
+//! | [`history`] | history bundles: chains, lifecycle rules, the lifecycle fold, health, custody |
 //! | [`passport`] | compact signed passports for QR codes |
+//! | [`access`] | market-access decisions |
+//! | [`audit`] | fleet audits across robots |
 //! | [`batch`] | Ed25519 batch verification with the verdicts of strict single verification (feature `batch`) |
-//! | [`reason`] | the catalogue of stable reason codes |
+//!
+//! `docs/architecture.md` gives the layers and which way the dependencies point.
 //!
 //! | cargo feature | default | what it does |
 //! | --- | --- | --- |
