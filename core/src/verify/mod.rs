@@ -3,7 +3,7 @@
 //! [`Verifier::new`] takes a [`VerifiedTrustList`] and [`VerifyOptions`];
 //! [`Verifier::verify`] takes the envelope's JSON bytes and the time, and returns a
 //! [`VerificationReport`]: a [`Verdict`] and the findings of every check that ran, each with a
-//! stable [`ReasonCode`]. Nothing is read from a payload before a trusted key's signature over it
+//! stable [`ReasonCode`](crate::reason::ReasonCode). Nothing is read from a payload before a trusted key's signature over it
 //! verified.
 //!
 //! ```
