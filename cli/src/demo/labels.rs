@@ -1,9 +1,14 @@
 //! The labels: a nameplate QR for each robot's code and a QR of its passport, as SVG and PNG.
 
 use hrid::code::IdentityCode;
+use hrid_label::{Label, LabelError};
 
 use super::files::Files;
 use crate::CliError;
+
+fn fail(e: LabelError) -> CliError {
+    CliError(format!("{e} [{}]", e.code()))
+}
 
 /// Write the nameplate and passport labels of `code`.
 pub(super) fn write(
@@ -11,24 +16,20 @@ pub(super) fn write(
     code: &IdentityCode,
     passport: &str,
 ) -> Result<(), CliError> {
-    let fail = |e: hrid_label::LabelError| CliError(format!("{e} [{}]", e.code()));
-    let nameplate = hrid_label::Label::for_code(code).map_err(fail)?;
-    files.write(
-        &format!("labels/{}.nameplate.svg", code.as_str()),
-        nameplate.to_svg().as_bytes(),
-    )?;
-    files.write(
-        &format!("labels/{}.nameplate.png", code.as_str()),
-        &nameplate.to_png(8).map_err(fail)?,
-    )?;
-    let label = hrid_label::Label::for_passport(passport, code).map_err(fail)?;
-    files.write(
-        &format!("labels/{}.passport.svg", code.as_str()),
-        label.to_svg().as_bytes(),
-    )?;
-    files.write(
-        &format!("labels/{}.passport.png", code.as_str()),
-        &label.to_png(8).map_err(fail)?,
-    )?;
-    Ok(())
+    let nameplate = Label::for_code(code).map_err(fail)?;
+    write_label(files, code, "nameplate", &nameplate)?;
+    let label = Label::for_passport(passport, code).map_err(fail)?;
+    write_label(files, code, "passport", &label)
+}
+
+/// `labels/CODE.KIND.svg`, then the same label as PNG (8 pixels a module).
+fn write_label(
+    files: &mut Files,
+    code: &IdentityCode,
+    kind: &str,
+    label: &Label,
+) -> Result<(), CliError> {
+    let name = format!("labels/{}.{kind}", code.as_str());
+    files.write(&format!("{name}.svg"), label.to_svg().as_bytes())?;
+    files.write(&format!("{name}.png"), &label.to_png(8).map_err(fail)?)
 }
