@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use clap::Args;
 use hrid::history::{decide_access, AccessDecision, Decision, Evidence, Policy};
 use hrid::passport::PassportOptions;
-use hrid::verify::{Verifier, VerifyOptions};
 
 use crate::output::{self, bad, dim, good, heading};
 use crate::passport::passport_text;
@@ -44,9 +43,7 @@ pub(crate) fn run(args: &AccessArgs) -> Result<Outcome, CliError> {
     let at = util::time(args.at.as_deref())?;
     let passport = args.passport.as_deref().map(passport_text).transpose()?;
     let history = args.history.as_deref().map(util::read).transpose()?;
-    let options = VerifyOptions::default();
-    let trust_list = util::load_trust_list(&args.trust, at, &options)?;
-    let verifier = Verifier::new(trust_list, options);
+    let verifier = util::verifier(&args.trust, at)?;
     let evidence = Evidence {
         passport: passport.as_deref(),
         history: history.as_deref(),

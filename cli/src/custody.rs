@@ -8,7 +8,7 @@ use hrid::code::IdentityCode;
 use hrid::history::{
     custody, verify_history, CustodyReport, HistoryOptions, Proof, RecallState, TelemetryAtMoment,
 };
-use hrid::verify::{Verdict, Verifier, VerifyOptions};
+use hrid::verify::Verdict;
 
 use crate::output::{self, bad, dim, good, heading, warn};
 use crate::util::{self, TrustArgs};
@@ -44,9 +44,7 @@ pub(crate) fn run(args: &CustodyArgs) -> Result<Outcome, CliError> {
         .map_err(|e| CliError(format!("{:?} is not a valid identity code: {e}", args.code)))?;
     let at = util::parse_time(&args.at)?;
     let verified_at = util::time(args.verified_at.as_deref())?;
-    let options = VerifyOptions::default();
-    let trust_list = util::load_trust_list(&args.trust, verified_at, &options)?;
-    let verifier = Verifier::new(trust_list, options);
+    let verifier = util::verifier(&args.trust, verified_at)?;
     let bytes = util::read(&args.history)?;
     let history = verify_history(&verifier, &bytes, verified_at, &HistoryOptions::default());
     if let Some(subject) = &history.subject {

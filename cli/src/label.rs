@@ -192,15 +192,13 @@ fn scan_passport(
         ));
     };
     let at = util::time(args.at.as_deref())?;
-    let options = hrid::verify::VerifyOptions::default();
     let trust = util::TrustArgs {
         trust_list: trust_list.clone(),
         root_keys: args.root_keys.clone(),
         threshold: args.threshold,
         highest_seen_version: 0,
     };
-    let verifier =
-        hrid::verify::Verifier::new(util::load_trust_list(&trust, at, &options)?, options);
+    let verifier = util::verifier(&trust, at)?;
     // The caption names the robot: a passport for another robot than the printed one fails.
     let mut popts = hrid::passport::PassportOptions::default();
     if let Printed::Read(text) = &scanned.printed {

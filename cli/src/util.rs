@@ -4,7 +4,7 @@ use std::path::Path;
 
 use hrid::keys::{KeyError, SigningKey, VerifyingKey};
 use hrid::trust::{TrustAnchor, TrustList, VerifiedTrustList};
-use hrid::verify::VerifyOptions;
+use hrid::verify::{Verifier, VerifyOptions};
 
 use crate::CliError;
 
@@ -137,8 +137,33 @@ pub(crate) struct TrustArgs {
     pub(crate) highest_seen_version: u64,
 }
 
+/// The trust anchor and the moment to verify at: the arguments of the commands that verify a
+/// document as of a time.
+#[derive(Debug, clap::Args)]
+pub(crate) struct VerifyAtArgs {
+    #[command(flatten)]
+    pub(crate) trust: TrustArgs,
+    /// Verify as of this time (unix seconds or RFC 3339; default now).
+    #[arg(long)]
+    pub(crate) at: Option<String>,
+}
+
+impl VerifyAtArgs {
+    /// The moment to verify at: `--at`, or now.
+    pub(crate) fn at(&self) -> Result<i64, CliError> {
+        time(self.at.as_deref())
+    }
+}
+
+/// The verifier (default options) over the trust list named by the arguments, verified at `at`.
+pub(crate) fn verifier(args: &TrustArgs, at: i64) -> Result<Verifier, CliError> {
+    let options = VerifyOptions::default();
+    let trust_list = load_trust_list(args, at, &options)?;
+    Ok(Verifier::new(trust_list, options))
+}
+
 /// Read and verify the trust list named by the arguments at time `at`.
-pub(crate) fn load_trust_list(
+fn load_trust_list(
     args: &TrustArgs,
     at: i64,
     options: &VerifyOptions,

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use hrid::verify::{Finding, Verdict, VerificationReport, Verifier, VerifyOptions};
+use hrid::verify::{Finding, Verdict, VerificationReport};
 
 use crate::output::{self, bad, dim, good, heading, warn};
-use crate::util::{self, TrustArgs};
+use crate::util::{self, VerifyAtArgs};
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
@@ -17,20 +17,15 @@ pub(crate) struct VerifyArgs {
     /// The signed attestation (DSSE envelope JSON).
     envelope: PathBuf,
     #[command(flatten)]
-    trust: TrustArgs,
-    /// Verify as of this time (unix seconds or RFC 3339; default now).
-    #[arg(long)]
-    at: Option<String>,
+    check: VerifyAtArgs,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
 }
 
 pub(crate) fn run(args: &VerifyArgs) -> Result<Outcome, CliError> {
-    let at = util::time(args.at.as_deref())?;
-    let options = VerifyOptions::default();
-    let trust_list = util::load_trust_list(&args.trust, at, &options)?;
-    let verifier = Verifier::new(trust_list, options);
+    let at = args.check.at()?;
+    let verifier = util::verifier(&args.check.trust, at)?;
     let report = verifier.verify(&util::read(&args.envelope)?, at);
     if args.json {
         output::line(&report.to_json());

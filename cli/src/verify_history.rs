@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 use hrid::history::{verify_history, HealthSummary, HistoryOptions, HistoryReport, RecallState};
-use hrid::verify::{Finding, Verifier, VerifyOptions};
+use hrid::verify::Finding;
 
 use crate::output::{self, bad, dim, heading, warn};
-use crate::util::{self, TrustArgs};
+use crate::util::{self, VerifyAtArgs};
 use crate::verify::{label, outcome};
 use crate::{CliError, Outcome};
 
@@ -19,10 +19,7 @@ pub(crate) struct VerifyHistoryArgs {
     /// The history bundle (JSON: subject, attestations, recalls, passport).
     bundle: PathBuf,
     #[command(flatten)]
-    trust: TrustArgs,
-    /// Verify as of this time (unix seconds or RFC 3339; default now).
-    #[arg(long)]
-    at: Option<String>,
+    check: VerifyAtArgs,
     /// Verify the signatures together (batch); the verdicts are the same.
     #[arg(long)]
     batch: bool,
@@ -32,10 +29,8 @@ pub(crate) struct VerifyHistoryArgs {
 }
 
 pub(crate) fn run(args: &VerifyHistoryArgs) -> Result<Outcome, CliError> {
-    let at = util::time(args.at.as_deref())?;
-    let options = VerifyOptions::default();
-    let trust_list = util::load_trust_list(&args.trust, at, &options)?;
-    let verifier = Verifier::new(trust_list, options);
+    let at = args.check.at()?;
+    let verifier = util::verifier(&args.check.trust, at)?;
     let bytes = util::read(&args.bundle)?;
     let report = verify_history(&verifier, &bytes, at, &HistoryOptions { batch: args.batch });
     if args.json {
