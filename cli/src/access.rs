@@ -7,10 +7,11 @@ use clap::Args;
 use hrid::history::{decide_access, AccessDecision, Decision, Evidence, Policy};
 use hrid::passport::PassportOptions;
 
-use crate::output::{self, bad, dim, good, heading};
+use crate::output::{self, bad, good};
 use crate::passport::passport_text;
 use crate::util::{self, TrustArgs};
-use crate::verify_history::{print_findings, print_health};
+use crate::verify::{print_findings, print_passed};
+use crate::verify_history::print_health;
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
@@ -78,14 +79,7 @@ fn print_decision(d: &AccessDecision) {
         .unwrap_or_default();
     output::line(&format!("{verdict}  {} of {}{status}", d.policy, d.code));
     print_findings("  ", &d.failures, &d.warnings);
-    if !d.passed.is_empty() {
-        let names: Vec<&str> = d.passed.iter().map(|f| f.code.as_str()).collect();
-        output::line(&format!(
-            "  {} {}",
-            heading("passed:"),
-            dim(&names.join(", "))
-        ));
-    }
+    print_passed(&d.passed);
     if let Some(p) = &d.passport {
         output::line(&format!(
             "  passport: {}, issued {} by {}, expires {}",

@@ -7,8 +7,7 @@ use hrid::history::{audit, AuditReport, HistoryOptions};
 
 use crate::output::{self, dim, good, heading};
 use crate::util::{self, VerifyAtArgs};
-use crate::verify::{label, outcome};
-use crate::verify_history::print_findings;
+use crate::verify::{label, outcome, print_findings};
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]

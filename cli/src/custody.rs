@@ -12,8 +12,7 @@ use hrid::verify::Verdict;
 
 use crate::output::{self, bad, dim, good, heading, warn};
 use crate::util::{self, TrustArgs};
-use crate::verify::outcome;
-use crate::verify_history::print_findings;
+use crate::verify::{outcome, print_findings};
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]

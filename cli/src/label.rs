@@ -8,6 +8,7 @@ use hrid_label::{ContentKind, Label, Printed};
 
 use crate::output::{self, bad, dim, good, heading, warn};
 use crate::util;
+use crate::verify::finding_text;
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
@@ -260,12 +261,7 @@ fn scan_passport(
             )),
         }
         for f in report.failures.iter().chain(&report.warnings) {
-            output::line(&format!(
-                "  {} {}  {}",
-                bad("✗"),
-                f.detail,
-                dim(&format!("[{}]", f.code))
-            ));
+            output::line(&format!("  {} {}", bad("✗"), finding_text(f)));
         }
     }
     Ok(outcome)

@@ -10,10 +10,10 @@ use hrid::passport::{
 };
 use hrid::verify::Verdict;
 
-use crate::output::{self, dim, heading};
+use crate::output;
 use crate::util::{self, TrustArgs, VerifyAtArgs};
-use crate::verify::{label, outcome};
-use crate::verify_history::{print_findings, print_history};
+use crate::verify::{label, outcome, print_findings, print_passed};
+use crate::verify_history::print_history;
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Subcommand)]
@@ -282,12 +282,5 @@ pub(crate) fn print_passport(report: &PassportReport) {
         }
     }
     print_findings("  ", &report.failures, &report.warnings);
-    if !report.passed.is_empty() {
-        let names: Vec<&str> = report.passed.iter().map(|f| f.code.as_str()).collect();
-        output::line(&format!(
-            "  {} {}",
-            heading("passed:"),
-            dim(&names.join(", "))
-        ));
-    }
+    print_passed(&report.passed);
 }

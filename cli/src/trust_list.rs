@@ -9,6 +9,7 @@ use hrid::verify::VerifyOptions;
 
 use crate::output::{self, bad, dim, good, heading, warn};
 use crate::util;
+use crate::verify::finding_text;
 use crate::{CliError, Outcome};
 
 const DAY: i64 = 24 * 3600;
@@ -296,12 +297,7 @@ fn verify(args: &VerifyArgs) -> Result<Outcome, CliError> {
                     util::show_time(list.expires_at)
                 ));
                 for w in verified.warnings() {
-                    output::line(&format!(
-                        "  {} {}  {}",
-                        warn("warning"),
-                        w.detail,
-                        dim(&format!("[{}]", w.code))
-                    ));
+                    output::line(&format!("  {} {}", warn("warning"), finding_text(w)));
                 }
                 for p in &list.participants {
                     let roles: Vec<&str> = p.roles.iter().map(|r| r.as_str()).collect();

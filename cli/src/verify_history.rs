@@ -2,14 +2,12 @@
 
 use std::path::PathBuf;
 
+use crate::output::{self, bad, dim, heading};
+use crate::util::{self, VerifyAtArgs};
+use crate::verify::{label, outcome, print_findings, print_passed};
+use crate::{CliError, Outcome};
 use clap::Args;
 use hrid::history::{verify_history, HealthSummary, HistoryOptions, HistoryReport, RecallState};
-use hrid::verify::Finding;
-
-use crate::output::{self, bad, dim, heading, warn};
-use crate::util::{self, VerifyAtArgs};
-use crate::verify::{label, outcome};
-use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
 #[command(
@@ -41,27 +39,6 @@ pub(crate) fn run(args: &VerifyHistoryArgs) -> Result<Outcome, CliError> {
     Ok(outcome(report.verdict))
 }
 
-/// Print failures (with what each code means) and warnings, one per line.
-pub(crate) fn print_findings(indent: &str, failures: &[Finding], warnings: &[Finding]) {
-    for f in failures {
-        output::line(&format!(
-            "{indent}{} {}  {}",
-            bad("✗"),
-            f.detail,
-            dim(&format!("[{}]", f.code))
-        ));
-        output::line(&format!("{indent}    {}", dim(f.code.summary())));
-    }
-    for f in warnings {
-        output::line(&format!(
-            "{indent}{} {}  {}",
-            warn("!"),
-            f.detail,
-            dim(&format!("[{}]", f.code))
-        ));
-    }
-}
-
 /// Print a history report for people: verdict, findings, then the robot's health.
 pub(crate) fn print_history(what: &str, report: &HistoryReport) {
     let about = report.subject.as_deref().unwrap_or(what);
@@ -72,14 +49,7 @@ pub(crate) fn print_history(what: &str, report: &HistoryReport) {
         report.events
     ));
     print_findings("  ", &report.failures, &report.warnings);
-    if !report.passed.is_empty() {
-        let names: Vec<&str> = report.passed.iter().map(|f| f.code.as_str()).collect();
-        output::line(&format!(
-            "  {} {}",
-            heading("passed:"),
-            dim(&names.join(", "))
-        ));
-    }
+    print_passed(&report.passed);
     if let Some(health) = &report.health {
         print_health(health);
     }

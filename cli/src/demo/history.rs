@@ -6,8 +6,9 @@ use hrid::history::{verify_history, HealthSummary, HistoryOptions, HistoryReport
 use hrid::passport::Passport;
 
 use super::life::Life;
-use super::{day, finding_line, history_file, passports, verdict_label, Demo, DAY, NOW};
+use super::{day, history_file, passports, Demo, DAY, NOW};
 use crate::output::{self, dim, heading};
+use crate::verify::{finding_text, label};
 use crate::CliError;
 
 /// Robot 1's history as written, and its verification report.
@@ -34,11 +35,11 @@ pub(super) fn show(demo: &mut Demo, life: &Life, recall: &Envelope) -> Result<Ve
     let report = verify_history(&demo.verifier, &bundle, NOW, &HistoryOptions::default());
     output::line(&format!(
         "   {}  {} statements, every signature strict-verified, chain intact",
-        verdict_label(report.verdict),
+        label(report.verdict),
         report.events_verified
     ));
     for f in report.failures.iter().chain(&report.warnings) {
-        output::line(&format!("     {}", finding_line(f)));
+        output::line(&format!("     {}", finding_text(f)));
     }
     if let Some(h) = &report.health {
         show_health(h);

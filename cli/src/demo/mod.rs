@@ -28,9 +28,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 use hrid::code::IdentityCode;
-use hrid::verify::{Finding, Verdict, Verifier};
+use hrid::verify::Verifier;
 
-use crate::output::{self, dim, heading};
+use crate::output::{self, heading};
 use crate::util;
 use crate::{CliError, Outcome};
 
@@ -108,12 +108,4 @@ fn day(t: i64) -> String {
 fn digest(label: &str) -> String {
     use sha2::Digest as _;
     hex::encode(sha2::Sha256::digest(label.as_bytes()))
-}
-
-fn finding_line(f: &Finding) -> String {
-    format!("{}  {}", f.detail, dim(&format!("[{}]", f.code)))
-}
-
-fn verdict_label(v: Verdict) -> String {
-    crate::verify::label(v)
 }

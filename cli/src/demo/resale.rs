@@ -7,8 +7,9 @@ use hrid::passport::PassportOptions;
 use hrid::reason::ReasonCode;
 
 use super::life::Life;
-use super::{finding_line, Demo, DAY, NOW, T0};
+use super::{Demo, DAY, NOW, T0};
 use crate::output::{self, bad};
+use crate::verify::finding_text;
 use crate::CliError;
 
 /// Robot 1's history with the sale after scrap appended, written to `attempts/`; its bytes.
@@ -61,7 +62,7 @@ pub(super) fn deny(demo: &Demo, resale_bundle: &[u8]) -> Result<(), CliError> {
                 bad("DENIED"),
                 demo.robot.display_form()
             ));
-            output::line(&format!("           {}", finding_line(f)));
+            output::line(&format!("           {}", finding_text(f)));
             Ok(())
         }
         _ => Err(CliError(

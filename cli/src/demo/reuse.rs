@@ -5,8 +5,9 @@ use hrid::history::{audit, HistoryOptions};
 use hrid::reason::ReasonCode;
 use hrid::verify::Verdict;
 
-use super::{finding_line, Demo, ACTUATOR, NOW};
+use super::{Demo, ACTUATOR, NOW};
 use crate::output::{self, bad, warn};
+use crate::verify::finding_text;
 use crate::CliError;
 
 /// Audit both robots and show the reuse; an error if the audit does not find it.
@@ -31,7 +32,7 @@ pub(super) fn catch(demo: &Demo, first: &[u8], second: &[u8]) -> Result<(), CliE
         demo.robot.display_form(),
         demo.donor_target.display_form()
     ));
-    output::line(&format!("           {}", finding_line(f)));
+    output::line(&format!("           {}", finding_text(f)));
     if audit_report.verdict == Verdict::Accepted {
         output::line(&warn("   (unexpected: the fleet audit accepted)"));
     }
