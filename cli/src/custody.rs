@@ -90,13 +90,6 @@ fn gap(name: &str, what: &str) {
     row(name, &dim(&format!("— {what}")), None);
 }
 
-fn use_category(value: impl serde::Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// A row for the answer `name` (its text and the proof behind it), or the gap if there is none.
 fn answer<T>(name: &str, answer: Option<&T>, missing: &str, show: impl Fn(&T) -> (String, &Proof)) {
     match answer {
@@ -178,7 +171,7 @@ fn print_parties(r: &CustodyReport) {
                 "{} at site {} ({}), since {}",
                 o.operator,
                 o.site,
-                use_category(o.use_category),
+                util::json_name(o.use_category),
                 util::show_time(o.since)
             );
             (value, &o.proof)

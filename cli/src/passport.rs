@@ -241,10 +241,7 @@ fn verify(args: &VerifyArgs) -> Result<Outcome, CliError> {
         ),
         None => None,
     };
-    let newest_seen = match &args.newest_seen {
-        Some(t) => Some(util::parse_time(t)?),
-        None => None,
-    };
+    let newest_seen = util::optional_time(args.newest_seen.as_deref())?;
     let passport_options = PassportOptions {
         newest_seen,
         expected_subject,

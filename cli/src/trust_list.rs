@@ -184,23 +184,9 @@ fn add(args: &AddArgs) -> Result<Outcome, CliError> {
                 .map_err(|_| CliError(format!("unknown role {r:?}")))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let valid_from = args
-        .valid_from
-        .as_deref()
-        .map(util::parse_time)
-        .transpose()?
-        .unwrap_or(list.issued_at);
-    let valid_until = args
-        .valid_until
-        .as_deref()
-        .map(util::parse_time)
-        .transpose()?
-        .unwrap_or(list.expires_at);
-    let compromised_since = args
-        .compromised_since
-        .as_deref()
-        .map(util::parse_time)
-        .transpose()?;
+    let valid_from = util::optional_time(args.valid_from.as_deref())?.unwrap_or(list.issued_at);
+    let valid_until = util::optional_time(args.valid_until.as_deref())?.unwrap_or(list.expires_at);
+    let compromised_since = util::optional_time(args.compromised_since.as_deref())?;
     let keys = args
         .keys
         .iter()

@@ -97,6 +97,11 @@ pub(crate) fn parse_time(text: &str) -> Result<i64, CliError> {
     i64::try_from(secs).map_err(|_| CliError(format!("{text:?} is out of range")))
 }
 
+/// An optional time argument: unix seconds or RFC 3339, when given.
+pub(crate) fn optional_time(arg: Option<&str>) -> Result<Option<i64>, CliError> {
+    arg.map(parse_time).transpose()
+}
+
 /// The current time: the CLI reads the clock, the library never does.
 pub(crate) fn now() -> Result<i64, CliError> {
     let secs = std::time::SystemTime::now()
@@ -119,6 +124,14 @@ pub(crate) fn show_time(secs: i64) -> String {
         .unwrap_or_else(|| secs.to_string())
 }
 
+/// The name a value has in JSON (an enum's `snake_case` name), or empty if it is not a string.
+pub(crate) fn json_name(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// Trust-anchor arguments shared by the commands that verify.
 #[derive(Debug, clap::Args)]
 pub(crate) struct TrustArgs {
@@ -137,6 +150,13 @@ pub(crate) struct TrustArgs {
     pub(crate) highest_seen_version: u64,
 }
 
+/// The verifier (default options) over the trust list named by the arguments, verified at `at`.
+pub(crate) fn verifier(args: &TrustArgs, at: i64) -> Result<Verifier, CliError> {
+    let options = VerifyOptions::default();
+    let trust_list = load_trust_list(args, at, &options)?;
+    Ok(Verifier::new(trust_list, options))
+}
+
 /// The trust anchor and the moment to verify at: the arguments of the commands that verify a
 /// document as of a time.
 #[derive(Debug, clap::Args)]
@@ -153,13 +173,6 @@ impl VerifyAtArgs {
     pub(crate) fn at(&self) -> Result<i64, CliError> {
         time(self.at.as_deref())
     }
-}
-
-/// The verifier (default options) over the trust list named by the arguments, verified at `at`.
-pub(crate) fn verifier(args: &TrustArgs, at: i64) -> Result<Verifier, CliError> {
-    let options = VerifyOptions::default();
-    let trust_list = load_trust_list(args, at, &options)?;
-    Ok(Verifier::new(trust_list, options))
 }
 
 /// Read and verify the trust list named by the arguments at time `at`.

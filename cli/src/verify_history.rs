@@ -84,13 +84,10 @@ pub(crate) fn print_health(h: &HealthSummary) {
         or_unknown(h.owner.clone())
     ));
     let deployment = h.deployment.as_ref().map(|d| {
-        let category = serde_json::to_value(d.use_category)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
         format!(
-            "{} ({category}), operated by {} since {}",
+            "{} ({}), operated by {} since {}",
             d.site,
+            util::json_name(d.use_category),
             d.operator,
             util::show_time(d.since)
         )

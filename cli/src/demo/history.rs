@@ -8,6 +8,7 @@ use hrid::passport::Passport;
 use super::life::Life;
 use super::{day, history_file, passports, Demo, DAY, NOW};
 use crate::output::{self, dim, heading};
+use crate::util;
 use crate::verify::{finding_text, label};
 use crate::CliError;
 
@@ -61,7 +62,7 @@ pub(super) fn show(demo: &mut Demo, life: &Life, recall: &Envelope) -> Result<Ve
 fn show_health(h: &HealthSummary) {
     output::line(&format!(
         "   health: status {}, owner {}, {} h, battery {}% after {} cycles, AI profile {}, open recalls: {}",
-        serde_json::to_value(h.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+        util::json_name(h.status),
         h.owner.as_deref().unwrap_or("none on record"),
         h.operating_hours.unwrap_or_default(),
         h.battery_soh_percent.unwrap_or_default(),
