@@ -1,22 +1,15 @@
 //! The `hrid` binary's documented behaviour: outputs and exit codes.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
+
+mod common;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-fn hrid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hrid"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+use common::hrid;
 
 fn json_lines(out: &Output) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(&out.stdout)
