@@ -333,7 +333,6 @@ impl IdentityCode {
         report::display_of(self.as_str())
     }
 
-
     /// The text of one field.
     #[must_use]
     pub fn field(&self, field: Field) -> &str {
