@@ -26,6 +26,7 @@ fn entry<T: JsonSchema>(rust: &'static str) -> Entry {
     let mut schema = Value::from(generator.into_root_schema_for::<T>());
     close_objects(&mut schema);
     optional_is_never_null(&mut schema);
+    plain_descriptions(&mut schema);
     Entry {
         name: T::schema_name().into_owned(),
         rust,
@@ -103,6 +104,46 @@ fn drop_null(schema: &mut Value) {
             }
         }
     }
+}
+
+/// Descriptions come from the Rust doc comments: unwrap their lines within a paragraph and drop
+/// rustdoc's link brackets (`` [`Verifier`] `` and `` [`x`](path) `` become `` `Verifier` ``,
+/// `` `x` ``), so they read well in any language.
+fn plain_descriptions(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(text)) = map.get_mut("description") {
+                *text = plain(text);
+            }
+            map.values_mut().for_each(plain_descriptions);
+        }
+        Value::Array(items) => items.iter_mut().for_each(plain_descriptions),
+        _ => {}
+    }
+}
+
+fn plain(text: &str) -> String {
+    let paragraphs: Vec<String> = text
+        .split("\n\n")
+        .map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join(" "))
+        .collect();
+    let mut text = paragraphs.join("\n\n");
+    // [`name`](target) and [`name`] to `name`.
+    while let Some(start) = text.find("[`") {
+        let Some(len) = text[start..].find("`]") else {
+            break;
+        };
+        let end = start + len + 2;
+        let name = text[start + 1..end - 1].to_owned();
+        let mut after = end;
+        if text[end..].starts_with('(') {
+            if let Some(close) = text[end..].find(')') {
+                after = end + close + 1;
+            }
+        }
+        text.replace_range(start..after, &name);
+    }
+    text
 }
 
 fn entries() -> Vec<Entry> {
