@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::suggest::{suggest, SuggestOptions, Suggestion};
 use super::{CodeError, Field, IdentityCode, UncheckedCode};
+use crate::reason::ReasonCode;
 
 /// The fields of a code as text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,8 +39,8 @@ impl Fields {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct ErrorInfo {
-    /// The stable reason code, for example `code.check_failed`.
-    pub code: &'static str,
+    /// The stable reason code, for example `code.check_failed` (serialised as its string).
+    pub code: ReasonCode,
     /// Human-readable text (may change between releases; match on `code`).
     pub message: String,
     /// Zero-based character position in the input, where known.
@@ -49,7 +50,7 @@ pub struct ErrorInfo {
 impl From<&CodeError> for ErrorInfo {
     fn from(e: &CodeError) -> Self {
         ErrorInfo {
-            code: e.code(),
+            code: e.reason(),
             message: e.to_string(),
             position: e.position(),
         }
@@ -147,7 +148,7 @@ pub fn check(input: &str, options: CheckOptions) -> CodeReport {
                 report.canonical = Some(canonical);
                 report.fields = Some(Fields::of(|f| u.field(f)));
                 report.warning = Some(ErrorInfo {
-                    code: crate::reason::ReasonCode::CodeStructureOnly.as_str(),
+                    code: ReasonCode::CodeStructureOnly,
                     message: "structure only: the check characters were not verified".to_owned(),
                     position: None,
                 });

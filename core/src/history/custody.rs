@@ -28,11 +28,11 @@ pub struct Proof {
     /// SHA-256 of the signed statement (lowercase hex): find it in the history bundle.
     pub statement_hash: String,
     /// `attestation` or `recall_notice`.
-    pub document: &'static str,
+    pub document: String,
     /// The attestation's `seq` (`None` for a recall notice).
     pub seq: Option<u64>,
     /// The event type (`sold`, `deployed`, ...), or `recall_notice`.
-    pub event: &'static str,
+    pub event: String,
     /// When the statement says it happened (or the notice was issued), unix seconds.
     pub time: i64,
     /// The participant who signed it (verified to own the signing key).
@@ -46,9 +46,9 @@ impl Proof {
         let st = v.attestation();
         Proof {
             statement_hash: v.statement_hash().to_owned(),
-            document: "attestation",
+            document: "attestation".to_owned(),
             seq: Some(st.seq),
-            event: st.event.event_type().as_str(),
+            event: st.event.event_type().as_str().to_owned(),
             time: st.time,
             issuer: v.participant().to_owned(),
             key_id: v.key_id().as_str().to_owned(),
@@ -59,9 +59,9 @@ impl Proof {
         let n = r.notice();
         Proof {
             statement_hash: r.statement_hash().to_owned(),
-            document: "recall_notice",
+            document: "recall_notice".to_owned(),
             seq: None,
-            event: "recall_notice",
+            event: "recall_notice".to_owned(),
             time: n.issued_at,
             issuer: n.issuer.clone(),
             key_id: r
@@ -94,7 +94,7 @@ pub struct Owner {
     pub owner: String,
     /// How ownership arose: `sold`, `transferred`, or `manufactured` (the manufacturer owns a
     /// robot until its first sale or transfer).
-    pub basis: &'static str,
+    pub basis: String,
     /// Since when, unix seconds.
     pub since: i64,
     /// The statement that made them the owner.
@@ -122,7 +122,7 @@ pub struct Maintenance {
     /// The maintainer: the participant who attested it.
     pub maintainer: String,
     /// `maintained` or `part_replaced`.
-    pub kind: &'static str,
+    pub kind: String,
     /// What was done, for people (for a part replacement: the serials).
     pub summary: String,
     /// When, unix seconds.
@@ -338,7 +338,7 @@ pub fn custody(history: &HistoryReport, at_unix: i64) -> CustodyReport {
                 });
                 r.owner = Some(Owner {
                     owner: v.participant().to_owned(),
-                    basis: "manufactured",
+                    basis: "manufactured".to_owned(),
                     since: st.time,
                     proof: Proof::of(v),
                 });
@@ -355,7 +355,7 @@ pub fn custody(history: &HistoryReport, at_unix: i64) -> CustodyReport {
             LifecycleEvent::Sold { buyer: to } | LifecycleEvent::Transferred { to } => {
                 r.owner = Some(Owner {
                     owner: to.clone(),
-                    basis: st.event.event_type().as_str(),
+                    basis: st.event.event_type().as_str().to_owned(),
                     since: st.time,
                     proof: Proof::of(v),
                 });
@@ -373,7 +373,7 @@ pub fn custody(history: &HistoryReport, at_unix: i64) -> CustodyReport {
             LifecycleEvent::Maintained { summary } => {
                 r.last_maintenance = Some(Maintenance {
                     maintainer: v.participant().to_owned(),
-                    kind: "maintained",
+                    kind: "maintained".to_owned(),
                     summary: summary.clone(),
                     time: st.time,
                     proof: Proof::of(v),
@@ -386,7 +386,7 @@ pub fn custody(history: &HistoryReport, at_unix: i64) -> CustodyReport {
             } => {
                 r.last_maintenance = Some(Maintenance {
                     maintainer: v.participant().to_owned(),
-                    kind: "part_replaced",
+                    kind: "part_replaced".to_owned(),
                     summary: format!("{} {serial_out} replaced by {serial_in}", kind.as_str()),
                     time: st.time,
                     proof: Proof::of(v),
