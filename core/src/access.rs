@@ -14,6 +14,7 @@ use crate::verify::Verifier;
 
 /// What the robot is to be allowed for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Policy {
     /// Offered on a marketplace.
@@ -67,6 +68,7 @@ pub struct Evidence<'a> {
 
 /// Allowed or denied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// The robot may be placed on the market for the policy's purpose.
@@ -90,6 +92,7 @@ impl Decision {
 /// decision dereferences to; its verdict is `accepted` exactly when the robot is allowed), and
 /// the verified evidence.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AccessDecision {
     /// The code asked about, as given.
     pub code: String,

@@ -48,6 +48,7 @@ use crate::reason::ReasonCode;
 /// A signed statement about one robot: who (`issuer`) says what (`event`) happened to which
 /// robot (`subject`) when (`time`), and where it sits in the robot's chain (`seq`, `prev`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Attestation {
     /// The robot's identity code (canonical, check characters verified).
     pub subject: IdentityCode,
@@ -294,6 +295,7 @@ fn check_percent(name: &str, value: u8) -> Result<(), StatementError> {
 /// What happened to the robot. Serialised as an object with a `type` tag and the variant's
 /// fields; unknown fields are rejected.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum LifecycleEvent {
@@ -506,6 +508,7 @@ impl LifecycleEvent {
 
 /// A serialised component installed at manufacture.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     /// What kind of part.
@@ -516,6 +519,7 @@ pub struct Component {
 
 /// Kinds of serialised parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ComponentKind {
@@ -553,6 +557,7 @@ impl ComponentKind {
 
 /// What a robot is deployed for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum UseCategory {
@@ -576,6 +581,7 @@ pub enum UseCategory {
 
 /// Software that can be updated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SoftwareComponent {
@@ -587,6 +593,7 @@ pub enum SoftwareComponent {
 
 /// Wear and performance of one joint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct JointReport {
     /// The joint's name, e.g. `left_knee`.

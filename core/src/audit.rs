@@ -12,6 +12,7 @@ use crate::verify::{VerifiedAttestation, Verifier};
 
 /// One robot of an audit.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AuditedRobot {
     /// The name the caller gave the bundle (a file name, for example).
     pub name: String,
@@ -26,6 +27,7 @@ pub struct AuditedRobot {
 /// cross-robot rule is broken; `indeterminate` when some history is indeterminate; else
 /// `accepted`.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AuditReport {
     /// Histories verified.
     pub robots: Vec<AuditedRobot>,

@@ -51,6 +51,7 @@ pub const NO_HEAD: u32 = u32::MAX;
 
 /// A robot's status as the registry states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum PassportStatus {
     /// Not registered (byte 0).
@@ -415,6 +416,7 @@ impl Default for PassportOptions {
 
 /// A passport whose signature by a registry key verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VerifiedPassport {
     /// The robot.
     pub subject: String,
@@ -437,6 +439,7 @@ pub struct VerifiedPassport {
 /// What [`verify_passport`] returns: the [`Findings`] (which the report dereferences to) and
 /// the passport.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PassportReport {
     /// The verdict and the findings.
     #[serde(flatten)]

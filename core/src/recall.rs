@@ -26,6 +26,7 @@ use crate::verify::{Claim, Document, Verifier};
 /// code's manufacturer field, and the code's model is in `models` (empty: every model) and its
 /// unit number is in one of `unit_ranges` (empty: every unit).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct RecallPopulation {
     /// The manufacturer field (4 characters), or `null` when only `codes` are recalled.
@@ -42,6 +43,7 @@ pub struct RecallPopulation {
 /// An inclusive range of unit numbers, compared symbol by symbol in the code alphabet (which
 /// sorts like ASCII).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct UnitRange {
     /// The first unit number (13 characters).
@@ -52,6 +54,7 @@ pub struct UnitRange {
 
 /// A recall notice. Build one, [`sign`](RecallNotice::sign) it, publish the envelope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct RecallNotice {
     /// The recall's ID: 1 to 64 printable ASCII characters; `recall_remedied` names it.
@@ -198,6 +201,7 @@ impl RecallNotice {
 /// A recall notice whose signature, issuer, role and scope verified. Only [`verify_recall`]
 /// builds one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VerifiedRecall {
     notice: RecallNotice,
     statement_hash: String,
@@ -228,6 +232,7 @@ impl VerifiedRecall {
 /// The outcome of verifying one recall notice: the [`Findings`] (which the report dereferences
 /// to) and the notice.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RecallReport {
     /// The verdict and the findings.
     #[serde(flatten)]
@@ -381,6 +386,7 @@ fn check_issuer(
 
 /// Where one recall stands for one robot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RecallStatus {
     /// The recall's ID.
     pub recall_id: String,
@@ -400,6 +406,7 @@ pub struct RecallStatus {
 
 /// Whether a recall is still open for a robot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum RecallState {
     /// No remedy attested at or after the notice.

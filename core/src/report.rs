@@ -33,6 +33,7 @@ use crate::reason::{ReasonCode, Severity};
 
 /// The outcome of a verification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Every check passed (warnings may remain).
@@ -84,6 +85,7 @@ impl core::fmt::Display for Verdict {
 
 /// One check's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Finding {
     /// The stable reason code (serialised as its string).
     pub code: ReasonCode,
@@ -137,6 +139,7 @@ impl Finding {
 /// Every report embeds one (serialised flat) and dereferences to it, so `report.verdict`,
 /// `report.failures` and `report.codes()` read the same way on every report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[non_exhaustive]
 pub struct Findings {
     /// The outcome: see the module documentation for the rule.

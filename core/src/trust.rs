@@ -60,6 +60,7 @@ use crate::report::Finding;
 
 /// What a participant does in the robot's life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Role {
@@ -132,6 +133,7 @@ pub struct RootKeys {
 
 /// Which robots a participant may attest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
     /// The 4-character manufacturer codes (identity-code positions 2 to 5, canonical uppercase)
@@ -141,6 +143,7 @@ pub struct Scope {
 
 /// One key of a participant, with its validity period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct ParticipantKey {
     /// The public key, 64 lowercase hex digits.
@@ -157,6 +160,7 @@ pub struct ParticipantKey {
 
 /// A registered participant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Participant {
     /// The participant ID: 1 to 64 characters of `a-z`, `0-9`, `.`, `_`, `-`, starting with a

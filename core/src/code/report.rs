@@ -9,6 +9,7 @@ use crate::reason::ReasonCode;
 
 /// The fields of a code as text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[non_exhaustive]
 pub struct Fields {
     /// `c0..c1`.
@@ -37,6 +38,7 @@ impl Fields {
 
 /// An error as data: reason code, message and position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[non_exhaustive]
 pub struct ErrorInfo {
     /// The stable reason code, for example `code.check_failed` (serialised as its string).

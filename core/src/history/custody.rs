@@ -24,6 +24,7 @@ use crate::recall::{RecallState, VerifiedRecall};
 
 /// The signed statement an answer rests on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Proof {
     /// SHA-256 of the signed statement (lowercase hex): find it in the history bundle.
     pub statement_hash: String,
@@ -74,6 +75,7 @@ impl Proof {
 
 /// Who made the robot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Manufacture {
     /// The manufacturer field of the identity code (4 characters).
     pub manufacturer_code: String,
@@ -89,6 +91,7 @@ pub struct Manufacture {
 
 /// Who owned the robot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Owner {
     /// The owner's participant ID (or the buyer reference the seller recorded).
     pub owner: String,
@@ -103,6 +106,7 @@ pub struct Owner {
 
 /// Who operated the robot, where, and for what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Operation {
     /// The operator: the participant who attested the deployment.
     pub operator: String,
@@ -118,6 +122,7 @@ pub struct Operation {
 
 /// The last maintenance before the moment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Maintenance {
     /// The maintainer: the participant who attested it.
     pub maintainer: String,
@@ -133,6 +138,7 @@ pub struct Maintenance {
 
 /// Software in effect at the moment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Software {
     /// The version.
     pub version: String,
@@ -150,6 +156,7 @@ pub struct Software {
 
 /// A recall that covered the robot at the moment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RecallAtMoment {
     /// The recall's ID.
     pub recall_id: String,
@@ -173,6 +180,7 @@ pub struct RecallAtMoment {
 
 /// A telemetry report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TelemetryAtMoment {
     /// The operating hours reported.
     pub operating_hours: u64,
@@ -190,6 +198,7 @@ pub struct TelemetryAtMoment {
 
 /// Where the robot stood in its life at the moment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct StatusAtMoment {
     /// The lifecycle status.
     pub status: LifecycleStatus,
@@ -200,6 +209,7 @@ pub struct StatusAtMoment {
 
 /// The answer of [`custody`]: who was responsible for the robot at the moment, with proof.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CustodyReport {
     /// The robot.
     pub subject: Option<String>,

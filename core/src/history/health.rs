@@ -11,6 +11,7 @@ use crate::recall::{RecallState, RecallStatus};
 
 /// Where a robot stands in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum LifecycleStatus {
     /// Manufactured, not (yet) registered.
@@ -44,6 +45,7 @@ impl LifecycleStatus {
 
 /// Where a robot is in service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Deployment {
     /// The site reference.
     pub site: String,
@@ -57,6 +59,7 @@ pub struct Deployment {
 
 /// Installed software.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SoftwareState {
     /// The version.
     pub version: String,
@@ -68,6 +71,7 @@ pub struct SoftwareState {
 
 /// A robot's state, from its verified chain: the latest of each kind of report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HealthSummary {
     /// The robot.
     pub subject: String,

@@ -15,6 +15,7 @@ use super::{Authenticated, Claim, Document, VerificationReport, Verifier};
 /// An attestation whose envelope verified under a key of the trust list and which passed every
 /// check. Only the [`Verifier`] builds one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VerifiedAttestation {
     statement: Attestation,
     statement_hash: String,

@@ -103,6 +103,7 @@ impl Verifier {
 ///
 /// `statement` is present only when the verdict is `accepted`.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VerificationReport {
     /// The verdict and the findings of every check that ran.
     #[serde(flatten)]
