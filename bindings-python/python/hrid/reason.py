@@ -166,12 +166,12 @@ Verdict = Literal["accepted", "rejected", "indeterminate"]
 REASON_CODES: Tuple[str, ...] = tuple(code for code, _, _ in _native.reason_catalogue())
 
 #: ``code -> (severity, summary)``, in catalogue order.
-CATALOGUE: Dict[str, Tuple[str, str]] = {
+CATALOGUE: Dict[str, Tuple[Severity, str]] = {
     code: (sev, text) for code, sev, text in _native.reason_catalogue()
 }
 
 
-def severity(code: str) -> str:
+def severity(code: str) -> Severity:
     """How ``code`` is normally reported: ``failure``, ``warning``, ``indeterminate`` or ``passed``.
 
     Raises ``KeyError`` for an unknown code.
