@@ -40,11 +40,14 @@ pub use keys::VerifyingKey;
 pub use sign::{sign_attestation, sign_passport, SigningKey};
 pub use verify::{TrustList, Verifier};
 
+/// The reports and documents, generated from the core's JSON Schemas (docs/schema) and the
+/// reason-code catalogue by scripts/generate-types.mjs.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_GENERATED: &str = include_str!("types.generated.d.ts");
+
+/// What only this binding has: options, inputs, errors.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_REASON_CODES: &str = include_str!(concat!(env!("OUT_DIR"), "/reason-codes.d.ts"));
 
 /// The catalogue of stable reason codes, `[{code, severity, summary}]`, in catalogue order: equal
 /// to `codes` of `test-vectors/reason-codes.json`.

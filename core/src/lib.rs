@@ -58,5 +58,7 @@ pub mod passport;
 pub mod reason;
 pub mod recall;
 pub mod report;
+#[cfg(feature = "schema")]
+mod schema;
 pub mod trust;
 pub mod verify;

@@ -10,6 +10,7 @@ use super::ChainHead;
 use crate::recall::{RecallState, RecallStatus};
 
 /// Where a robot stands in its life.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LifecycleStatus {
@@ -43,6 +44,7 @@ impl LifecycleStatus {
 }
 
 /// Where a robot is in service.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deployment {
     /// The site reference.
@@ -56,6 +58,7 @@ pub struct Deployment {
 }
 
 /// Installed software.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SoftwareState {
     /// The version.
@@ -67,6 +70,7 @@ pub struct SoftwareState {
 }
 
 /// A robot's state, from its verified chain: the latest of each kind of report.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HealthSummary {
     /// The robot.
