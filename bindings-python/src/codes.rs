@@ -8,8 +8,9 @@ use pyo3::types::{PyTuple, PyType};
 use serde_json::{json, Value};
 
 use hrid::code::{
-    self, report::SuggestionInfo, CheckOptions, CodeError, IdentityCode, InvalidCode, Scan,
-    SuggestOptions, Suggestion,
+    self,
+    report::{ErrorInfo, SuggestionInfo},
+    CheckOptions, CodeError, IdentityCode, InvalidCode, Scan, SuggestOptions, Suggestion,
 };
 
 use crate::convert::{code_text, par_map, texts, PythonType};
@@ -114,8 +115,8 @@ pub fn suggestions<'py>(py: Python<'py>, list: &[Suggestion]) -> PyResult<Bound<
     SUGGESTIONS.of(py, &infos)
 }
 
-/// The JSON of a scan, in the shape of `Scan.to_dict()` (plus each near miss's suggestions in
-/// full). The core's `Scan` has no serialised form of its own.
+/// The JSON of a scan: docs/schema/FindResult, the object every binding writes (the core's
+/// `Scan` is not serialisable itself).
 fn scan_json(scan: &Scan) -> Value {
     let found = scan.found.iter().map(|f| {
         json!({"code": f.code.as_str(), "text": f.text, "start": f.span.start, "end": f.span.end})
@@ -125,8 +126,7 @@ fn scan_json(scan: &Scan) -> Value {
             m.suggestions.iter().map(SuggestionInfo::from).collect();
         json!({
             "text": m.text, "start": m.span.start, "end": m.span.end,
-            "error": m.error.code(), "position": m.error.position(),
-            "message": m.error.to_string(), "suggestions": suggestions,
+            "error": ErrorInfo::from(&m.error), "suggestions": suggestions,
         })
     });
     json!({"found": found.collect::<Vec<_>>(), "near_misses": near_misses.collect::<Vec<_>>()})

@@ -2,25 +2,14 @@
 # binary by `python -m mypy.stubtest hrid` in the tests: keep it in step with the Rust code.
 
 from datetime import datetime, timedelta
-from typing import (
-    Any,
-    Dict,
-    Iterable,
-    List,
-    Literal,
-    Mapping,
-    Optional,
-    Sequence,
-    Tuple,
-    Union,
-    final,
-)
+from typing import Callable, Iterable, List, Mapping, Optional, Tuple, Union, final
 
 from hrid.code import CodeReport, Scan, Suggestion
 from hrid.custody import CustodyReport
 from hrid.history import AuditReport, HistoryReport, RecallReport
 from hrid.passport import AccessDecision, PassportReport
-from hrid.reason import ReasonCode, Severity
+from hrid._types import Attestation, Participant, Policy, ReasonCode, RecallNotice, Severity
+from hrid._types import TrustListDict
 from hrid.report import Finding
 from hrid.verify import VerificationReport
 
@@ -60,10 +49,8 @@ _Time = Union[datetime, int]
 _Duration = Union[timedelta, int]
 #: Bytes of a document (str is read as UTF-8).
 _Bytes = Union[bytes, bytearray, memoryview, str]
-#: A market-access policy.
-_Policy = Literal["listing", "sale", "deployment"]
 #: A JSON document: a dict (or another JSON-serialisable value), or JSON text.
-_Document = Union[Mapping[str, Any], str, bytes, bytearray]
+_Document = Union[Mapping[str, object], str, bytes, bytearray]
 
 class HridError(ValueError):
     code: ReasonCode
@@ -157,7 +144,7 @@ class VerifyingKey:
     def __eq__(self, value: object, /) -> bool: ...
     def __ne__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
-    def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
+    def __reduce__(self) -> Tuple[Callable[[str], VerifyingKey], Tuple[str]]: ...
 
 @final
 class TrustList:
@@ -181,7 +168,9 @@ class TrustList:
         grace: Optional[_Duration] = None,
     ) -> TrustList: ...
     @staticmethod
-    def sign(document: _Document, keys: Union[SigningKey, Iterable[SigningKey]]) -> bytes: ...
+    def sign(
+        document: Union[TrustListDict, _Document], keys: Union[SigningKey, Iterable[SigningKey]]
+    ) -> bytes: ...
     @property
     def version(self) -> int: ...
     @property
@@ -196,8 +185,8 @@ class TrustList:
     def anchor_keys(self) -> List[VerifyingKey]: ...
     @property
     def threshold(self) -> int: ...
-    def participant(self, id: str) -> Optional[Dict[str, Any]]: ...
-    def to_dict(self) -> Dict[str, Any]: ...
+    def participant(self, id: str) -> Optional[Participant]: ...
+    def to_dict(self) -> TrustListDict: ...
 
 @final
 class Verifier:
@@ -229,7 +218,7 @@ class Verifier:
     def decide_access(
         self,
         code: str,
-        policy: _Policy,
+        policy: Policy,
         at: _Time,
         *,
         passport: Optional[str] = None,
@@ -252,9 +241,9 @@ class Verifier:
     def grace(self) -> int: ...
 
 def sign_attestation(
-    statement: _Document, keys: Union[SigningKey, Iterable[SigningKey]]
+    statement: Union[Attestation, _Document], keys: Union[SigningKey, Iterable[SigningKey]]
 ) -> bytes: ...
 def sign_recall(
-    notice: _Document, keys: Union[SigningKey, Iterable[SigningKey]]
+    notice: Union[RecallNotice, _Document], keys: Union[SigningKey, Iterable[SigningKey]]
 ) -> bytes: ...
-def reason_catalogue() -> List[Tuple[str, Severity, str]]: ...
+def reason_catalogue() -> List[Tuple[ReasonCode, Severity, str]]: ...

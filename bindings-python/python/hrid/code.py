@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Dict, List, Literal, Mapping, Optional
+from typing import List, Optional, cast
 
 from ._native import (
     ALPHABET,
@@ -43,8 +43,17 @@ from ._native import (
     validate,
     validate_many,
 )
+from ._types import (
+    CodeFields,
+    CodeReportDict,
+    ErrorInfo,
+    FindResult,
+    FoundCode,
+    NearMissDict,
+    ReasonCode,
+    SuggestionDict,
+)
 from .report import CoreData
-from .reason import ReasonCode
 
 __all__ = [
     "ALPHABET",
@@ -75,23 +84,24 @@ class Suggestion:
     #: The valid code proposed.
     code: IdentityCode
     #: ``"A"`` (offer it) or ``"B"`` (only after the person confirms two characters look wrong).
-    tier: Literal["A", "B"]
+    tier: str
     #: ``substitution``, ``transposition``, ``erasure_fill``, ``insertion`` or ``deletion``.
     repair: str
     #: Positions in the proposed code that differ from what was typed.
     changed_positions: List[int]
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> SuggestionDict:
         """``{"code", "tier", "repair", "changed_positions"}`` as in the core's JSON."""
-        return {
+        data = {
             "code": self.code.canonical,
             "tier": self.tier,
             "repair": self.repair,
             "changed_positions": list(self.changed_positions),
         }
+        return cast(SuggestionDict, data)
 
     @classmethod
-    def _of(cls, data: Mapping[str, Any]) -> Suggestion:
+    def _of(cls, data: SuggestionDict) -> Suggestion:
         code = IdentityCode(data["code"])
         return cls(code, data["tier"], data["repair"], list(data["changed_positions"]))
 
@@ -101,7 +111,7 @@ def _suggestions(text: str) -> List[Suggestion]:
     return [Suggestion._of(s) for s in json.loads(text)]
 
 
-class CodeReport(CoreData[Dict[str, Any]]):
+class CodeReport(CoreData[CodeReportDict]):
     """The result of :func:`check`: what ``hrid code check --json`` prints for one input."""
 
     #: The input as given.
@@ -113,11 +123,11 @@ class CodeReport(CoreData[Dict[str, Any]]):
     #: The display form, when the shape is right.
     display: Optional[str]
     #: ``{"country", "manufacturer", "model", "unit", "check"}``, when the shape is right.
-    fields: Optional[Dict[str, str]]
+    fields: Optional[CodeFields]
     #: ``{"code", "message", "position"}`` when the input is not valid, else None.
-    error: Optional[Dict[str, Any]]
+    error: Optional[ErrorInfo]
     #: ``{"code", "message", "position"}`` (structure-only mode: ``code.structure_only``).
-    warning: Optional[Dict[str, Any]]
+    warning: Optional[ErrorInfo]
 
     @property
     def structure_only(self) -> bool:
@@ -150,7 +160,7 @@ class Found:
     start: int
     end: int
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> FoundCode:
         """``{"code", "text", "start", "end"}``."""
         code, text = self.code.canonical, self.text
         return {"code": code, "text": text, "start": self.start, "end": self.end}
@@ -172,16 +182,15 @@ class NearMiss:
     message: str
     suggestions: List[Suggestion]
 
-    def to_dict(self) -> Dict[str, Any]:
-        """``{"text", "start", "end", "error", "position", "message", "suggestions": [codes]}``."""
+    def to_dict(self) -> NearMissDict:
+        """``{"text", "start", "end", "error": {"code", "message", "position"}, "suggestions"}``."""
+        error: ErrorInfo = {"code": self.error, "message": self.message, "position": self.position}
         return {
             "text": self.text,
             "start": self.start,
             "end": self.end,
-            "error": self.error,
-            "position": self.position,
-            "message": self.message,
-            "suggestions": [s.code.canonical for s in self.suggestions],
+            "error": error,
+            "suggestions": [s.to_dict() for s in self.suggestions],
         }
 
 
@@ -194,7 +203,7 @@ class Scan:
     #: Code-like text that does not verify, in text order.
     near_misses: List[NearMiss]
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> FindResult:
         """``{"found": [...], "near_misses": [...]}`` of the items' ``to_dict()``."""
         return {
             "found": [f.to_dict() for f in self.found],
@@ -206,13 +215,13 @@ class Scan:
 
 
 def _scan(text: str) -> Scan:
-    """A scan from the binding's JSON of the core's ``Scan``."""
-    data = json.loads(text)
+    """A scan from the binding's JSON of the core's ``Scan`` (docs/schema/FindResult)."""
+    data: FindResult = json.loads(text)
     found = [Found(IdentityCode(f["code"]), f["text"], f["start"], f["end"]) for f in data["found"]]
     near_misses = [
         NearMiss(
-            m["text"], m["start"], m["end"], m["error"], m["position"], m["message"],
-            [Suggestion._of(s) for s in m["suggestions"]],
+            m["text"], m["start"], m["end"], m["error"]["code"], m["error"]["position"],
+            m["error"]["message"], [Suggestion._of(s) for s in m["suggestions"]],
         )
         for m in data["near_misses"]
     ]

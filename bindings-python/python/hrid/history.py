@@ -10,15 +10,25 @@ from __future__ import annotations
 
 import json
 from functools import cached_property
-from typing import Any, Dict, List, Optional, Tuple, Union, cast
+from typing import List, Optional, Tuple, Union, cast
 
 from ._native import sign_recall
+from ._types import (
+    AuditReportDict,
+    ChainHead,
+    HealthSummary,
+    HistoryReportDict,
+    RecallReportDict,
+    RecallStatus,
+    VerifiedAttestation,
+    VerifiedRecall,
+)
 from .report import Report
 
 __all__ = ["AuditReport", "HistoryReport", "RecallReport", "sign_recall"]
 
 
-class HistoryReport(Report[Dict[str, Any]]):
+class HistoryReport(Report[HistoryReportDict]):
     """What ``Verifier.verify_history`` returns. Rely on ``health`` and ``recalls`` only when the
     verdict is ``accepted``."""
 
@@ -29,31 +39,31 @@ class HistoryReport(Report[Dict[str, Any]]):
     #: Attestations that verified.
     events_verified: int
     #: The chain's head ``{"seq", "statement_hash"}``, or None.
-    head: Optional[Dict[str, Any]]
+    head: Optional[ChainHead]
     #: The robot's health summary (status, owner, deployment, software, open recalls, ...).
-    health: Optional[Dict[str, Any]]
+    health: Optional[HealthSummary]
     #: The recalls that cover the robot.
-    recalls: List[Dict[str, Any]]
+    recalls: List[RecallStatus]
     #: The passport text found in the bundle (not verified here).
     passport: Optional[str]
 
     def __init__(
-        self, core: Union[str, Dict[str, Any]], chain: Union[str, List[Dict[str, Any]]]
+        self, core: Union[str, HistoryReportDict], chain: Union[str, List[VerifiedAttestation]]
     ) -> None:
         super().__init__(core)
         self.__dict__["_chain"] = chain
 
     @cached_property
-    def chain(self) -> List[Dict[str, Any]]:
+    def chain(self) -> List[VerifiedAttestation]:
         """The verified statements of the chain, in order (what remains after the chain rules of
         docs/histories.md section 2.1, also for a rejected history): each ``{"statement",
         "statement_hash", "key_id", "participant"}`` as in ``VerificationReport.statement``.
         Fleet rules across robots read these. Not part of ``to_dict()``."""
         chain = self.__dict__["_chain"]
-        return cast(List[Dict[str, Any]], json.loads(chain) if isinstance(chain, str) else chain)
+        return cast(List[VerifiedAttestation], json.loads(chain) if isinstance(chain, str) else chain)
 
 
-class AuditReport(Report[Dict[str, Any]]):
+class AuditReport(Report[AuditReportDict]):
     """What ``Verifier.audit`` returns: every robot's history report, and the cross-robot
     findings (``audit.*``); the verdict is no better than any robot's. ``to_dict()`` also holds
     the counts of histories ``accepted``, ``rejected`` and ``indeterminate``."""
@@ -81,8 +91,8 @@ class AuditReport(Report[Dict[str, Any]]):
         return f"AuditReport(verdict={self.verdict!r}, robots={robots}, failures={failures!r})"
 
 
-class RecallReport(Report[Dict[str, Any]]):
+class RecallReport(Report[RecallReportDict]):
     """What ``Verifier.verify_recall`` returns."""
 
     #: The notice (``{"notice", "statement_hash"}``), when accepted.
-    recall: Optional[Dict[str, Any]]
+    recall: Optional[VerifiedRecall]

@@ -7,37 +7,46 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Literal, Optional
+from typing import Optional
 
+from ._types import (
+    AccessDecisionDict,
+    Decision,
+    HealthSummary,
+    PassportReportDict,
+    PassportStatus,
+    Policy,
+    VerifiedPassport,
+)
 from .report import Report
 
 __all__ = ["AccessDecision", "PassportReport"]
 
 
-class PassportReport(Report[Dict[str, Any]]):
+class PassportReport(Report[PassportReportDict]):
     """What ``Verifier.verify_passport`` returns."""
 
     #: The passport (``subject``, ``status``, ``head_seq``, times, ``key_id``, ...) when its
     #: signature verified, else None. Rely on it only when the verdict is ``accepted``.
-    passport: Optional[Dict[str, Any]]
+    passport: Optional[VerifiedPassport]
 
 
-class AccessDecision(Report[Dict[str, Any]]):
+class AccessDecision(Report[AccessDecisionDict]):
     """What ``Verifier.decide_access`` returns: the decision and the findings behind it (the
     verdict is ``accepted`` exactly when the robot is allowed)."""
 
     #: ``allowed`` or ``denied``.
-    decision: Literal["allowed", "denied"]
+    decision: Decision
     #: ``listing``, ``sale`` or ``deployment``.
-    policy: Literal["listing", "sale", "deployment"]
+    policy: Policy
     #: The code asked about, as given.
     code: str
     #: The robot's status as established by the evidence, or None.
-    status: Optional[str]
+    status: Optional[PassportStatus]
     #: The verified passport, when one was given and verified.
-    passport: Optional[Dict[str, Any]]
+    passport: Optional[VerifiedPassport]
     #: The health summary of the verified history, when one was given and accepted.
-    health: Optional[Dict[str, Any]]
+    health: Optional[HealthSummary]
 
     @property
     def allowed(self) -> bool:

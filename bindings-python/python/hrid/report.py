@@ -33,7 +33,8 @@ from typing import (
     cast,
 )
 
-from .reason import REASON_CODES, ReasonCode, Severity, Verdict, severity
+from ._types import FindingDict, ReasonCode, Severity, Verdict
+from .reason import REASON_CODES, severity
 
 __all__ = ["CoreData", "Finding", "Report"]
 
@@ -53,7 +54,7 @@ class CoreData(Generic[D]):
 
     _fields: ClassVar[FrozenSet[str]] = frozenset()
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         names: Set[str] = set()
         for klass in cls.__mro__:
@@ -114,7 +115,7 @@ class Finding:
         """``failure``, ``warning``, ``indeterminate`` or ``passed``: how the code is reported."""
         return severity(self.code)
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> FindingDict:
         """``{"code", "subject", "evidence", "detail"}`` as in the core's JSON."""
         return {
             "code": self.code,
@@ -124,7 +125,7 @@ class Finding:
         }
 
     @classmethod
-    def _of(cls, data: Mapping[str, Any]) -> Finding:
+    def _of(cls, data: FindingDict) -> Finding:
         return cls(data["code"], data["subject"], dict(data["evidence"]), data["detail"])
 
 

@@ -16,12 +16,13 @@ The same :class:`Verifier` verifies histories, recall notices and fleet audits
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Optional
 
 from ._native import Verifier
 from .custody import CustodyReport
 from .history import AuditReport, HistoryReport, RecallReport
 from .passport import AccessDecision, PassportReport
+from ._types import VerificationReportDict, VerifiedAttestation
 from .report import Finding, Report
 
 __all__ = [
@@ -38,9 +39,9 @@ __all__ = [
 ]
 
 
-class VerificationReport(Report[Dict[str, Any]]):
+class VerificationReport(Report[VerificationReportDict]):
     """What ``Verifier.verify`` returns: a verdict and the findings of every check that ran."""
 
     #: The verified statement (``{"statement", "statement_hash", "key_id", "participant"}``),
     #: only when the verdict is ``accepted``; else None.
-    statement: Optional[Dict[str, Any]]
+    statement: Optional[VerifiedAttestation]
