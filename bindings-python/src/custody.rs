@@ -10,10 +10,7 @@ use crate::convert::{document_bytes, unix_seconds, PythonType};
 
 static CUSTODY_REPORT: PythonType = PythonType::new("hrid.custody", "CustodyReport");
 
-/// `Verifier.custody`: who was responsible for the robot of `bundle` at the moment `at` (an
-/// incident), each answer with the signed statement that proves it. The history is verified at
-/// `verified_at` (typically now); only its verified statements dated at or before `at` are read.
-/// Never raises for a bad bundle (the report says what could not be verified). Releases the GIL.
+/// `Verifier.custody`: the history verified at `verified_at`, then the core's `custody` at `at`.
 pub fn custody<'py>(
     verifier: &Verifier,
     bundle: &Bound<'py, PyAny>,

@@ -26,9 +26,7 @@ pub fn history_report<'py>(py: Python<'py>, report: &HistoryReport) -> PyResult<
     HISTORY_REPORT.call(py, (json(report)?, json(report.chain())?))
 }
 
-/// `Verifier.verify_history`: verify a history bundle (JSON `bytes` or `str`) at `at`. With
-/// `batch`, the signatures are verified together (same report). Never raises for a bad bundle.
-/// Releases the GIL.
+/// `Verifier.verify_history`.
 pub fn verify_history<'py>(
     verifier: &Verifier,
     bundle: &Bound<'py, PyAny>,
@@ -43,9 +41,7 @@ pub fn verify_history<'py>(
     history_report(py, &report)
 }
 
-/// `Verifier.verify_histories`: `verify_history` for every bundle of an iterable, in one call
-/// (the core's `verify_histories`: copied first, then verified with the GIL released, on all
-/// cores; no cross-robot rules, see `audit`).
+/// `Verifier.verify_histories`: the core's `verify_histories`, on a pool of the call's own.
 pub fn verify_histories<'py>(
     verifier: &Verifier,
     bundles: &Bound<'py, PyAny>,
@@ -61,9 +57,7 @@ pub fn verify_histories<'py>(
     reports.iter().map(|r| history_report(py, r)).collect()
 }
 
-/// `Verifier.audit`: verify many history bundles (a mapping of name to bundle, or an iterable of
-/// `(name, bundle)` pairs) at `at`, then apply the cross-robot rules (the core's `audit`). The
-/// bundles are copied first, then audited with the GIL released, on all cores.
+/// `Verifier.audit`: the core's `audit`, on a pool of the call's own.
 pub fn audit<'py>(
     verifier: &Verifier,
     bundles: &Bound<'py, PyAny>,
@@ -79,8 +73,7 @@ pub fn audit<'py>(
     AUDIT_REPORT.call(py, (json(&report)?, json(&chains)?))
 }
 
-/// `Verifier.verify_recall`: verify a recall-notice envelope (JSON `bytes` or `str`) at `at`.
-/// Never raises for a bad envelope. Releases the GIL.
+/// `Verifier.verify_recall`.
 pub fn verify_recall<'py>(
     verifier: &Verifier,
     envelope: &Bound<'py, PyAny>,

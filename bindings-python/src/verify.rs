@@ -76,7 +76,8 @@ impl PyVerifier {
             .collect()
     }
 
-    /// See `history::verify_history`.
+    /// Verify a history bundle (JSON `bytes` or `str`) at `at`. With `batch`, the signatures are
+    /// verified together (same report). Never raises for a bad bundle. Releases the GIL.
     #[pyo3(signature = (bundle, at, *, batch = false))]
     fn verify_history<'py>(
         &self,
@@ -87,7 +88,9 @@ impl PyVerifier {
         history::verify_history(&self.inner, bundle, at, batch)
     }
 
-    /// See `history::verify_histories`.
+    /// `verify_history` for every bundle of an iterable, in one call: the bundles are copied
+    /// first, then verified with the GIL released, on all cores (no cross-robot rules: see
+    /// `audit`).
     #[pyo3(signature = (bundles, at, *, batch = false))]
     fn verify_histories<'py>(
         &self,
@@ -98,7 +101,9 @@ impl PyVerifier {
         history::verify_histories(&self.inner, bundles, at, batch)
     }
 
-    /// See `history::audit`.
+    /// Verify many history bundles (a mapping of name to bundle, or an iterable of
+    /// `(name, bundle)` pairs) at `at`, then apply the cross-robot rules. The bundles are copied
+    /// first, then audited with the GIL released, on all cores.
     #[pyo3(signature = (bundles, at, *, batch = false))]
     fn audit<'py>(
         &self,
@@ -109,7 +114,8 @@ impl PyVerifier {
         history::audit(&self.inner, bundles, at, batch)
     }
 
-    /// See `history::verify_recall`.
+    /// Verify a recall-notice envelope (JSON `bytes` or `str`) at `at`. Never raises for a bad
+    /// envelope. Releases the GIL.
     fn verify_recall<'py>(
         &self,
         envelope: &Bound<'py, PyAny>,
@@ -118,7 +124,9 @@ impl PyVerifier {
         history::verify_recall(&self.inner, envelope, at)
     }
 
-    /// See `passport::verify_passport`.
+    /// Verify a passport text (`HP1:...`) at `at`, offline. `expected_subject` is the code of the
+    /// robot in front of the caller, `newest_seen` the newest signed time seen (a time), `grace`
+    /// the staleness grace (default 7 days). Raises `InvalidCode` for a bad `expected_subject`.
     #[pyo3(signature = (text, at, *, expected_subject = None, newest_seen = None, grace = None))]
     fn verify_passport<'py>(
         &self,
@@ -128,15 +136,12 @@ impl PyVerifier {
         newest_seen: Option<&Bound<'py, PyAny>>,
         grace: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options = passport::Options {
-            expected_subject,
-            newest_seen,
-            grace,
-        };
-        passport::verify_passport(&self.inner, text, at, options)
+        passport::verify_passport(&self.inner, text, at, expected_subject, newest_seen, grace)
     }
 
-    /// See `passport::decide_access`.
+    /// Decide whether the robot `code` may be placed on the market for `policy` (`listing`,
+    /// `sale` or `deployment`) on the evidence given: a passport text and/or a history bundle.
+    /// The decision is data; raises ValueError only for an unknown policy. Releases the GIL.
     #[pyo3(signature = (code, policy, at, *, passport = None, history = None, grace = None))]
     #[allow(clippy::too_many_arguments)]
     fn decide_access<'py>(
@@ -148,11 +153,13 @@ impl PyVerifier {
         history: Option<&Bound<'py, PyAny>>,
         grace: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let evidence = passport::EvidenceArgs { passport, history };
-        passport::decide_access(&self.inner, code, policy, at, evidence, grace)
+        passport::decide_access(&self.inner, code, policy, at, passport, history, grace)
     }
 
-    /// See `custody::custody`.
+    /// Who was responsible for the robot of `bundle` at the moment `at` (an incident), each
+    /// answer with the signed statement that proves it. The history is verified at
+    /// `verified_at` (typically now); only its verified statements dated at or before `at` are
+    /// read. Never raises for a bad bundle (the report says what could not be verified).
     fn custody<'py>(
         &self,
         bundle: &Bound<'py, PyAny>,
