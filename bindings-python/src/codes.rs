@@ -10,7 +10,8 @@ use serde_json::{json, Value};
 use hrid::code::{
     self,
     report::{ErrorInfo, SuggestionInfo},
-    CheckOptions, CodeError, IdentityCode, InvalidCode, Scan, SuggestOptions, Suggestion,
+    CheckOptions, CodeError, CodeReport, IdentityCode, InvalidCode, Scan, SuggestOptions,
+    Suggestion,
 };
 
 use crate::convert::{code_text, par_map, texts, PythonType};
@@ -19,6 +20,13 @@ use crate::errors::code_error;
 static SUGGESTIONS: PythonType = PythonType::new("hrid.code", "_suggestions");
 static CODE_REPORT: PythonType = PythonType::new("hrid.code", "CodeReport");
 static SCAN: PythonType = PythonType::new("hrid.code", "_scan");
+
+/// A `CodeReport`: the core's JSON, and beside it what nearly every caller reads (so that a
+/// bulk check reads those without reading each report's JSON).
+fn code_report<'py>(py: Python<'py>, report: &CodeReport) -> PyResult<Bound<'py, PyAny>> {
+    let (valid, canonical) = (report.valid, report.canonical.as_deref());
+    CODE_REPORT.call(py, (crate::convert::json(report)?, valid, canonical))
+}
 
 /// A valid identity code (check characters verified). Immutable, hashable, ordered.
 #[pyclass(module = "hrid", name = "IdentityCode", frozen, eq, ord, hash, str)]
@@ -199,7 +207,7 @@ pub fn check<'py>(
     structure_only: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let options = check_options(two_errors, structure_only);
-    CODE_REPORT.of(text.py(), &code::check(&code_text(text)?, options))
+    code_report(text.py(), &code::check(&code_text(text)?, options))
 }
 
 /// `is_valid` for every string of an iterable, in one call: the strings are copied first, then
@@ -223,5 +231,5 @@ pub fn check_many<'py>(
     let texts = texts(codes)?;
     let options = check_options(two_errors, structure_only);
     let reports = py.detach(move || par_map(&texts.to_vec(), 256, |t| code::check(t, options)));
-    reports.iter().map(|r| CODE_REPORT.of(py, r)).collect()
+    reports.iter().map(|r| code_report(py, r)).collect()
 }

@@ -234,6 +234,15 @@ impl PythonType {
         self.call(py, (json(value)?,))
     }
 
+    /// `Type(json(report), verdict)`: a report, its verdict beside its JSON (reading the
+    /// verdict, which nearly every caller does, then parses nothing).
+    pub fn report<'py, R>(&self, py: Python<'py>, report: &R) -> PyResult<Bound<'py, PyAny>>
+    where
+        R: serde::Serialize + core::ops::Deref<Target = hrid::report::Findings>,
+    {
+        self.call(py, (json(report)?, report.verdict.as_str()))
+    }
+
     /// `Type(*args)`.
     pub fn call<'py>(
         &self,

@@ -25,5 +25,5 @@ pub fn custody<'py>(
         let history = verify_history(verifier, &bytes, verified_at, &HistoryOptions::default());
         core_custody(&history, at)
     });
-    CUSTODY_REPORT.of(py, &report)
+    CUSTODY_REPORT.report(py, &report)
 }

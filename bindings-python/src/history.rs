@@ -23,7 +23,8 @@ static RECALL_REPORT: PythonType = PythonType::new("hrid.history", "RecallReport
 
 /// A `HistoryReport`: the core's JSON, and that of its chain (which the report's JSON leaves out).
 pub fn history_report<'py>(py: Python<'py>, report: &HistoryReport) -> PyResult<Bound<'py, PyAny>> {
-    HISTORY_REPORT.call(py, (json(report)?, json(report.chain())?))
+    let verdict = report.verdict.as_str();
+    HISTORY_REPORT.call(py, (json(report)?, json(report.chain())?, verdict))
 }
 
 /// `Verifier.verify_history`.
@@ -70,7 +71,8 @@ pub fn audit<'py>(
     let options = HistoryOptions { batch };
     let report = py.detach(|| on_own_pool(|| hrid::audit::audit(verifier, &bundles, at, &options)));
     let chains: Vec<_> = report.robots.iter().map(|r| r.report.chain()).collect();
-    AUDIT_REPORT.call(py, (json(&report)?, json(&chains)?))
+    let verdict = report.verdict.as_str();
+    AUDIT_REPORT.call(py, (json(&report)?, json(&chains)?, verdict))
 }
 
 /// `Verifier.verify_recall`.
@@ -82,7 +84,7 @@ pub fn verify_recall<'py>(
     let py = envelope.py();
     let bytes = document_bytes(envelope)?;
     let at = unix_seconds(at)?;
-    RECALL_REPORT.of(py, &py.detach(|| core_verify_recall(verifier, &bytes, at)))
+    RECALL_REPORT.report(py, &py.detach(|| core_verify_recall(verifier, &bytes, at)))
 }
 
 /// Sign a recall notice (a dict, or JSON text) with the issuer's keys: the envelope's JSON bytes.

@@ -59,7 +59,7 @@ pub fn verify_passport<'py>(
     let at = unix_seconds(at)?;
     let options = options(py, expected_subject, newest_seen, grace)?;
     let report = py.detach(|| core_verify_passport(verifier, &text, at, &options));
-    PASSPORT_REPORT.of(py, &report)
+    PASSPORT_REPORT.report(py, &report)
 }
 
 /// `Verifier.decide_access`.
@@ -86,5 +86,5 @@ pub fn decide_access<'py>(
         };
         core_decide_access(verifier, &code, &evidence, policy, at, &options)
     });
-    ACCESS_DECISION.of(py, &decision)
+    ACCESS_DECISION.report(py, &decision)
 }

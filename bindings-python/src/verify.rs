@@ -56,7 +56,7 @@ impl PyVerifier {
     ) -> PyResult<Bound<'py, PyAny>> {
         let bytes = document_bytes(envelope)?;
         let at = unix_seconds(at)?;
-        VERIFICATION_REPORT.of(py, &py.detach(|| self.inner.verify(&bytes, at)))
+        VERIFICATION_REPORT.report(py, &py.detach(|| self.inner.verify(&bytes, at)))
     }
 
     /// `verify` for every envelope of an iterable at one time, in one call (the envelopes are
@@ -72,7 +72,7 @@ impl PyVerifier {
         let reports = py.detach(|| par_map(&all, 8, |e| self.inner.verify(e, at)));
         reports
             .iter()
-            .map(|r| VERIFICATION_REPORT.of(py, r))
+            .map(|r| VERIFICATION_REPORT.report(py, r))
             .collect()
     }
 

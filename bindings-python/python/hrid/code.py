@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from typing import List, Optional, cast
+from typing import List, Optional, Union, cast
 
 from ._native import (
     ALPHABET,
@@ -128,6 +128,19 @@ class CodeReport(CoreData[CodeReportDict]):
     error: Optional[ErrorInfo]
     #: ``{"code", "message", "position"}`` (structure-only mode: ``code.structure_only``).
     warning: Optional[ErrorInfo]
+
+    def __init__(
+        self,
+        core: Union[str, CodeReportDict],
+        valid: Optional[bool] = None,
+        canonical: Optional[str] = None,
+    ) -> None:
+        """``core`` is the core's JSON text, or data already read from it. The native module
+        passes ``valid`` and ``canonical`` beside the JSON: a bulk check reads them without
+        reading each report's JSON."""
+        super().__init__(core)
+        if valid is not None:
+            self.__dict__.update(valid=valid, canonical=canonical)
 
     @property
     def structure_only(self) -> bool:

@@ -20,6 +20,7 @@ from ._types import (
     HistoryReportDict,
     RecallReportDict,
     RecallStatus,
+    Verdict,
     VerifiedAttestation,
     VerifiedRecall,
 )
@@ -48,9 +49,12 @@ class HistoryReport(Report[HistoryReportDict]):
     passport: Optional[str]
 
     def __init__(
-        self, core: Union[str, HistoryReportDict], chain: Union[str, List[VerifiedAttestation]]
+        self,
+        core: Union[str, HistoryReportDict],
+        chain: Union[str, List[VerifiedAttestation]],
+        verdict: Optional[Verdict] = None,
     ) -> None:
-        super().__init__(core)
+        super().__init__(core, verdict)
         self.__dict__["_chain"] = chain
 
     @cached_property
@@ -68,8 +72,8 @@ class AuditReport(Report[AuditReportDict]):
     findings (``audit.*``); the verdict is no better than any robot's. ``to_dict()`` also holds
     the counts of histories ``accepted``, ``rejected`` and ``indeterminate``."""
 
-    def __init__(self, core: str, chains: str) -> None:
-        super().__init__(core)
+    def __init__(self, core: str, chains: str, verdict: Optional[Verdict] = None) -> None:
+        super().__init__(core, verdict)
         self.__dict__["_chains"] = chains
 
     @cached_property

@@ -61,19 +61,28 @@ class CoreData(Generic[D]):
             names.update(getattr(klass, "__annotations__", {}))
         cls._fields = frozenset(n for n in names if not n.startswith("_") and not hasattr(cls, n))
 
+    #: The core's JSON, read when first needed.
+    _data: D
+
     def __init__(self, core: Union[str, D]) -> None:
         """``core`` is the core's JSON text, or data already read from it."""
         self.__dict__["_json" if isinstance(core, str) else "_data"] = core
 
-    @cached_property
-    def _data(self) -> D:
-        return cast(D, json.loads(self.__dict__["_json"]))
-
     if not TYPE_CHECKING:  # to type checkers, the declared fields are plain attributes
 
         def __getattr__(self, name):
+            # Only for what the instance does not hold yet: `_data` (the JSON, read once) and
+            # each declared field (read from it once).
+            held = self.__dict__
+            if name == "_data" and "_json" in held:
+                value = held["_data"] = json.loads(held["_json"])
+                return value
             if name in type(self)._fields:
-                return self._data.get(name)
+                data = held.get("_data")
+                if data is None:
+                    data = held["_data"] = json.loads(held["_json"])
+                value = held[name] = data.get(name)
+                return value
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -143,27 +152,40 @@ class Report(CoreData[D]):
     #: ``accepted``, ``rejected`` or ``indeterminate``.
     verdict: Verdict
 
+    def __init__(self, core: Union[str, D], verdict: Optional[Verdict] = None) -> None:
+        """``core`` is the core's JSON text, or data already read from it; ``verdict`` the
+        report's verdict when known (the native module passes it beside the JSON, so that
+        reading it, which nearly every caller does, reads no JSON)."""
+        super().__init__(core)
+        if verdict is not None:
+            self.__dict__["verdict"] = verdict
+
     @cached_property
-    def _buckets(self) -> Tuple[Tuple[Finding, ...], ...]:
-        return tuple(
-            tuple(Finding._of(f) for f in self._data[bucket])
-            for bucket in ("failures", "warnings", "passed")
-        )
+    def _failures(self) -> Tuple[Finding, ...]:
+        return tuple(Finding._of(f) for f in self._data["failures"])
+
+    @cached_property
+    def _warnings(self) -> Tuple[Finding, ...]:
+        return tuple(Finding._of(f) for f in self._data["warnings"])
+
+    @cached_property
+    def _passed(self) -> Tuple[Finding, ...]:
+        return tuple(Finding._of(f) for f in self._data["passed"])
 
     @property
     def failures(self) -> List[Finding]:
         """Failed or incomplete checks (severity ``failure`` or ``indeterminate``), in order."""
-        return list(self._buckets[0])
+        return list(self._failures)
 
     @property
     def warnings(self) -> List[Finding]:
         """Warnings."""
-        return list(self._buckets[1])
+        return list(self._warnings)
 
     @property
     def passed(self) -> List[Finding]:
         """Passed checks."""
-        return list(self._buckets[2])
+        return list(self._passed)
 
     @property
     def accepted(self) -> bool:
@@ -173,7 +195,7 @@ class Report(CoreData[D]):
     @property
     def codes(self) -> List[ReasonCode]:
         """Every finding's code: failures, then warnings, then passed."""
-        return [f.code for bucket in self._buckets for f in bucket]
+        return [f.code for f in self._failures + self._warnings + self._passed]
 
     def has(self, code: str) -> bool:
         """True when some finding has this reason code; raises ValueError for an unknown code."""
@@ -182,5 +204,5 @@ class Report(CoreData[D]):
         return code in self.codes
 
     def __repr__(self) -> str:
-        failures = [f.code for f in self._buckets[0]]
+        failures = [f.code for f in self._failures]
         return f"{type(self).__name__}(verdict={self.verdict!r}, failures={failures!r})"
