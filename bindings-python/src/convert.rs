@@ -39,58 +39,58 @@ fn timedelta_seconds(delta: &Bound<'_, PyAny>) -> PyResult<i64> {
         .ok_or_else(|| PyOverflowError::new_err("duration out of range"))
 }
 
+/// An `int` of seconds; `None` when `value` is neither an `int` nor a `bool` (refused: `expected`
+/// says what the argument is).
+fn int_seconds(value: &Bound<'_, PyAny>, expected: &str) -> Option<PyResult<i64>> {
+    if value.is_instance_of::<PyBool>() {
+        return Some(Err(PyTypeError::new_err(format!("{expected}, not a bool"))));
+    }
+    value
+        .is_instance_of::<PyInt>()
+        .then(|| value.extract::<i64>())
+}
+
 /// A point in time as unix seconds: an aware `datetime` (floored to the second) or an `int`.
 /// Naive datetimes are refused: hrid never guesses a time zone.
 pub fn unix_seconds(value: &Bound<'_, PyAny>) -> PyResult<i64> {
     let py = value.py();
-    if value.is_instance_of::<PyBool>() {
-        return Err(PyTypeError::new_err(
-            "a time is an aware datetime or unix seconds (int), not a bool",
-        ));
-    }
-    if value.is_instance_of::<PyInt>() {
-        return value.extract::<i64>();
+    let expected = "a time is an aware datetime or unix seconds (int)";
+    if let Some(seconds) = int_seconds(value, expected) {
+        return seconds;
     }
     let datetime = DATETIME.import(py, "datetime", "datetime")?;
-    if value.is_instance(datetime)? {
-        if value.call_method0("utcoffset")?.is_none() {
-            return Err(PyValueError::new_err(
-                "naive datetime (no tzinfo): pass an aware datetime, for example \
-                 datetime.now(timezone.utc), or unix seconds",
-            ));
-        }
-        let epoch = EPOCH.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-            let utc = py.import("datetime")?.getattr("timezone")?.getattr("utc")?;
-            let kwargs = PyDict::new(py);
-            kwargs.set_item("tzinfo", utc)?;
-            Ok(datetime.call((1970, 1, 1), Some(&kwargs))?.unbind())
-        })?;
-        let delta = value.call_method1("__sub__", (epoch.bind(py),))?;
-        return timedelta_seconds(&delta);
+    if !value.is_instance(datetime)? {
+        return Err(PyTypeError::new_err(format!(
+            "{expected}, not {}",
+            type_name(value)
+        )));
     }
-    Err(PyTypeError::new_err(format!(
-        "a time is an aware datetime or unix seconds (int), not {}",
-        type_name(value)
-    )))
+    if value.call_method0("utcoffset")?.is_none() {
+        return Err(PyValueError::new_err(
+            "naive datetime (no tzinfo): pass an aware datetime, for example \
+             datetime.now(timezone.utc), or unix seconds",
+        ));
+    }
+    let epoch = EPOCH.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+        let utc = py.import("datetime")?.getattr("timezone")?.getattr("utc")?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("tzinfo", utc)?;
+        Ok(datetime.call((1970, 1, 1), Some(&kwargs))?.unbind())
+    })?;
+    timedelta_seconds(&value.call_method1("__sub__", (epoch.bind(py),))?)
 }
 
 /// A duration in whole seconds: a `timedelta` (floored) or an `int`.
 pub fn duration_seconds(value: &Bound<'_, PyAny>, what: &str) -> PyResult<i64> {
-    let py = value.py();
-    if value.is_instance_of::<PyBool>() {
-        return Err(PyTypeError::new_err(format!(
-            "{what} is a timedelta or seconds (int), not a bool"
-        )));
+    let expected = format!("{what} is a timedelta or seconds (int)");
+    if let Some(seconds) = int_seconds(value, &expected) {
+        return seconds;
     }
-    if value.is_instance_of::<PyInt>() {
-        return value.extract::<i64>();
-    }
-    let timedelta = TIMEDELTA.import(py, "datetime", "timedelta")?;
-    if value.is_instance(timedelta)? {
+    if value.is_instance(TIMEDELTA.import(value.py(), "datetime", "timedelta")?)? {
         return timedelta_seconds(value);
     }
     Err(PyTypeError::new_err(format!(
-        "{what} is a timedelta or seconds (int), not {}",
+        "{expected}, not {}",
         type_name(value)
     )))
 }
