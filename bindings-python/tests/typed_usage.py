@@ -6,7 +6,7 @@ from typing import List, Optional
 from typing_extensions import assert_type
 
 import hrid
-from hrid._types import (
+from hrid.types import (
     ErrorInfo,
     HealthSummary,
     HistoryReportDict,

@@ -18,7 +18,8 @@ code.check_failed 28 860042A3W0F50000000012345ZAR2
 
 Modules: :mod:`hrid.code` (the python-stdnum verbs), :mod:`hrid.keys`, :mod:`hrid.trust`,
 :mod:`hrid.attestation`, :mod:`hrid.verify`, :mod:`hrid.history`, :mod:`hrid.passport`,
-:mod:`hrid.custody`, :mod:`hrid.report` (the :class:`Report` base class), :mod:`hrid.reason`.
+:mod:`hrid.custody`, :mod:`hrid.report` (the :class:`Report` base class), :mod:`hrid.reason`,
+:mod:`hrid.types` (the TypedDicts of every report's JSON, generated from the core's schemas).
 
 Errors derive from :class:`HridError` (a ``ValueError``) and carry ``.code``, the stable reason
 code. Verification verdicts are data (subclasses of :class:`Report`: :class:`VerificationReport`,
@@ -41,7 +42,8 @@ from ._native import (
     sign_attestation,
     sign_recall,
 )
-from . import attestation, code, custody, history, keys, passport, reason, report, trust, verify
+from . import attestation, code, custody, history, keys, passport, reason, report, trust, types
+from . import verify
 from .code import CodeReport, Found, NearMiss, Scan, Suggestion
 from .custody import CustodyReport
 from .history import AuditReport, HistoryReport, RecallReport
@@ -90,5 +92,6 @@ __all__ = [
     "sign_attestation",
     "sign_recall",
     "trust",
+    "types",
     "verify",
 ]
