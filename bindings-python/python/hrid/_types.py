@@ -29,6 +29,8 @@ __all__ = [
     "DismantledEvent",
     "ErrorInfo",
     "EventType",
+    "FeedHead",
+    "FeedStatus",
     "FindResult",
     "FindingDict",
     "Findings",
@@ -63,6 +65,7 @@ __all__ = [
     "ReceivedEvent",
     "RegisteredEvent",
     "ReinstatedEvent",
+    "RobotStatus",
     "Role",
     "RootKeys",
     "Scope",
@@ -75,6 +78,8 @@ __all__ = [
     "SoftwareUpdatedEvent",
     "SoldEvent",
     "StatusAtMoment",
+    "StatusFeed",
+    "StatusFeedReport",
     "SuggestionDict",
     "SuspendedEvent",
     "TelemetryAtMoment",
@@ -88,6 +93,7 @@ __all__ = [
     "VerifiedAttestation",
     "VerifiedPassport",
     "VerifiedRecall",
+    "VerifiedStatusFeed",
 ]
 
 #: Every stable reason code, in catalogue order (test-vectors/reason-codes.json).
@@ -223,6 +229,17 @@ ReasonCode = Literal[
     "custody.recall_open",
     "custody.operated_while_scrapped",
     "custody.operated_while_suspended",
+    "status_feed.malformed",
+    "status_feed.too_large",
+    "status_feed.signer_not_registry",
+    "status_feed.other_registry",
+    "status_feed.rollback",
+    "status_feed.issued_in_future",
+    "status_feed.recall_missing",
+    "status_feed.expired_grace",
+    "status_feed.expired",
+    "status_feed.current",
+    "status_feed.valid",
 ]
 
 #: How a reason code is normally reported.
@@ -258,6 +275,16 @@ EventType = Literal[
     "recall_remedied",
     "suspended",
     "reinstated",
+    "decommissioned",
+    "scrapped",
+    "dismantled",
+]
+
+#: A robot's status in the feed: every status but `active` (an active robot is not listed).
+FeedStatus = Literal[
+    "unregistered",
+    "suspended",
+    "recalled_open",
     "decommissioned",
     "scrapped",
     "dismantled",
@@ -524,12 +551,21 @@ class Deployment(TypedDict):
 class ErrorInfo(TypedDict):
     """An error as data: reason code, message and position."""
 
-    #: The stable reason code, for example `code.check_failed`.
+    #: The stable reason code, for example `code.check_failed` (serialised as its string).
     code: ReasonCode
     #: Human-readable text (may change between releases; match on `code`).
     message: str
     #: Zero-based character position in the input, where known.
     position: Optional[int]
+
+
+class FeedHead(TypedDict):
+    """The head of a robot's chain as the registry has it."""
+
+    #: The last statement's `seq`.
+    seq: int
+    #: Its statement hash, 64 lowercase hex digits.
+    statement_hash: str
 
 
 class FindResult(TypedDict):
@@ -1059,6 +1095,19 @@ class RecallStatus(TypedDict):
     state: RecallState
 
 
+class RobotStatus(TypedDict):
+    """One robot that is not active."""
+
+    #: The robot's identity code (canonical form).
+    code: str
+    #: The head of its chain at the registry.
+    head: Optional[FeedHead]
+    #: When the status took effect, unix seconds.
+    since: int
+    #: Its status.
+    status: FeedStatus
+
+
 class RootKeys(TypedDict):
     """The root keys of a trust list and how many of them must sign its successor."""
 
@@ -1112,6 +1161,45 @@ class StatusAtMoment(TypedDict):
     proof: Proof
     #: The lifecycle status.
     status: LifecycleStatus
+
+
+class StatusFeed(TypedDict):
+    """The feed's payload. Build one, `sign` it with a registry key, publish `document`."""
+
+    #: Expiry, unix seconds (after `issued_at`): feeds are short-lived.
+    expires_at: int
+    #: Issue time, unix seconds.
+    issued_at: int
+    #: The statement hash of the previous version, for clients that apply deltas.
+    previous: Optional[str]
+    #: The statement hashes of the recall notices in force (their envelopes travel beside the feed),
+    #: ascending.
+    recalls: List[str]
+    #: The participant ID of the registry that issues the feed (a participant with the `registry`
+    #: role, whose key signs it).
+    registry: str
+    #: Every robot that is not active, strictly ascending by code.
+    robots: List[RobotStatus]
+    #: Monotonic version, from 1: a verifier refuses a version below the highest it has seen.
+    version: int
+
+
+class StatusFeedReport(TypedDict):
+    """
+    What `verify_status_feed` returns: the `Findings` (which the report dereferences to) and the
+    feed, when accepted (or accepted with warnings).
+    """
+
+    #: Failed or incomplete checks (severity `failure` or `indeterminate`), in the order they ran.
+    failures: List[FindingDict]
+    #: The verified feed, only for an accepted verdict.
+    feed: Optional[VerifiedStatusFeed]
+    #: Passed checks.
+    passed: List[FindingDict]
+    #: The outcome: see the module documentation for the rule.
+    verdict: Verdict
+    #: Warnings.
+    warnings: List[FindingDict]
 
 
 class SuggestionDict(TypedDict):
@@ -1233,6 +1321,16 @@ class VerifiedRecall(TypedDict):
     """
 
     notice: RecallNotice
+    statement_hash: str
+
+
+class VerifiedStatusFeed(TypedDict):
+    """
+    A status feed whose signature, registry, version, dates and recall notices verified. Only
+    `verify_status_feed` builds one.
+    """
+
+    feed: StatusFeed
     statement_hash: str
 
 
