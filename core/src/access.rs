@@ -1,6 +1,5 @@
 //! Market-access decisions: may this robot be listed, sold or deployed?
 
-use core::fmt;
 use core::str::FromStr;
 
 use serde::{Deserialize, Serialize};
@@ -9,6 +8,7 @@ use crate::code::IdentityCode;
 use crate::history::{
     verify_history, HealthSummary, HistoryOptions, HistoryReport, LifecycleStatus,
 };
+use crate::names::names;
 use crate::passport::{verify_passport, PassportOptions, PassportStatus, VerifiedPassport};
 use crate::reason::ReasonCode;
 use crate::report::{report, Finding, Findings};
@@ -28,35 +28,19 @@ pub enum Policy {
     Deployment,
 }
 
-impl Policy {
-    /// `listing`, `sale` or `deployment`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Policy::Listing => "listing",
-            Policy::Sale => "sale",
-            Policy::Deployment => "deployment",
-        }
-    }
-}
-
-impl fmt::Display for Policy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+names! {
+    Policy {
+        Listing => "listing",
+        Sale => "sale",
+        Deployment => "deployment",
     }
 }
 
 impl FromStr for Policy {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "listing" => Ok(Policy::Listing),
-            "sale" => Ok(Policy::Sale),
-            "deployment" => Ok(Policy::Deployment),
-            other => Err(format!(
-                "unknown policy {other:?}: use listing, sale or deployment"
-            )),
-        }
+        Policy::from_name(s)
+            .ok_or_else(|| format!("unknown policy {s:?}: use listing, sale or deployment"))
     }
 }
 
@@ -81,14 +65,10 @@ pub enum Decision {
     Denied,
 }
 
-impl Decision {
-    /// `allowed` or `denied`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Decision::Allowed => "allowed",
-            Decision::Denied => "denied",
-        }
+names! {
+    Decision {
+        Allowed => "allowed",
+        Denied => "denied",
     }
 }
 

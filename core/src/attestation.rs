@@ -36,13 +36,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use core::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::code::IdentityCode;
 use crate::envelope::{Envelope, PayloadType};
 use crate::keys::SigningKey;
+use crate::names::names;
 use crate::reason::ReasonCode;
 
 /// A signed statement about one robot: who (`issuer`) says what (`event`) happened to which
@@ -430,56 +429,25 @@ pub enum EventType {
     Dismantled,
 }
 
-impl EventType {
-    /// Every event type.
-    pub const ALL: &'static [EventType] = &[
-        EventType::Manufactured,
-        EventType::Registered,
-        EventType::Shipped,
-        EventType::Received,
-        EventType::Sold,
-        EventType::Transferred,
-        EventType::Deployed,
-        EventType::Telemetry,
-        EventType::Maintained,
-        EventType::PartReplaced,
-        EventType::SoftwareUpdated,
-        EventType::RecallRemedied,
-        EventType::Suspended,
-        EventType::Reinstated,
-        EventType::Decommissioned,
-        EventType::Scrapped,
-        EventType::Dismantled,
-    ];
-
-    /// The `type` string, e.g. `part_replaced`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            EventType::Manufactured => "manufactured",
-            EventType::Registered => "registered",
-            EventType::Shipped => "shipped",
-            EventType::Received => "received",
-            EventType::Sold => "sold",
-            EventType::Transferred => "transferred",
-            EventType::Deployed => "deployed",
-            EventType::Telemetry => "telemetry",
-            EventType::Maintained => "maintained",
-            EventType::PartReplaced => "part_replaced",
-            EventType::SoftwareUpdated => "software_updated",
-            EventType::RecallRemedied => "recall_remedied",
-            EventType::Suspended => "suspended",
-            EventType::Reinstated => "reinstated",
-            EventType::Decommissioned => "decommissioned",
-            EventType::Scrapped => "scrapped",
-            EventType::Dismantled => "dismantled",
-        }
-    }
-}
-
-impl fmt::Display for EventType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+names! {
+    EventType {
+        Manufactured => "manufactured",
+        Registered => "registered",
+        Shipped => "shipped",
+        Received => "received",
+        Sold => "sold",
+        Transferred => "transferred",
+        Deployed => "deployed",
+        Telemetry => "telemetry",
+        Maintained => "maintained",
+        PartReplaced => "part_replaced",
+        SoftwareUpdated => "software_updated",
+        RecallRemedied => "recall_remedied",
+        Suspended => "suspended",
+        Reinstated => "reinstated",
+        Decommissioned => "decommissioned",
+        Scrapped => "scrapped",
+        Dismantled => "dismantled",
     }
 }
 
@@ -544,19 +512,15 @@ pub enum ComponentKind {
     Other,
 }
 
-impl ComponentKind {
-    /// The snake_case name, as in statements (`actuator`, `battery_pack`, ...).
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ComponentKind::Actuator => "actuator",
-            ComponentKind::BatteryPack => "battery_pack",
-            ComponentKind::MainController => "main_controller",
-            ComponentKind::ComputeModule => "compute_module",
-            ComponentKind::Sensor => "sensor",
-            ComponentKind::Hand => "hand",
-            ComponentKind::Other => "other",
-        }
+names! {
+    ComponentKind {
+        Actuator => "actuator",
+        BatteryPack => "battery_pack",
+        MainController => "main_controller",
+        ComputeModule => "compute_module",
+        Sensor => "sensor",
+        Hand => "hand",
+        Other => "other",
     }
 }
 

@@ -34,6 +34,7 @@ use sha2::{Digest, Sha256};
 
 use crate::json::{self, JsonError, Limits};
 use crate::keys::{KeyId, SigningKey, VerifyingKey};
+use crate::names::names;
 use crate::reason::ReasonCode;
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
@@ -54,23 +55,13 @@ pub enum PayloadType {
     StatusFeed,
 }
 
-impl PayloadType {
-    /// The media-type string placed in `payloadType` and in the PAE.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            PayloadType::Attestation => "application/vnd.hrid.attestation.v1+json",
-            PayloadType::TrustList => "application/vnd.hrid.trust-list.v1+json",
-            PayloadType::Recall => "application/vnd.hrid.recall.v1+json",
-            PayloadType::Passport => "application/vnd.hrid.passport.v1",
-            PayloadType::StatusFeed => "application/vnd.hrid.status-feed.v1+json",
-        }
-    }
-}
-
-impl fmt::Display for PayloadType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+names! {
+    PayloadType {
+        Attestation => "application/vnd.hrid.attestation.v1+json",
+        TrustList => "application/vnd.hrid.trust-list.v1+json",
+        Recall => "application/vnd.hrid.recall.v1+json",
+        Passport => "application/vnd.hrid.passport.v1",
+        StatusFeed => "application/vnd.hrid.status-feed.v1+json",
     }
 }
 
@@ -78,16 +69,9 @@ impl FromStr for PayloadType {
     type Err = EnvelopeError;
     /// Exact, case-sensitive match of the media type.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "application/vnd.hrid.attestation.v1+json" => Ok(PayloadType::Attestation),
-            "application/vnd.hrid.trust-list.v1+json" => Ok(PayloadType::TrustList),
-            "application/vnd.hrid.recall.v1+json" => Ok(PayloadType::Recall),
-            "application/vnd.hrid.passport.v1" => Ok(PayloadType::Passport),
-            "application/vnd.hrid.status-feed.v1+json" => Ok(PayloadType::StatusFeed),
-            other => Err(EnvelopeError::PayloadTypeUnknown {
-                found: other.chars().take(100).collect(),
-            }),
-        }
+        PayloadType::from_name(s).ok_or_else(|| EnvelopeError::PayloadTypeUnknown {
+            found: s.chars().take(100).collect(),
+        })
     }
 }
 

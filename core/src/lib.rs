@@ -61,6 +61,7 @@ pub mod envelope;
 pub mod history;
 pub mod json;
 pub mod keys;
+mod names;
 pub mod options;
 pub mod passport;
 pub mod reason;

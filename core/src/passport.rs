@@ -30,6 +30,7 @@ use serde::Serialize;
 use crate::code::IdentityCode;
 use crate::envelope::{pae, KeyHint, PayloadType, SignedPayload};
 use crate::keys::{SigningKey, VerifyingKey};
+use crate::names::names;
 use crate::options::VerifyOptions;
 use crate::reason::ReasonCode;
 use crate::report::{report, Finding, Findings};
@@ -72,17 +73,6 @@ pub enum PassportStatus {
 }
 
 impl PassportStatus {
-    /// Every status, in byte order.
-    pub const ALL: &'static [PassportStatus] = &[
-        PassportStatus::Unregistered,
-        PassportStatus::Active,
-        PassportStatus::Suspended,
-        PassportStatus::RecalledOpen,
-        PassportStatus::Decommissioned,
-        PassportStatus::Scrapped,
-        PassportStatus::Dismantled,
-    ];
-
     /// The frame byte.
     #[must_use]
     pub const fn byte(self) -> u8 {
@@ -97,22 +87,20 @@ impl PassportStatus {
         }
     }
 
-    /// The snake_case name.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            PassportStatus::Unregistered => "unregistered",
-            PassportStatus::Active => "active",
-            PassportStatus::Suspended => "suspended",
-            PassportStatus::RecalledOpen => "recalled_open",
-            PassportStatus::Decommissioned => "decommissioned",
-            PassportStatus::Scrapped => "scrapped",
-            PassportStatus::Dismantled => "dismantled",
-        }
-    }
-
     fn from_byte(b: u8) -> Option<PassportStatus> {
         PassportStatus::ALL.iter().copied().find(|s| s.byte() == b)
+    }
+}
+
+names! {
+    PassportStatus {
+        Unregistered => "unregistered",
+        Active => "active",
+        Suspended => "suspended",
+        RecalledOpen => "recalled_open",
+        Decommissioned => "decommissioned",
+        Scrapped => "scrapped",
+        Dismantled => "dismantled",
     }
 }
 

@@ -29,6 +29,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::names::names;
 use crate::reason::{ReasonCode, Severity};
 
 /// The outcome of a verification.
@@ -47,16 +48,6 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// `accepted`, `rejected` or `indeterminate`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Accepted => "accepted",
-            Verdict::Rejected => "rejected",
-            Verdict::Indeterminate => "indeterminate",
-        }
-    }
-
     /// The verdict one finding of this severity gives on its own.
     #[must_use]
     pub const fn of(severity: Severity) -> Verdict {
@@ -78,9 +69,11 @@ impl Verdict {
     }
 }
 
-impl core::fmt::Display for Verdict {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.as_str())
+names! {
+    Verdict {
+        Accepted => "accepted",
+        Rejected => "rejected",
+        Indeterminate => "indeterminate",
     }
 }
 

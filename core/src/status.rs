@@ -56,6 +56,7 @@ use crate::code::IdentityCode;
 use crate::envelope::{Envelope, PayloadType};
 use crate::json::JsonError;
 use crate::keys::SigningKey;
+use crate::names::names;
 use crate::reason::ReasonCode;
 use crate::recall::{verify_recall, VerifiedRecall};
 use crate::report::{report, Finding, Findings};
@@ -81,18 +82,14 @@ pub enum FeedStatus {
     Dismantled,
 }
 
-impl FeedStatus {
-    /// The snake_case name.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            FeedStatus::Unregistered => "unregistered",
-            FeedStatus::Suspended => "suspended",
-            FeedStatus::RecalledOpen => "recalled_open",
-            FeedStatus::Decommissioned => "decommissioned",
-            FeedStatus::Scrapped => "scrapped",
-            FeedStatus::Dismantled => "dismantled",
-        }
+names! {
+    FeedStatus {
+        Unregistered => "unregistered",
+        Suspended => "suspended",
+        RecalledOpen => "recalled_open",
+        Decommissioned => "decommissioned",
+        Scrapped => "scrapped",
+        Dismantled => "dismantled",
     }
 }
 

@@ -46,14 +46,13 @@
 
 use std::collections::BTreeMap;
 
-use core::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::attestation::EventType;
 use crate::envelope::{Envelope, EnvelopeError, KeyHint, PayloadType, VerifiedEnvelope};
 use crate::json::{self, JsonError};
 use crate::keys::{KeyId, SigningKey, VerifyingKey};
+use crate::names::names;
 use crate::options::VerifyOptions;
 use crate::reason::ReasonCode;
 use crate::report::Finding;
@@ -85,40 +84,17 @@ pub enum Role {
     Recycler,
 }
 
-impl Role {
-    /// Every role.
-    pub const ALL: &'static [Role] = &[
-        Role::Registry,
-        Role::Regulator,
-        Role::Manufacturer,
-        Role::PartsSupplier,
-        Role::Logistics,
-        Role::Dealer,
-        Role::Operator,
-        Role::Maintainer,
-        Role::Recycler,
-    ];
-
-    /// The JSON name, e.g. `parts_supplier`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Role::Registry => "registry",
-            Role::Regulator => "regulator",
-            Role::Manufacturer => "manufacturer",
-            Role::PartsSupplier => "parts_supplier",
-            Role::Logistics => "logistics",
-            Role::Dealer => "dealer",
-            Role::Operator => "operator",
-            Role::Maintainer => "maintainer",
-            Role::Recycler => "recycler",
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+names! {
+    Role {
+        Registry => "registry",
+        Regulator => "regulator",
+        Manufacturer => "manufacturer",
+        PartsSupplier => "parts_supplier",
+        Logistics => "logistics",
+        Dealer => "dealer",
+        Operator => "operator",
+        Maintainer => "maintainer",
+        Recycler => "recycler",
     }
 }
 

@@ -16,6 +16,7 @@
 
 use super::rs::{self, CODE_LEN};
 use super::{read_char, IdentityCode, Reading};
+use crate::names::names;
 
 /// Erasure fills up to this many symbols (and no other error) are tier A; 3 or 4 erasures use up
 /// the redundancy that would detect one more error, so they are tier B.
@@ -32,14 +33,10 @@ pub enum Tier {
     B,
 }
 
-impl Tier {
-    /// `"A"` or `"B"`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Tier::A => "A",
-            Tier::B => "B",
-        }
+names! {
+    Tier {
+        A => "A",
+        B => "B",
     }
 }
 
@@ -60,18 +57,13 @@ pub enum Repair {
     Deletion,
 }
 
-impl Repair {
-    /// The stable lowercase name (`substitution`, `transposition`, `erasure_fill`, `insertion`,
-    /// `deletion`).
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Repair::Substitution => "substitution",
-            Repair::Transposition => "transposition",
-            Repair::ErasureFill => "erasure_fill",
-            Repair::Insertion => "insertion",
-            Repair::Deletion => "deletion",
-        }
+names! {
+    Repair {
+        Substitution => "substitution",
+        Transposition => "transposition",
+        ErasureFill => "erasure_fill",
+        Insertion => "insertion",
+        Deletion => "deletion",
     }
 }
 

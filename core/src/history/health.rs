@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::attestation::{Component, JointReport, LifecycleEvent, UseCategory};
 use crate::code::IdentityCode;
+use crate::names::names;
 use crate::recall::{RecallState, RecallStatus};
 use crate::verify::VerifiedAttestation;
 
@@ -30,18 +31,14 @@ pub enum LifecycleStatus {
     Dismantled,
 }
 
-impl LifecycleStatus {
-    /// The snake_case name.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            LifecycleStatus::Unregistered => "unregistered",
-            LifecycleStatus::Active => "active",
-            LifecycleStatus::Suspended => "suspended",
-            LifecycleStatus::Decommissioned => "decommissioned",
-            LifecycleStatus::Scrapped => "scrapped",
-            LifecycleStatus::Dismantled => "dismantled",
-        }
+names! {
+    LifecycleStatus {
+        Unregistered => "unregistered",
+        Active => "active",
+        Suspended => "suspended",
+        Decommissioned => "decommissioned",
+        Scrapped => "scrapped",
+        Dismantled => "dismantled",
     }
 }
 
