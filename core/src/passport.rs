@@ -426,21 +426,16 @@ pub struct VerifiedPassport {
     pub participant: String,
 }
 
-/// What [`verify_passport`] returns: the [`Findings`] (which the report dereferences to) and
-/// the passport.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct PassportReport {
-    /// The verdict and the findings.
-    #[serde(flatten)]
-    pub(crate) findings: Findings,
-    /// The passport, when its signature verified (also when stale or expired, to show what it
-    /// says); rely on it only when the verdict is `accepted`.
-    pub passport: Option<VerifiedPassport>,
+report! {
+    /// What [`verify_passport`] returns: the [`Findings`] (which the report dereferences to) and
+    /// the passport.
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+    pub struct PassportReport {
+        /// The passport, when its signature verified (also when stale or expired, to show what it
+        /// says); rely on it only when the verdict is `accepted`.
+        pub passport: Option<VerifiedPassport>,
+    }
 }
-
-report!(PassportReport);
 
 /// Verify a passport text at `at_unix` against the verifier's trust list, offline.
 ///

@@ -233,20 +233,15 @@ impl VerifiedRecall {
     }
 }
 
-/// The outcome of verifying one recall notice: the [`Findings`] (which the report dereferences
-/// to) and the notice.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct RecallReport {
-    /// The verdict and the findings.
-    #[serde(flatten)]
-    pub(crate) findings: Findings,
-    /// The notice, when accepted.
-    pub recall: Option<VerifiedRecall>,
+report! {
+    /// The outcome of verifying one recall notice: the [`Findings`] (which the report dereferences
+    /// to) and the notice.
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+    pub struct RecallReport {
+        /// The notice, when accepted.
+        pub recall: Option<VerifiedRecall>,
+    }
 }
-
-report!(RecallReport);
 
 /// Verify a recall-notice envelope (JSON bytes) with the verifier's trust list at `at_unix`.
 ///

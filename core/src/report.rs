@@ -242,8 +242,27 @@ impl FromIterator<Finding> for Findings {
 }
 
 /// Make a report type that embeds `findings: Findings` read like one: it dereferences to its
-/// findings and writes itself as JSON.
+/// findings and writes itself as JSON. Given a struct, also declare it with the findings field
+/// first (serialised flat) and the report's own fields after it.
 macro_rules! report {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* pub $field:ident: $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[derive(Debug, Clone, serde::Serialize)]
+        pub struct $name {
+            /// The verdict and the findings.
+            #[serde(flatten)]
+            pub(crate) findings: $crate::report::Findings,
+            $( $(#[$fmeta])* pub $field: $ty, )*
+        }
+
+        $crate::report::report!($name);
+    };
     ($name:ident) => {
         impl core::ops::Deref for $name {
             type Target = $crate::report::Findings;

@@ -291,19 +291,14 @@ impl VerifiedStatusFeed {
     }
 }
 
-/// What [`verify_status_feed`] returns: the [`Findings`] (which the report dereferences to)
-/// and the feed, when accepted (or accepted with warnings).
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Serialize)]
-pub struct StatusFeedReport {
-    /// The verdict and the findings.
-    #[serde(flatten)]
-    pub(crate) findings: Findings,
-    /// The verified feed, only for an accepted verdict.
-    pub feed: Option<VerifiedStatusFeed>,
+report! {
+    /// What [`verify_status_feed`] returns: the [`Findings`] (which the report dereferences to)
+    /// and the feed, when accepted (or accepted with warnings).
+    pub struct StatusFeedReport {
+        /// The verified feed, only for an accepted verdict.
+        pub feed: Option<VerifiedStatusFeed>,
+    }
 }
-
-report!(StatusFeedReport);
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -61,7 +61,6 @@ pub use attestation::VerifiedAttestation;
 
 pub(crate) use authenticate::{Authenticated, Claim, Document};
 
-use serde::Serialize;
 
 use crate::report::report;
 use crate::trust::VerifiedTrustList;
@@ -98,19 +97,14 @@ impl Verifier {
     }
 }
 
-/// What [`Verifier::verify`] returns: the [`Findings`] (verdict and buckets, which the report
-/// dereferences to) and the statement.
-///
-/// `statement` is present only when the verdict is `accepted`.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct VerificationReport {
-    /// The verdict and the findings of every check that ran.
-    #[serde(flatten)]
-    pub(crate) findings: Findings,
-    /// The verified statement, only for an accepted verdict.
-    pub statement: Option<VerifiedAttestation>,
+report! {
+    /// What [`Verifier::verify`] returns: the [`Findings`] (verdict and buckets, which the report
+    /// dereferences to) and the statement.
+    ///
+    /// `statement` is present only when the verdict is `accepted`.
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+    pub struct VerificationReport {
+        /// The verified statement, only for an accepted verdict.
+        pub statement: Option<VerifiedAttestation>,
+    }
 }
-
-report!(VerificationReport);
