@@ -14,18 +14,13 @@ use hrid::access::{decide_access, Evidence, Policy};
 use hrid::audit::audit;
 use hrid::history::{verify_history, HistoryOptions};
 use hrid::json::Limits;
-use hrid::keys::VerifyingKey;
 use hrid::passport::{verify_passport, PassportOptions};
-use hrid::trust::{TrustAnchor, TrustList};
+use hrid::trust::TrustList;
 use hrid::verify::{Finding, Verifier, VerifyOptions};
 use serde_json::{json, Value};
 
-fn corpus(name: &str) -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../test-vectors")
-        .join(name);
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
-}
+mod common;
+use common::corpus::{anchor, cases, corpus};
 
 fn codes(findings: &[Finding]) -> Value {
     let set: BTreeSet<&str> = findings.iter().map(|f| f.code.as_str()).collect();
@@ -34,20 +29,9 @@ fn codes(findings: &[Finding]) -> Value {
 
 fn verifier(doc: &Value, case: &Value, options: VerifyOptions) -> Verifier {
     let entry = &doc["trust_lists"][case["trust_list"].as_str().unwrap()];
-    let keys: Vec<VerifyingKey> = entry["anchor"]["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| VerifyingKey::from_hex(k.as_str().unwrap()).unwrap())
-        .collect();
-    let anchor = TrustAnchor::new(
-        keys,
-        entry["anchor"]["threshold"].as_u64().unwrap() as usize,
-    )
-    .unwrap();
     let list = TrustList::verify(
         entry["envelope"].as_str().unwrap().as_bytes(),
-        &anchor,
+        &anchor(&entry["anchor"]).unwrap(),
         entry["highest_seen_version"].as_u64().unwrap(),
         case["trust_list_at"].as_i64().unwrap(),
         &options,
@@ -57,9 +41,7 @@ fn verifier(doc: &Value, case: &Value, options: VerifyOptions) -> Verifier {
 }
 
 fn check_ids(doc: &Value) -> &Vec<Value> {
-    let cases = doc["cases"].as_array().unwrap();
-    assert!(!cases.is_empty());
-    assert_eq!(doc["numberOfTests"].as_u64().unwrap() as usize, cases.len());
+    let cases = cases(doc);
     let mut ids = BTreeSet::new();
     for c in cases {
         assert!(ids.insert(c["tcId"].as_u64().unwrap()));
@@ -241,9 +223,7 @@ fn history_limits_are_enforced() {
 #[test]
 fn every_custody_case() {
     let doc = corpus("custody.json");
-    let cases = doc["cases"].as_array().unwrap();
-    assert!(!cases.is_empty());
-    assert_eq!(doc["numberOfTests"].as_u64().unwrap() as usize, cases.len());
+    let cases = cases(&doc);
     let mut run = 0;
     for case in cases {
         let v = verifier(&doc, case, VerifyOptions::default());

@@ -1,6 +1,9 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::panic)] // test code; not every test uses every helper
 
-//! Helpers shared by the integration tests that read the third-party vectors in `shared/vectors`.
+//! Helpers shared by the integration tests: the third-party vectors in `shared/vectors` (here)
+//! and the corpus in `test-vectors/` ([`corpus`]).
+
+pub mod corpus;
 
 use std::path::PathBuf;
 
