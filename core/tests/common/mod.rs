@@ -1,8 +1,14 @@
-#![allow(dead_code, clippy::unwrap_used, clippy::panic)] // test code; not every test uses every helper
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code; not every test uses every helper
 
-//! Helpers shared by the integration tests: the third-party vectors in `shared/vectors` (here)
-//! and the corpus in `test-vectors/` ([`corpus`]).
+//! Helpers shared by the integration tests: the third-party vectors in `shared/vectors` (here),
+//! the corpus in `test-vectors/` ([`corpus`]) and random identity codes with errors ([`code`]).
 
+pub mod code;
 pub mod corpus;
 
 use std::path::PathBuf;
