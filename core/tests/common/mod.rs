@@ -41,3 +41,8 @@ pub fn vectors_dir() -> Option<PathBuf> {
 pub fn read(name: &str) -> Option<Vec<u8>> {
     Some(std::fs::read(vectors_dir()?.join(name)).unwrap())
 }
+
+/// A JSON file under the shared vectors, parsed, or `None` when the vectors are absent.
+pub fn read_json<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    Some(serde_json::from_slice(&read(name)?).unwrap())
+}
