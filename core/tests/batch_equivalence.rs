@@ -5,12 +5,8 @@
 //! Shared vectors are read from `$HRID_SHARED_VECTORS` or `../shared/vectors` (skipped with a
 //! notice when absent, except under `CI=true`).
 #![cfg(feature = "batch")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// For the helpers outside #[test] functions (clippy.toml allows these inside them).
+#![allow(clippy::indexing_slicing)]
 
 use curve25519_dalek::constants::{ED25519_BASEPOINT_POINT, EIGHT_TORSION};
 use curve25519_dalek::edwards::EdwardsPoint;

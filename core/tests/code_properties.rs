@@ -1,11 +1,7 @@
 //! Property tests of the code parser: it never panics, and what it formats parses back.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// For the helpers outside #[test] functions (clippy.toml allows these inside them).
+#![allow(clippy::unwrap_used)]
 
 use hrid::code::{self, IdentityCode};
 use proptest::prelude::*;

@@ -4,13 +4,6 @@
 //! (see that folder's README for provenance). When absent the tests print a notice and pass,
 //! except under `CI=true`, where they fail.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
-
 use hrid::keys::{SigningKey, VerifyingKey};
 
 mod common;

@@ -5,12 +5,8 @@
 //! The world is the one of `test-vectors/histories.json`: its trust list, and participant keys
 //! from the seeds named in `xtask/src/world.rs`.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// For the helpers outside #[test] functions (clippy.toml allows these inside them).
+#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
 
 use hrid::attestation::{
     Attestation, Component, ComponentKind, JointReport, LifecycleEvent, UseCategory,

@@ -5,12 +5,8 @@
 //! Case counts stay modest (signing and verifying cost tens of microseconds each); the fuzz
 //! targets in `fuzz/` run the same parsers for much longer.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// For the helpers outside #[test] functions (clippy.toml allows these inside them).
+#![allow(clippy::unwrap_used)]
 
 use hrid::attestation::{Attestation, JointReport, LifecycleEvent, UseCategory};
 use hrid::code::IdentityCode;

@@ -1,13 +1,6 @@
 //! Runs every case of the shared corpus `test-vectors/codes.json` (the same file every binding
 //! reads) through the public API.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
-
 use hrid::code::{self, CheckOptions, IdentityCode, SuggestOptions};
 use serde_json::{json, Value};
 

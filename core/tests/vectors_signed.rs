@@ -2,13 +2,6 @@
 //! files every binding reads) through the public API, and checks that the corpus as a whole
 //! produces every reason code of the catalogue.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
-
 use std::collections::BTreeSet;
 
 use hrid::keys::{SigningKey, VerifyingKey};

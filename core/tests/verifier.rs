@@ -1,11 +1,7 @@
 //! One test (at least) per check of the Verifier, each able to fail.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// For the helpers outside #[test] functions (clippy.toml allows these inside them).
+#![allow(clippy::unwrap_used)]
 
 use hrid::attestation::{Attestation, LifecycleEvent};
 use hrid::code::IdentityCode;

@@ -1,12 +1,5 @@
 //! The committed corpus equals what the generator produces: regenerate with `cargo xtask vectors`.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
-
 #[test]
 fn committed_vectors_match_the_generator() {
     let dir = xtask::workspace_root().join("test-vectors");
