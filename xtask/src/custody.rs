@@ -59,28 +59,13 @@ pub(crate) fn generate() -> Value {
         ) // +8d
         .telemetry(250, 24) // +9d
         .at(T0 + 25 * DAY)
-        .ev(
-            "fixit",
-            E::RecallRemedied {
-                recall_id: "R-2026-001".into(),
-            },
-        ) // +25d
+        .ev("fixit", remedied("R-2026-001")) // +25d
         .ev("acme", software(SoftwareComponent::Firmware, 2, None)) // +26d
-        .ev("cityops", E::Transferred { to: "metro".into() }) // +27d
-        .ev(
-            "registry",
-            E::Suspended {
-                reason: "incident under investigation".into(),
-            },
-        ) // +28d
+        .ev("cityops", transferred("metro")) // +27d
+        .ev("registry", suspended("incident under investigation")) // +28d
         .ev("registry", E::Reinstated {}) // +29d
-        .ev("metro", E::Transferred { to: "green".into() }) // +30d
-        .ev(
-            "green",
-            E::Received {
-                from: "metro".into(),
-            },
-        ) // +31d
+        .ev("metro", transferred("green")) // +30d
+        .ev("green", received("metro")) // +31d
         .ev("green", E::Scrapped {}); // +32d
     let r1 = recall("R-2026-001", "acme", "0042"); // issued T0 + 20d
     let bundle = life.bundle_with(&[&r1], None);

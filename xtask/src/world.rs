@@ -212,26 +212,10 @@ impl Life {
     pub(crate) fn put_in_service(&mut self, serials: &[&str]) -> &mut Life {
         self.manufactured(serials)
             .registered()
-            .ev("swift", LifecycleEvent::Shipped { to: "metro".into() })
-            .ev(
-                "metro",
-                LifecycleEvent::Received {
-                    from: "swift".into(),
-                },
-            )
-            .ev(
-                "metro",
-                LifecycleEvent::Sold {
-                    buyer: "cityops".into(),
-                },
-            )
-            .ev(
-                "cityops",
-                LifecycleEvent::Deployed {
-                    site: "warehouse-7".into(),
-                    use_category: UseCategory::Industrial,
-                },
-            )
+            .ev("swift", shipped("metro"))
+            .ev("metro", received("swift"))
+            .ev("metro", sold("cityops"))
+            .ev("cityops", deployed("warehouse-7", UseCategory::Industrial))
     }
 
     pub(crate) fn telemetry(&mut self, hours: u64, cycles: u64) -> &mut Life {
@@ -272,6 +256,43 @@ pub(crate) fn made(time: i64, serials: &[&str]) -> LifecycleEvent {
                 serial: (*s).into(),
             })
             .collect(),
+    }
+}
+
+pub(crate) fn shipped(to: &str) -> LifecycleEvent {
+    LifecycleEvent::Shipped { to: to.into() }
+}
+
+pub(crate) fn received(from: &str) -> LifecycleEvent {
+    LifecycleEvent::Received { from: from.into() }
+}
+
+pub(crate) fn sold(buyer: &str) -> LifecycleEvent {
+    LifecycleEvent::Sold {
+        buyer: buyer.into(),
+    }
+}
+
+pub(crate) fn transferred(to: &str) -> LifecycleEvent {
+    LifecycleEvent::Transferred { to: to.into() }
+}
+
+pub(crate) fn deployed(site: &str, use_category: UseCategory) -> LifecycleEvent {
+    LifecycleEvent::Deployed {
+        site: site.into(),
+        use_category,
+    }
+}
+
+pub(crate) fn suspended(reason: &str) -> LifecycleEvent {
+    LifecycleEvent::Suspended {
+        reason: reason.into(),
+    }
+}
+
+pub(crate) fn remedied(recall_id: &str) -> LifecycleEvent {
+    LifecycleEvent::RecallRemedied {
+        recall_id: recall_id.into(),
     }
 }
 
