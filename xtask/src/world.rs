@@ -222,6 +222,11 @@ impl Life {
         self.ev("cityops", telemetry(hours, cycles))
     }
 
+    /// The statement hash of the chain's last statement.
+    pub(crate) fn head(&self) -> Option<String> {
+        self.chain.head().map(str::to_owned)
+    }
+
     pub(crate) fn bundle(&self) -> Vec<u8> {
         self.chain.bundle().to_json()
     }
