@@ -212,6 +212,17 @@ mirror_enum! {
         CustodyRecallOpen,
         CustodyOperatedWhileScrapped,
         CustodyOperatedWhileSuspended,
+        StatusFeedMalformed,
+        StatusFeedTooLarge,
+        StatusFeedSignerNotRegistry,
+        StatusFeedOtherRegistry,
+        StatusFeedRollback,
+        StatusFeedIssuedInFuture,
+        StatusFeedRecallMissing,
+        StatusFeedExpiredGrace,
+        StatusFeedExpired,
+        StatusFeedCurrent,
+        StatusFeedValid,
     }
 }
 
@@ -1012,6 +1023,7 @@ impl VerifyOptions {
                 max_history_bytes: size(self.max_history_bytes),
                 max_history_events: small(self.max_history_events),
                 max_recall_notices: small(self.max_recall_notices),
+                ..hrid::json::Limits::DEFAULT
             },
         }
     }

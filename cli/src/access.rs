@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use clap::Args;
 use hrid::access::{decide_access, AccessDecision, Decision, Evidence, Policy};
 use hrid::passport::PassportOptions;
-use hrid::verify::{Verifier, VerifyOptions};
 
-use crate::output::{self, bad, dim, good, heading};
+use crate::output::{self, bad, good};
 use crate::passport::passport_text;
 use crate::util::{self, TrustArgs};
-use crate::verify_history::{print_findings, print_health};
+use crate::verify::{print_findings, print_passed};
+use crate::verify_history::print_health;
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
@@ -44,9 +44,7 @@ pub(crate) fn run(args: &AccessArgs) -> Result<Outcome, CliError> {
     let at = util::time(args.at.as_deref())?;
     let passport = args.passport.as_deref().map(passport_text).transpose()?;
     let history = args.history.as_deref().map(util::read).transpose()?;
-    let options = VerifyOptions::default();
-    let trust_list = util::load_trust_list(&args.trust, at, &options)?;
-    let verifier = Verifier::new(trust_list, options);
+    let verifier = util::verifier(&args.trust, at)?;
     let evidence = Evidence {
         passport: passport.as_deref(),
         history: history.as_deref(),
@@ -81,14 +79,7 @@ fn print_decision(d: &AccessDecision) {
         .unwrap_or_default();
     output::line(&format!("{verdict}  {} of {}{status}", d.policy, d.code));
     print_findings("  ", &d.failures, &d.warnings);
-    if !d.passed.is_empty() {
-        let names: Vec<&str> = d.passed.iter().map(|f| f.code.as_str()).collect();
-        output::line(&format!(
-            "  {} {}",
-            heading("passed:"),
-            dim(&names.join(", "))
-        ));
-    }
+    print_passed(&d.passed);
     if let Some(p) = &d.passport {
         output::line(&format!(
             "  passport: {}, issued {} by {}, expires {}",

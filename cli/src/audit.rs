@@ -5,12 +5,10 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use hrid::audit::{audit, AuditReport};
 use hrid::history::HistoryOptions;
-use hrid::verify::{Verifier, VerifyOptions};
 
 use crate::output::{self, dim, good, heading};
-use crate::util::{self, TrustArgs};
-use crate::verify::{label, outcome};
-use crate::verify_history::print_findings;
+use crate::util::{self, VerifyAtArgs};
+use crate::verify::{label, outcome, print_findings};
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
@@ -21,10 +19,7 @@ pub(crate) struct AuditArgs {
     /// The folder of history bundles.
     dir: PathBuf,
     #[command(flatten)]
-    trust: TrustArgs,
-    /// Verify as of this time (unix seconds or RFC 3339; default now).
-    #[arg(long)]
-    at: Option<String>,
+    check: VerifyAtArgs,
     /// Verify all signatures together (batch); the verdicts are the same.
     #[arg(long)]
     batch: bool,
@@ -71,7 +66,7 @@ fn bundles(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, CliError> {
 }
 
 pub(crate) fn run(args: &AuditArgs) -> Result<Outcome, CliError> {
-    let at = util::time(args.at.as_deref())?;
+    let at = args.check.at()?;
     let bundles = bundles(&args.dir)?;
     if bundles.is_empty() {
         return Err(CliError(format!(
@@ -79,9 +74,7 @@ pub(crate) fn run(args: &AuditArgs) -> Result<Outcome, CliError> {
             args.dir.display()
         )));
     }
-    let options = VerifyOptions::default();
-    let trust_list = util::load_trust_list(&args.trust, at, &options)?;
-    let verifier = Verifier::new(trust_list, options);
+    let verifier = util::verifier(&args.check.trust, at)?;
     let report = audit(
         &verifier,
         &bundles,

@@ -196,6 +196,18 @@ fn new(args: &NewArgs) -> Result<Outcome, CliError> {
     Ok(Outcome::Ok)
 }
 
+/// A code's fields in order: each one's name, and where it stands and what it is.
+const FIELDS: [(&str, &str); 5] = [
+    ("country", "characters 1-2"),
+    ("manufacturer", "characters 3-6, assigned by the registry"),
+    ("model", "characters 7-12, the product model"),
+    (
+        "unit number",
+        "characters 13-25, this robot within the model",
+    ),
+    ("check", "characters 26-29, catch and locate typing errors"),
+];
+
 fn explain(args: &ExplainArgs) -> Outcome {
     let report = code::check(&args.code, CheckOptions::default());
     if args.json {
@@ -216,30 +228,14 @@ fn explain(args: &ExplainArgs) -> Outcome {
     } else {
         fields.country.clone()
     };
-    let rows = [
-        ("country", country, "characters 1-2"),
-        (
-            "manufacturer",
-            fields.manufacturer.clone(),
-            "characters 3-6, assigned by the registry",
-        ),
-        (
-            "model",
-            fields.model.clone(),
-            "characters 7-12, the product model",
-        ),
-        (
-            "unit number",
-            fields.unit.clone(),
-            "characters 13-25, this robot within the model",
-        ),
-        (
-            "check",
-            fields.check.clone(),
-            "characters 26-29, catch and locate typing errors",
-        ),
+    let values = [
+        country.as_str(),
+        &fields.manufacturer,
+        &fields.model,
+        &fields.unit,
+        &fields.check,
     ];
-    for (name, value, what) in rows {
+    for ((name, what), value) in FIELDS.iter().zip(values) {
         output::line(&format!("  {name:<13} {value:<14} {}", dim(what)));
     }
     output::line(&format!(

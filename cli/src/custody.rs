@@ -5,14 +5,15 @@ use std::path::PathBuf;
 
 use clap::Args;
 use hrid::code::IdentityCode;
-use hrid::history::{custody, verify_history, CustodyReport, HistoryOptions, Proof};
+use hrid::history::{
+    custody, verify_history, CustodyReport, HistoryOptions, Proof, TelemetryAtMoment,
+};
 use hrid::recall::RecallState;
-use hrid::verify::{Verdict, Verifier, VerifyOptions};
+use hrid::verify::Verdict;
 
 use crate::output::{self, bad, dim, good, heading, warn};
 use crate::util::{self, TrustArgs};
-use crate::verify::outcome;
-use crate::verify_history::print_findings;
+use crate::verify::{outcome, print_findings};
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
@@ -43,9 +44,7 @@ pub(crate) fn run(args: &CustodyArgs) -> Result<Outcome, CliError> {
         .map_err(|e| CliError(format!("{:?} is not a valid identity code: {e}", args.code)))?;
     let at = util::parse_time(&args.at)?;
     let verified_at = util::time(args.verified_at.as_deref())?;
-    let options = VerifyOptions::default();
-    let trust_list = util::load_trust_list(&args.trust, verified_at, &options)?;
-    let verifier = Verifier::new(trust_list, options);
+    let verifier = util::verifier(&args.trust, verified_at)?;
     let bytes = util::read(&args.history)?;
     let history = verify_history(&verifier, &bytes, verified_at, &HistoryOptions::default());
     if let Some(subject) = &history.subject {
@@ -92,15 +91,32 @@ fn gap(name: &str, what: &str) {
     row(name, &dim(&format!("— {what}")), None);
 }
 
-fn use_category(value: impl serde::Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+/// A row for the answer `name` (its text and the proof behind it), or the gap if there is none.
+fn answer<T>(name: &str, answer: Option<&T>, missing: &str, show: impl Fn(&T) -> (String, &Proof)) {
+    match answer {
+        Some(a) => {
+            let (value, proof) = show(a);
+            row(name, &value, Some(proof));
+        }
+        None => gap(name, missing),
+    }
 }
 
 /// Print a custody report for people: each answer, then the statement that proves it.
 pub(crate) fn print_custody(code: &IdentityCode, r: &CustodyReport) {
+    print_verdict(code, r);
+    print_parties(r);
+    print_software(r);
+    print_recalls(r);
+    print_telemetry(r);
+    answer("status", r.status.as_ref(), "unknown", |s| {
+        (s.status.as_str().to_owned(), &s.proof)
+    });
+    print_findings("  ", &r.failures, &r.warnings);
+}
+
+/// The verdict, the moment, and what the answers rest on.
+fn print_verdict(code: &IdentityCode, r: &CustodyReport) {
     let label = match r.verdict {
         Verdict::Accepted => good("ANSWERED"),
         Verdict::Rejected => bad("FLAGGED"),
@@ -119,83 +135,87 @@ pub(crate) fn print_custody(code: &IdentityCode, r: &CustodyReport) {
             r.statements_considered
         ))
     ));
-    match &r.manufacture {
-        Some(m) => row(
-            "manufacturer",
-            &format!(
+}
+
+/// Who made it, owned it, operated it and last maintained it.
+fn print_parties(r: &CustodyReport) {
+    answer(
+        "manufacturer",
+        r.manufacture.as_ref(),
+        "no manufacture on record before the moment",
+        |m| {
+            let value = format!(
                 "{} (code {}), model {}, produced {}",
                 m.manufacturer,
                 m.manufacturer_code,
                 m.model,
                 util::show_time(m.production_date)
-            ),
-            Some(&m.proof),
-        ),
-        None => gap("manufacturer", "no manufacture on record before the moment"),
-    }
-    match &r.owner {
-        Some(o) => row(
-            "owner",
-            &format!(
-                "{} (by {}, since {})",
-                o.owner,
-                o.basis,
-                util::show_time(o.since)
-            ),
-            Some(&o.proof),
-        ),
-        None => gap("owner", "no owner on record"),
-    }
-    match &r.operation {
-        Some(o) => row(
-            "operator",
-            &format!(
+            );
+            (value, &m.proof)
+        },
+    );
+    answer("owner", r.owner.as_ref(), "no owner on record", |o| {
+        let value = format!(
+            "{} (by {}, since {})",
+            o.owner,
+            o.basis,
+            util::show_time(o.since)
+        );
+        (value, &o.proof)
+    });
+    answer(
+        "operator",
+        r.operation.as_ref(),
+        "not deployed at that moment: no operator or site on record",
+        |o| {
+            let value = format!(
                 "{} at site {} ({}), since {}",
                 o.operator,
                 o.site,
-                use_category(o.use_category),
+                util::json_name(o.use_category),
                 util::show_time(o.since)
-            ),
-            Some(&o.proof),
-        ),
-        None => gap(
-            "operator",
-            "not deployed at that moment: no operator or site on record",
-        ),
-    }
-    match &r.last_maintenance {
-        Some(m) => row(
-            "last maintained",
-            &format!(
+            );
+            (value, &o.proof)
+        },
+    );
+    answer(
+        "last maintained",
+        r.last_maintenance.as_ref(),
+        "no maintenance on record",
+        |m| {
+            let value = format!(
                 "by {} on {}: {} ({})",
                 m.maintainer,
                 util::show_time(m.time),
                 m.summary,
                 m.kind
-            ),
-            Some(&m.proof),
-        ),
-        None => gap("last maintained", "no maintenance on record"),
-    }
+            );
+            (value, &m.proof)
+        },
+    );
+}
+
+/// The firmware and the AI profile in effect.
+fn print_software(r: &CustodyReport) {
     for (name, s) in [("firmware", &r.firmware), ("AI profile", &r.ai_profile)] {
-        match s {
-            Some(s) => row(
-                name,
-                &format!(
-                    "{} installed by {} on {}{}",
-                    s.version,
-                    s.installed_by,
-                    util::show_time(s.since),
-                    s.dataset_digest
-                        .as_ref()
-                        .map(|d| format!(", dataset {d}"))
-                        .unwrap_or_default()
-                ),
-                Some(&s.proof),
-            ),
-            None => gap(name, "none on record"),
-        }
+        answer(name, s.as_ref(), "none on record", |s| {
+            let value = format!(
+                "{} installed by {} on {}{}",
+                s.version,
+                s.installed_by,
+                util::show_time(s.since),
+                s.dataset_digest
+                    .as_ref()
+                    .map(|d| format!(", dataset {d}"))
+                    .unwrap_or_default()
+            );
+            (value, &s.proof)
+        });
     }
+}
+
+/// Each recall issued by the moment, open or remedied then, with the remedy's proof.
+fn print_recalls(r: &CustodyReport) {
     if r.recalls.is_empty() {
         row("recalls", "none issued by that moment", None);
     }
@@ -220,42 +240,40 @@ pub(crate) fn print_custody(code: &IdentityCode, r: &CustodyReport) {
             proof_line(p);
         }
     }
-    for (name, t) in [
-        ("telemetry before", &r.telemetry_before),
-        ("telemetry after", &r.telemetry_after),
-    ] {
-        match t {
-            Some(t) => {
-                let joints: Vec<String> = t
-                    .joints
-                    .iter()
-                    .map(|j| format!("{} wear {}%", j.joint, j.wear_percent))
-                    .collect();
-                row(
-                    name,
-                    &format!(
-                        "{} h, battery {}% / {} cycles{}, reported by {} on {}",
-                        t.operating_hours,
-                        t.battery_soh_percent,
-                        t.battery_cycles,
-                        if joints.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", {}", joints.join(", "))
-                        },
-                        t.reported_by,
-                        util::show_time(t.proof.time)
-                    ),
-                    Some(&t.proof),
-                );
-            }
-            None if name == "telemetry before" => gap(name, "no report on record"),
-            None => {}
-        }
+}
+
+/// The telemetry nearest before the moment (or its gap) and the first after it (if any).
+fn print_telemetry(r: &CustodyReport) {
+    match &r.telemetry_before {
+        Some(t) => telemetry_row("telemetry before", t),
+        None => gap("telemetry before", "no report on record"),
     }
-    match &r.status {
-        Some(s) => row("status", s.status.as_str(), Some(&s.proof)),
-        None => gap("status", "unknown"),
+    if let Some(t) = &r.telemetry_after {
+        telemetry_row("telemetry after", t);
     }
-    print_findings("  ", &r.failures, &r.warnings);
+}
+
+fn telemetry_row(name: &str, t: &TelemetryAtMoment) {
+    let joints: Vec<String> = t
+        .joints
+        .iter()
+        .map(|j| format!("{} wear {}%", j.joint, j.wear_percent))
+        .collect();
+    row(
+        name,
+        &format!(
+            "{} h, battery {}% / {} cycles{}, reported by {} on {}",
+            t.operating_hours,
+            t.battery_soh_percent,
+            t.battery_cycles,
+            if joints.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", joints.join(", "))
+            },
+            t.reported_by,
+            util::show_time(t.proof.time)
+        ),
+        Some(&t.proof),
+    );
 }

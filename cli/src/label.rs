@@ -1,6 +1,6 @@
 //! `hrid label` and `hrid scan`: printable QR labels, and reading them back from images.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use hrid::code::{self, CheckOptions, IdentityCode};
@@ -8,6 +8,7 @@ use hrid_label::{ContentKind, Label, Printed};
 
 use crate::output::{self, bad, dim, good, heading, warn};
 use crate::util;
+use crate::verify::finding_text;
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
@@ -137,15 +138,9 @@ pub(crate) fn scan(args: &ScanArgs) -> Result<Outcome, CliError> {
         ContentKind::Code => {
             let report = code::check(&scanned.content, CheckOptions::default());
             if args.json {
-                output::json(
-                    &serde_json::json!({"image": args.image.display().to_string(), "kind": "code", "printed": scanned.printed, "report": report}),
-                );
+                print_scan_json(&args.image, "code", &scanned.printed, &report);
             } else {
-                output::line(&format!(
-                    "{}  {} holds an identity code",
-                    heading("SCANNED"),
-                    args.image.display()
-                ));
+                print_scanned(&args.image, "an identity code");
                 output::line(&format!(
                     "{}  {}",
                     good("VALID  "),
@@ -192,15 +187,13 @@ fn scan_passport(
         ));
     };
     let at = util::time(args.at.as_deref())?;
-    let options = hrid::verify::VerifyOptions::default();
     let trust = util::TrustArgs {
         trust_list: trust_list.clone(),
         root_keys: args.root_keys.clone(),
         threshold: args.threshold,
         highest_seen_version: 0,
     };
-    let verifier =
-        hrid::verify::Verifier::new(util::load_trust_list(&trust, at, &options)?, options);
+    let verifier = util::verifier(&trust, at)?;
     // The caption names the robot: a passport for another robot than the printed one fails.
     let mut popts = hrid::passport::PassportOptions::default();
     if let Printed::Read(text) = &scanned.printed {
@@ -220,28 +213,13 @@ fn scan_passport(
         outcome = outcome.and(Outcome::Rejected);
     }
     if args.json {
-        output::json(
-            &serde_json::json!({"image": args.image.display().to_string(), "kind": "passport", "printed": scanned.printed, "report": report}),
-        );
+        print_scan_json(&args.image, "passport", &scanned.printed, &report);
     } else {
-        output::line(&format!(
-            "{}  {} holds a passport",
-            heading("SCANNED"),
-            args.image.display()
-        ));
+        print_scanned(&args.image, "a passport");
         let about = report
             .passport
             .as_ref()
-            .map(|p| {
-                format!(
-                    "{} is {}",
-                    p.subject,
-                    serde_json::to_value(p.status)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default()
-                )
-            })
+            .map(|p| format!("{} is {}", p.subject, util::json_name(p.status)))
             .unwrap_or_default();
         output::line(&format!(
             "{}  {about}",
@@ -262,15 +240,26 @@ fn scan_passport(
             )),
         }
         for f in report.failures.iter().chain(&report.warnings) {
-            output::line(&format!(
-                "  {} {}  {}",
-                bad("✗"),
-                f.detail,
-                dim(&format!("[{}]", f.code))
-            ));
+            output::line(&format!("  {} {}", bad("✗"), finding_text(f)));
         }
     }
     Ok(outcome)
+}
+
+/// What an image held, as one JSON line: its kind, the printed text, and the report on it.
+fn print_scan_json(image: &Path, kind: &str, printed: &Printed, report: &impl serde::Serialize) {
+    output::json(&serde_json::json!({
+        "image": image.display().to_string(), "kind": kind, "printed": printed, "report": report,
+    }));
+}
+
+/// The first line for people: which image holds what.
+fn print_scanned(image: &Path, holds: &str) {
+    output::line(&format!(
+        "{}  {} holds {holds}",
+        heading("SCANNED"),
+        image.display()
+    ));
 }
 
 fn print_printed(printed: &Printed) {

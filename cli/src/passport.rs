@@ -8,12 +8,12 @@ use hrid::history::{verify_history, HistoryOptions};
 use hrid::passport::{
     verify_passport, Passport, PassportHead, PassportOptions, PassportReport, PassportStatus,
 };
-use hrid::verify::{Verdict, Verifier, VerifyOptions};
+use hrid::verify::Verdict;
 
-use crate::output::{self, dim, heading};
-use crate::util::{self, TrustArgs};
-use crate::verify::{label, outcome};
-use crate::verify_history::{print_findings, print_history};
+use crate::output;
+use crate::util::{self, TrustArgs, VerifyAtArgs};
+use crate::verify::{label, outcome, print_findings, print_passed};
+use crate::verify_history::print_history;
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Subcommand)]
@@ -87,10 +87,7 @@ pub(crate) struct VerifyArgs {
     /// The passport text (`HP1:...`) or a file holding it.
     passport: String,
     #[command(flatten)]
-    trust: TrustArgs,
-    /// Verify as of this time (unix seconds or RFC 3339; default now).
-    #[arg(long)]
-    at: Option<String>,
+    check: VerifyAtArgs,
     /// The code of the robot in front of you: a passport for another code fails.
     #[arg(long)]
     expected_subject: Option<String>,
@@ -161,9 +158,7 @@ fn issue(args: &IssueArgs) -> Result<Outcome, CliError> {
                 threshold: args.threshold,
                 highest_seen_version: args.highest_seen_version,
             };
-            let options = VerifyOptions::default();
-            let trust_list = util::load_trust_list(&trust, issued_at, &options)?;
-            let verifier = Verifier::new(trust_list, options);
+            let verifier = util::verifier(&trust, issued_at)?;
             let report = verify_history(
                 &verifier,
                 &util::read(bundle)?,
@@ -236,11 +231,9 @@ fn issue(args: &IssueArgs) -> Result<Outcome, CliError> {
 }
 
 fn verify(args: &VerifyArgs) -> Result<Outcome, CliError> {
-    let at = util::time(args.at.as_deref())?;
+    let at = args.check.at()?;
     let text = passport_text(&args.passport)?;
-    let options = VerifyOptions::default();
-    let trust_list = util::load_trust_list(&args.trust, at, &options)?;
-    let verifier = Verifier::new(trust_list, options);
+    let verifier = util::verifier(&args.check.trust, at)?;
     let expected_subject = match &args.expected_subject {
         Some(code) => Some(
             IdentityCode::parse(code)
@@ -248,10 +241,7 @@ fn verify(args: &VerifyArgs) -> Result<Outcome, CliError> {
         ),
         None => None,
     };
-    let newest_seen = match &args.newest_seen {
-        Some(t) => Some(util::parse_time(t)?),
-        None => None,
-    };
+    let newest_seen = util::optional_time(args.newest_seen.as_deref())?;
     let passport_options = PassportOptions {
         newest_seen,
         expected_subject,
@@ -289,12 +279,5 @@ pub(crate) fn print_passport(report: &PassportReport) {
         }
     }
     print_findings("  ", &report.failures, &report.warnings);
-    if !report.passed.is_empty() {
-        let names: Vec<&str> = report.passed.iter().map(|f| f.code.as_str()).collect();
-        output::line(&format!(
-            "  {} {}",
-            heading("passed:"),
-            dim(&names.join(", "))
-        ));
-    }
+    print_passed(&report.passed);
 }

@@ -9,6 +9,7 @@ use hrid::verify::VerifyOptions;
 
 use crate::output::{self, bad, dim, good, heading, warn};
 use crate::util;
+use crate::verify::finding_text;
 use crate::{CliError, Outcome};
 
 const DAY: i64 = 24 * 3600;
@@ -183,23 +184,9 @@ fn add(args: &AddArgs) -> Result<Outcome, CliError> {
                 .map_err(|_| CliError(format!("unknown role {r:?}")))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let valid_from = args
-        .valid_from
-        .as_deref()
-        .map(util::parse_time)
-        .transpose()?
-        .unwrap_or(list.issued_at);
-    let valid_until = args
-        .valid_until
-        .as_deref()
-        .map(util::parse_time)
-        .transpose()?
-        .unwrap_or(list.expires_at);
-    let compromised_since = args
-        .compromised_since
-        .as_deref()
-        .map(util::parse_time)
-        .transpose()?;
+    let valid_from = util::optional_time(args.valid_from.as_deref())?.unwrap_or(list.issued_at);
+    let valid_until = util::optional_time(args.valid_until.as_deref())?.unwrap_or(list.expires_at);
+    let compromised_since = util::optional_time(args.compromised_since.as_deref())?;
     let keys = args
         .keys
         .iter()
@@ -296,12 +283,7 @@ fn verify(args: &VerifyArgs) -> Result<Outcome, CliError> {
                     util::show_time(list.expires_at)
                 ));
                 for w in verified.warnings() {
-                    output::line(&format!(
-                        "  {} {}  {}",
-                        warn("warning"),
-                        w.detail,
-                        dim(&format!("[{}]", w.code))
-                    ));
+                    output::line(&format!("  {} {}", warn("warning"), finding_text(w)));
                 }
                 for p in &list.participants {
                     let roles: Vec<&str> = p.roles.iter().map(|r| r.as_str()).collect();

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use hrid::keys::{SigningKey, VerifyingKey};
+use hrid::keys::{KeyError, SigningKey, VerifyingKey};
 use hrid::trust::{TrustAnchor, TrustList, VerifiedTrustList};
-use hrid::verify::VerifyOptions;
+use hrid::verify::{Verifier, VerifyOptions};
 
 use crate::CliError;
 
@@ -23,42 +23,53 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
         .map_err(|e| CliError(format!("cannot write {}: {e}", path.display())))
 }
 
-fn key_error(what: &str, e: &hrid::keys::KeyError) -> CliError {
+fn key_error(what: &str, e: &KeyError) -> CliError {
     CliError(format!("{what}: {e} [{}]", e.code()))
+}
+
+/// A key from a file, read by `from_file`, or else from inline hex.
+fn load_key<K>(
+    arg: &str,
+    from_hex: impl Fn(&str) -> Result<K, KeyError>,
+    from_file: impl Fn(&[u8]) -> Result<K, KeyError>,
+) -> Result<K, CliError> {
+    let path = Path::new(arg);
+    let result = if path.exists() {
+        from_file(&read(path)?)
+    } else {
+        from_hex(arg)
+    };
+    result.map_err(|e| key_error(arg, &e))
 }
 
 /// A private key from a file (PKCS#8 PEM or DER, or a hex seed) or inline hex.
 pub(crate) fn signing_key(arg: &str) -> Result<SigningKey, CliError> {
-    let path = Path::new(arg);
-    if !path.exists() {
-        return SigningKey::from_hex(arg).map_err(|e| key_error(arg, &e));
-    }
-    let bytes = read(path)?;
-    let result = match std::str::from_utf8(&bytes) {
-        Ok(text) if text.contains("-----BEGIN") => SigningKey::from_pkcs8_pem(text),
-        Ok(text) if text.trim().len() == 64 => SigningKey::from_hex(text.trim()),
-        _ => SigningKey::from_pkcs8_der(&bytes),
-    };
-    result.map_err(|e| key_error(arg, &e))
+    load_key(
+        arg,
+        SigningKey::from_hex,
+        |bytes| match std::str::from_utf8(bytes) {
+            Ok(text) if text.contains("-----BEGIN") => SigningKey::from_pkcs8_pem(text),
+            Ok(text) if text.trim().len() == 64 => SigningKey::from_hex(text.trim()),
+            _ => SigningKey::from_pkcs8_der(bytes),
+        },
+    )
 }
 
 /// A public key from a file (SPKI PEM or DER, a PKCS#8 private key, or hex) or inline hex.
 pub(crate) fn verifying_key(arg: &str) -> Result<VerifyingKey, CliError> {
-    let path = Path::new(arg);
-    if !path.exists() {
-        return VerifyingKey::from_hex(arg).map_err(|e| key_error(arg, &e));
-    }
-    let bytes = read(path)?;
-    let result = match std::str::from_utf8(&bytes) {
-        Ok(text) if text.contains("PRIVATE KEY-----") => {
-            SigningKey::from_pkcs8_pem(text).map(|k| k.verifying_key())
-        }
-        Ok(text) if text.contains("-----BEGIN") => VerifyingKey::from_public_key_pem(text),
-        Ok(text) if text.trim().len() == 64 => VerifyingKey::from_hex(text.trim()),
-        _ => VerifyingKey::from_public_key_der(&bytes)
-            .or_else(|_| SigningKey::from_pkcs8_der(&bytes).map(|k| k.verifying_key())),
-    };
-    result.map_err(|e| key_error(arg, &e))
+    load_key(
+        arg,
+        VerifyingKey::from_hex,
+        |bytes| match std::str::from_utf8(bytes) {
+            Ok(text) if text.contains("PRIVATE KEY-----") => {
+                SigningKey::from_pkcs8_pem(text).map(|k| k.verifying_key())
+            }
+            Ok(text) if text.contains("-----BEGIN") => VerifyingKey::from_public_key_pem(text),
+            Ok(text) if text.trim().len() == 64 => VerifyingKey::from_hex(text.trim()),
+            _ => VerifyingKey::from_public_key_der(bytes)
+                .or_else(|_| SigningKey::from_pkcs8_der(bytes).map(|k| k.verifying_key())),
+        },
+    )
 }
 
 /// A time given as unix seconds or RFC 3339 (`2026-11-28T12:00:00Z`); `None` means now.
@@ -86,6 +97,11 @@ pub(crate) fn parse_time(text: &str) -> Result<i64, CliError> {
     i64::try_from(secs).map_err(|_| CliError(format!("{text:?} is out of range")))
 }
 
+/// An optional time argument: unix seconds or RFC 3339, when given.
+pub(crate) fn optional_time(arg: Option<&str>) -> Result<Option<i64>, CliError> {
+    arg.map(parse_time).transpose()
+}
+
 /// The current time: the CLI reads the clock, the library never does.
 pub(crate) fn now() -> Result<i64, CliError> {
     let secs = std::time::SystemTime::now()
@@ -108,6 +124,14 @@ pub(crate) fn show_time(secs: i64) -> String {
         .unwrap_or_else(|| secs.to_string())
 }
 
+/// The name a value has in JSON (an enum's `snake_case` name), or empty if it is not a string.
+pub(crate) fn json_name(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// Trust-anchor arguments shared by the commands that verify.
 #[derive(Debug, clap::Args)]
 pub(crate) struct TrustArgs {
@@ -126,8 +150,33 @@ pub(crate) struct TrustArgs {
     pub(crate) highest_seen_version: u64,
 }
 
+/// The verifier (default options) over the trust list named by the arguments, verified at `at`.
+pub(crate) fn verifier(args: &TrustArgs, at: i64) -> Result<Verifier, CliError> {
+    let options = VerifyOptions::default();
+    let trust_list = load_trust_list(args, at, &options)?;
+    Ok(Verifier::new(trust_list, options))
+}
+
+/// The trust anchor and the moment to verify at: the arguments of the commands that verify a
+/// document as of a time.
+#[derive(Debug, clap::Args)]
+pub(crate) struct VerifyAtArgs {
+    #[command(flatten)]
+    pub(crate) trust: TrustArgs,
+    /// Verify as of this time (unix seconds or RFC 3339; default now).
+    #[arg(long)]
+    pub(crate) at: Option<String>,
+}
+
+impl VerifyAtArgs {
+    /// The moment to verify at: `--at`, or now.
+    pub(crate) fn at(&self) -> Result<i64, CliError> {
+        time(self.at.as_deref())
+    }
+}
+
 /// Read and verify the trust list named by the arguments at time `at`.
-pub(crate) fn load_trust_list(
+fn load_trust_list(
     args: &TrustArgs,
     at: i64,
     options: &VerifyOptions,
@@ -154,7 +203,7 @@ pub(crate) fn load_trust_list(
 }
 
 /// The root keys a trust-list envelope names for itself (unverified: only for the fallback).
-fn own_roots(envelope: &[u8]) -> Result<Vec<hrid::keys::VerifyingKey>, CliError> {
+fn own_roots(envelope: &[u8]) -> Result<Vec<VerifyingKey>, CliError> {
     let value: serde_json::Value =
         serde_json::from_slice(envelope).map_err(|e| CliError(format!("trust list: {e}")))?;
     let payload = value

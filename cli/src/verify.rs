@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use hrid::verify::{Finding, Verdict, VerificationReport, Verifier, VerifyOptions};
+use hrid::verify::{Finding, Verdict, VerificationReport};
 
 use crate::output::{self, bad, dim, good, heading, warn};
-use crate::util::{self, TrustArgs};
+use crate::util::{self, VerifyAtArgs};
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
@@ -17,20 +17,15 @@ pub(crate) struct VerifyArgs {
     /// The signed attestation (DSSE envelope JSON).
     envelope: PathBuf,
     #[command(flatten)]
-    trust: TrustArgs,
-    /// Verify as of this time (unix seconds or RFC 3339; default now).
-    #[arg(long)]
-    at: Option<String>,
+    check: VerifyAtArgs,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
 }
 
 pub(crate) fn run(args: &VerifyArgs) -> Result<Outcome, CliError> {
-    let at = util::time(args.at.as_deref())?;
-    let options = VerifyOptions::default();
-    let trust_list = util::load_trust_list(&args.trust, at, &options)?;
-    let verifier = Verifier::new(trust_list, options);
+    let at = args.check.at()?;
+    let verifier = util::verifier(&args.check.trust, at)?;
     let report = verifier.verify(&util::read(&args.envelope)?, at);
     if args.json {
         output::line(&report.to_json());
@@ -58,8 +53,32 @@ pub(crate) fn label(verdict: Verdict) -> String {
     }
 }
 
-fn finding_line(mark: &str, f: &Finding) -> String {
-    format!("  {mark} {}  {}", f.detail, dim(&format!("[{}]", f.code)))
+/// A finding for people: what happened, then its reason code.
+pub(crate) fn finding_text(f: &Finding) -> String {
+    format!("{}  {}", f.detail, dim(&format!("[{}]", f.code)))
+}
+
+/// Print failures (with what each code means) and warnings, one per line.
+pub(crate) fn print_findings(indent: &str, failures: &[Finding], warnings: &[Finding]) {
+    for f in failures {
+        output::line(&format!("{indent}{} {}", bad("✗"), finding_text(f)));
+        output::line(&format!("{indent}    {}", dim(f.code.summary())));
+    }
+    for f in warnings {
+        output::line(&format!("{indent}{} {}", warn("!"), finding_text(f)));
+    }
+}
+
+/// Print the codes of the checks that passed, on one line (nothing if none did).
+pub(crate) fn print_passed(passed: &[Finding]) {
+    if !passed.is_empty() {
+        let names: Vec<&str> = passed.iter().map(|f| f.code.as_str()).collect();
+        output::line(&format!(
+            "  {} {}",
+            heading("passed:"),
+            dim(&names.join(", "))
+        ));
+    }
 }
 
 /// Print a report for people: what was checked, what failed and why, with the reason codes.
@@ -79,19 +98,6 @@ pub(crate) fn print_report(what: &str, report: &VerificationReport) {
         })
         .unwrap_or_else(|| what.to_owned());
     output::line(&format!("{}  {about}", label(report.verdict)));
-    for f in &report.failures {
-        output::line(&finding_line(&bad("✗"), f));
-        output::line(&format!("      {}", dim(f.code.summary())));
-    }
-    for f in &report.warnings {
-        output::line(&finding_line(&warn("!"), f));
-    }
-    if !report.passed.is_empty() {
-        let names: Vec<&str> = report.passed.iter().map(|f| f.code.as_str()).collect();
-        output::line(&format!(
-            "  {} {}",
-            heading("passed:"),
-            dim(&names.join(", "))
-        ));
-    }
+    print_findings("  ", &report.failures, &report.warnings);
+    print_passed(&report.passed);
 }

@@ -2,15 +2,13 @@
 
 use std::path::PathBuf;
 
+use crate::output::{self, bad, dim, heading};
+use crate::util::{self, VerifyAtArgs};
+use crate::verify::{label, outcome, print_findings, print_passed};
+use crate::{CliError, Outcome};
 use clap::Args;
 use hrid::history::{verify_history, HealthSummary, HistoryOptions, HistoryReport};
 use hrid::recall::RecallState;
-use hrid::verify::{Finding, Verifier, VerifyOptions};
-
-use crate::output::{self, bad, dim, heading, warn};
-use crate::util::{self, TrustArgs};
-use crate::verify::{label, outcome};
-use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
 #[command(
@@ -20,10 +18,7 @@ pub(crate) struct VerifyHistoryArgs {
     /// The history bundle (JSON: subject, attestations, recalls, passport).
     bundle: PathBuf,
     #[command(flatten)]
-    trust: TrustArgs,
-    /// Verify as of this time (unix seconds or RFC 3339; default now).
-    #[arg(long)]
-    at: Option<String>,
+    check: VerifyAtArgs,
     /// Verify the signatures together (batch); the verdicts are the same.
     #[arg(long)]
     batch: bool,
@@ -33,10 +28,8 @@ pub(crate) struct VerifyHistoryArgs {
 }
 
 pub(crate) fn run(args: &VerifyHistoryArgs) -> Result<Outcome, CliError> {
-    let at = util::time(args.at.as_deref())?;
-    let options = VerifyOptions::default();
-    let trust_list = util::load_trust_list(&args.trust, at, &options)?;
-    let verifier = Verifier::new(trust_list, options);
+    let at = args.check.at()?;
+    let verifier = util::verifier(&args.check.trust, at)?;
     let bytes = util::read(&args.bundle)?;
     let report = verify_history(&verifier, &bytes, at, &HistoryOptions { batch: args.batch });
     if args.json {
@@ -45,27 +38,6 @@ pub(crate) fn run(args: &VerifyHistoryArgs) -> Result<Outcome, CliError> {
         print_history(&args.bundle.display().to_string(), &report);
     }
     Ok(outcome(report.verdict))
-}
-
-/// Print failures (with what each code means) and warnings, one per line.
-pub(crate) fn print_findings(indent: &str, failures: &[Finding], warnings: &[Finding]) {
-    for f in failures {
-        output::line(&format!(
-            "{indent}{} {}  {}",
-            bad("✗"),
-            f.detail,
-            dim(&format!("[{}]", f.code))
-        ));
-        output::line(&format!("{indent}    {}", dim(f.code.summary())));
-    }
-    for f in warnings {
-        output::line(&format!(
-            "{indent}{} {}  {}",
-            warn("!"),
-            f.detail,
-            dim(&format!("[{}]", f.code))
-        ));
-    }
 }
 
 /// Print a history report for people: verdict, findings, then the robot's health.
@@ -78,14 +50,7 @@ pub(crate) fn print_history(what: &str, report: &HistoryReport) {
         report.events
     ));
     print_findings("  ", &report.failures, &report.warnings);
-    if !report.passed.is_empty() {
-        let names: Vec<&str> = report.passed.iter().map(|f| f.code.as_str()).collect();
-        output::line(&format!(
-            "  {} {}",
-            heading("passed:"),
-            dim(&names.join(", "))
-        ));
-    }
+    print_passed(&report.passed);
     if let Some(health) = &report.health {
         print_health(health);
     }
@@ -120,13 +85,10 @@ pub(crate) fn print_health(h: &HealthSummary) {
         or_unknown(h.owner.clone())
     ));
     let deployment = h.deployment.as_ref().map(|d| {
-        let category = serde_json::to_value(d.use_category)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
         format!(
-            "{} ({category}), operated by {} since {}",
+            "{} ({}), operated by {} since {}",
             d.site,
+            util::json_name(d.use_category),
             d.operator,
             util::show_time(d.since)
         )

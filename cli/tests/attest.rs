@@ -1,27 +1,18 @@
 //! The key, trust-list, attest and verify commands end to end, as a registry and its participants
 //! would use them.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
+
+mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn hrid(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hrid"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+use common::{hrid_in, tempdir};
 
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = hrid(dir, args);
+    let out = hrid_in(dir, args);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -180,10 +171,10 @@ fn verify(d: &Path, file: &str) -> (i32, serde_json::Value, String) {
         "--at",
         AT,
     ];
-    let human = hrid(d, &args);
+    let human = hrid_in(d, &args);
     let mut with_json = args.to_vec();
     with_json.push("--json");
-    let json = hrid(d, &with_json);
+    let json = hrid_in(d, &with_json);
     assert_eq!(human.status.code(), json.status.code());
     (
         json.status.code().unwrap(),
@@ -259,7 +250,7 @@ fn an_unknown_trust_anchor_is_a_usage_error() {
     let dir = setup();
     attest(dir.path(), "acme.pem", "acme", "m.dsse.json");
     // The trust list is not signed by this root: the command cannot even start verifying.
-    let out = hrid(
+    let out = hrid_in(
         dir.path(),
         &[
             "verify",
@@ -325,31 +316,5 @@ fn key_files_round_trip_and_import_openssl_keys() {
             "external vectors missing under CI=true: {vectors}"
         );
         println!("notice: {vectors} not found; skipping the OpenSSL key import check");
-    }
-}
-
-/// A temporary directory removed on drop (no extra dependency needed).
-mod tempdir {
-    pub struct Dir(std::path::PathBuf);
-    impl Dir {
-        pub fn new() -> Dir {
-            use std::sync::atomic::{AtomicUsize, Ordering};
-            static N: AtomicUsize = AtomicUsize::new(0);
-            let p = std::env::temp_dir().join(format!(
-                "hrid-cli-{}-{}",
-                std::process::id(),
-                N.fetch_add(1, Ordering::SeqCst)
-            ));
-            std::fs::create_dir_all(&p).unwrap();
-            Dir(p)
-        }
-        pub fn path(&self) -> &std::path::Path {
-            &self.0
-        }
-    }
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
     }
 }

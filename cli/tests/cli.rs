@@ -1,22 +1,15 @@
 //! The `hrid` binary's documented behaviour: outputs and exit codes.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
+
+mod common;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-fn hrid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hrid"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+use common::hrid;
 
 fn json_lines(out: &Output) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(&out.stdout)
@@ -117,18 +110,7 @@ fn structure_only_is_indeterminate_never_valid() {
 fn usage_errors_exit_2() {
     assert_eq!(hrid(&["code", "check"]).status.code(), Some(2));
     assert_eq!(hrid(&["code", "frobnicate"]).status.code(), Some(2));
-    let out = hrid(&[
-        "code",
-        "new",
-        "--country",
-        "86",
-        "--manufacturer",
-        "004",
-        "--model",
-        "A3W0F5",
-        "--unit",
-        "1",
-    ]);
+    let out = code_new("004", "1", &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("code.field_invalid"));
     assert_eq!(
@@ -137,35 +119,27 @@ fn usage_errors_exit_2() {
     );
 }
 
+/// `hrid code new` in China (86) for model A3W0F5, with this manufacturer and unit.
+fn code_new(manufacturer: &str, unit: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "code",
+        "new",
+        "--country",
+        "86",
+        "--manufacturer",
+        manufacturer,
+    ];
+    args.extend(["--model", "A3W0F5", "--unit", unit]);
+    args.extend(extra);
+    hrid(&args)
+}
+
 #[test]
 fn new_builds_the_worked_example() {
-    let out = hrid(&[
-        "code",
-        "new",
-        "--country",
-        "86",
-        "--manufacturer",
-        "0042",
-        "--model",
-        "A3W0F5",
-        "--unit",
-        "12345",
-    ]);
+    let out = code_new("0042", "12345", &[]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), GOOD);
-    let out = hrid(&[
-        "code",
-        "new",
-        "--display",
-        "--country",
-        "86",
-        "--manufacturer",
-        "0042",
-        "--model",
-        "A3W0F5",
-        "--unit",
-        "12345",
-    ]);
+    let out = code_new("0042", "12345", &["--display"]);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
         "86-0042-A3W0F5-0000000012345-ZAR2"

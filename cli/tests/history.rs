@@ -1,25 +1,17 @@
 //! The verify-history, passport, recall, audit and access commands end to end, on the shared
 //! corpus `test-vectors/histories.json` and `passports.json` and on documents the CLI issues.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
+
+mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::{hrid, tempdir};
 use serde_json::Value;
-
-fn hrid(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hrid"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 fn corpus(name: &str) -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -104,6 +96,23 @@ impl Fixture {
         ]);
         hrid(&all)
     }
+
+    /// Run with `--json`, then with `--json --batch`: each output and its JSON report.
+    fn run_json_unbatched_and_batched(&self, args: &[&str], at: &Value) -> Vec<(Output, Value)> {
+        [false, true]
+            .into_iter()
+            .map(|batch| {
+                let mut args = args.to_vec();
+                args.push("--json");
+                if batch {
+                    args.push("--batch");
+                }
+                let out = self.run(&args, at);
+                let report = json(&out);
+                (out, report)
+            })
+            .collect()
+    }
 }
 
 fn json(out: &Output) -> Value {
@@ -127,10 +136,16 @@ fn exit_of(verdict: &str) -> i32 {
 
 /// The verdict, the exit code that goes with it and the failure codes, as the case expects.
 fn assert_verdict_and_failures(out: &Output, report: &Value, e: &Value, tc_id: u64) {
-    assert_eq!(report["verdict"], e["verdict"], "case {tc_id}");
+    assert_outcome_and_failures("verdict", out, report, e, tc_id);
+}
+
+/// The outcome (under `key`: "verdict", or "decision" for access), the exit code that goes with
+/// it and the failure codes, as the case expects.
+fn assert_outcome_and_failures(key: &str, out: &Output, report: &Value, e: &Value, tc_id: u64) {
+    assert_eq!(report[key], e[key], "case {tc_id}");
     assert_eq!(
         out.status.code(),
-        Some(exit_of(e["verdict"].as_str().unwrap())),
+        Some(exit_of(e[key].as_str().unwrap())),
         "case {tc_id}"
     );
     assert_eq!(
@@ -140,20 +155,20 @@ fn assert_verdict_and_failures(out: &Output, report: &Value, e: &Value, tc_id: u
     );
 }
 
-/// Run one histories.json `history` case and compare with its expectation.
-fn check_history(tc_id: u64) {
+/// A histories.json case, a fixture for it, and the case's bundle written to a file.
+fn history_case(tc_id: u64) -> (Value, Fixture, String) {
     let h = corpus("histories.json");
     let c = case(&h, tc_id);
-    assert_eq!(c["at"], c["trust_list_at"], "case {tc_id}");
     let fx = Fixture::new(&h);
     let bundle = fx.file("bundle.json", c["bundle"].as_str().unwrap());
-    for batch in [false, true] {
-        let mut args = vec!["verify-history", bundle.as_str(), "--json"];
-        if batch {
-            args.push("--batch");
-        }
-        let out = fx.run(&args, &c["at"]);
-        let report = json(&out);
+    (c, fx, bundle)
+}
+
+/// Run one histories.json `history` case and compare with its expectation.
+fn check_history(tc_id: u64) {
+    let (c, fx, bundle) = history_case(tc_id);
+    assert_eq!(c["at"], c["trust_list_at"], "case {tc_id}");
+    for (out, report) in fx.run_json_unbatched_and_batched(&["verify-history", &bundle], &c["at"]) {
         let e = &c["expected"];
         assert_verdict_and_failures(&out, &report, e, tc_id);
         assert_eq!(
@@ -174,10 +189,7 @@ fn check_history(tc_id: u64) {
 #[test]
 fn verify_history_accepts_a_whole_life() {
     check_history(1); // a whole life in service, a recall remedied
-    let h = corpus("histories.json");
-    let c = case(&h, 1);
-    let fx = Fixture::new(&h);
-    let bundle = fx.file("bundle.json", c["bundle"].as_str().unwrap());
+    let (c, fx, bundle) = history_case(1);
     let out = fx.run(&["verify-history", &bundle], &c["at"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("ACCEPTED"), "{text}");
@@ -220,18 +232,7 @@ fn check_passport(tc_id: u64) -> Value {
     // at >= trust_list_at within the list's validity.
     let out = fx.run(&args, &c["at"]);
     let report = json(&out);
-    let e = &c["expected"];
-    assert_eq!(report["verdict"], e["verdict"], "case {tc_id}");
-    assert_eq!(
-        out.status.code(),
-        Some(exit_of(e["verdict"].as_str().unwrap())),
-        "case {tc_id}"
-    );
-    assert_eq!(
-        code_list(&report["failures"]),
-        strings(&e["failures"]),
-        "case {tc_id}"
-    );
+    assert_verdict_and_failures(&out, &report, &c["expected"], tc_id);
     report
 }
 
@@ -271,30 +272,30 @@ fn passport_inline_text_and_human_output() {
 /// history; it verifies, and access decisions accept it.
 #[test]
 fn passport_issue_from_history_then_verify_and_decide() {
-    let h = corpus("histories.json");
-    let c = case(&h, 1);
-    let fx = Fixture::new(&h);
-    let bundle = fx.file("bundle.json", c["bundle"].as_str().unwrap());
+    let (c, fx, bundle) = history_case(1);
     let list = fx.dir.path().join("list.json").display().to_string();
     let at = c["at"].as_i64().unwrap().to_string();
     let registry = "0a".repeat(32);
+    let issue = |history: &str, extra: &[&str]| {
+        let mut args = vec![
+            "passport",
+            "issue",
+            "--key",
+            &registry,
+            "--from-history",
+            history,
+            "--trust-list",
+            &list,
+            "--root-key",
+            &fx.root_key,
+            "--issued-at",
+            &at,
+        ];
+        args.extend(extra);
+        hrid(&args)
+    };
     let out_file = fx.dir.path().join("robot.passport").display().to_string();
-    let out = hrid(&[
-        "passport",
-        "issue",
-        "--key",
-        &registry,
-        "--from-history",
-        &bundle,
-        "--trust-list",
-        &list,
-        "--root-key",
-        &fx.root_key,
-        "--issued-at",
-        &at,
-        "--out",
-        &out_file,
-    ]);
+    let out = issue(&bundle, &["--out", &out_file]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -328,21 +329,9 @@ fn passport_issue_from_history_then_verify_and_decide() {
     assert_eq!(json(&out)["decision"], "allowed");
 
     // A scrapped robot's rejected history: no passport is issued.
+    let h = corpus("histories.json");
     let scrapped = fx.file("scrapped.json", case(&h, 17)["bundle"].as_str().unwrap());
-    let out = hrid(&[
-        "passport",
-        "issue",
-        "--key",
-        &registry,
-        "--from-history",
-        &scrapped,
-        "--trust-list",
-        &list,
-        "--root-key",
-        &fx.root_key,
-        "--issued-at",
-        &at,
-    ]);
+    let out = issue(&scrapped, &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!String::from_utf8_lossy(&out.stdout).contains("HP1:"));
 }
@@ -434,17 +423,7 @@ fn check_access(tc_id: u64) {
     let out = fx.run(&args, &c["at"]);
     let d = json(&out);
     let e = &c["expected"];
-    assert_eq!(d["decision"], e["decision"], "case {tc_id}");
-    assert_eq!(
-        out.status.code(),
-        Some(exit_of(e["decision"].as_str().unwrap())),
-        "case {tc_id}"
-    );
-    assert_eq!(
-        code_list(&d["failures"]),
-        strings(&e["failures"]),
-        "case {tc_id}"
-    );
+    assert_outcome_and_failures("decision", &out, &d, e, tc_id);
     assert_eq!(
         code_list(&d["warnings"]),
         strings(&e["warnings"]),
@@ -468,10 +447,7 @@ fn access_allowed_and_denied() {
 
 #[test]
 fn access_human_output() {
-    let h = corpus("histories.json");
-    let c = case(&h, 57);
-    let fx = Fixture::new(&h);
-    let bundle = fx.file("bundle.json", c["bundle"].as_str().unwrap());
+    let (c, fx, bundle) = history_case(57);
     let out = fx.run(
         &[
             "access",
@@ -514,13 +490,7 @@ fn check_audit(tc_id: u64) -> (Output, Value) {
     fx.file("fleet/notes.txt", "not json");
     fx.file("fleet/other.json", "{\"hello\": 1}");
     let dir = fx.dir.path().join("fleet").display().to_string();
-    for batch in [false, true] {
-        let mut args = vec!["audit", dir.as_str(), "--json"];
-        if batch {
-            args.push("--batch");
-        }
-        let out = fx.run(&args, &c["at"]);
-        let report = json(&out);
+    for (out, report) in fx.run_json_unbatched_and_batched(&["audit", &dir], &c["at"]) {
         let e = &c["expected"];
         assert_verdict_and_failures(&out, &report, e, tc_id);
         let mut got: Vec<(String, Value)> = report["robots"]
@@ -791,29 +761,4 @@ fn custody_human_output_and_usage_errors() {
         .code(),
         Some(2)
     );
-}
-
-mod tempdir {
-    pub struct Dir(std::path::PathBuf);
-    impl Dir {
-        pub fn new() -> Dir {
-            use std::sync::atomic::{AtomicUsize, Ordering};
-            static N: AtomicUsize = AtomicUsize::new(0);
-            let p = std::env::temp_dir().join(format!(
-                "hrid-cli-history-{}-{}",
-                std::process::id(),
-                N.fetch_add(1, Ordering::SeqCst)
-            ));
-            std::fs::create_dir_all(&p).unwrap();
-            Dir(p)
-        }
-        pub fn path(&self) -> &std::path::Path {
-            &self.0
-        }
-    }
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
 }

@@ -50,6 +50,8 @@ pub enum PayloadType {
     Recall,
     /// A passport frame (binary, never in a JSON envelope): `application/vnd.hrid.passport.v1`.
     Passport,
+    /// The registry's status feed: `application/vnd.hrid.status-feed.v1+json`.
+    StatusFeed,
 }
 
 impl PayloadType {
@@ -61,6 +63,7 @@ impl PayloadType {
             PayloadType::TrustList => "application/vnd.hrid.trust-list.v1+json",
             PayloadType::Recall => "application/vnd.hrid.recall.v1+json",
             PayloadType::Passport => "application/vnd.hrid.passport.v1",
+            PayloadType::StatusFeed => "application/vnd.hrid.status-feed.v1+json",
         }
     }
 }
@@ -80,6 +83,7 @@ impl FromStr for PayloadType {
             "application/vnd.hrid.trust-list.v1+json" => Ok(PayloadType::TrustList),
             "application/vnd.hrid.recall.v1+json" => Ok(PayloadType::Recall),
             "application/vnd.hrid.passport.v1" => Ok(PayloadType::Passport),
+            "application/vnd.hrid.status-feed.v1+json" => Ok(PayloadType::StatusFeed),
             other => Err(EnvelopeError::PayloadTypeUnknown {
                 found: other.chars().take(100).collect(),
             }),

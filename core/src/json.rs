@@ -33,8 +33,11 @@ pub struct Limits {
     pub max_history_bytes: usize,
     /// Most attestations in one history bundle (default 10,000).
     pub max_history_events: usize,
-    /// Most recall notices in one history bundle (default 1,000).
+    /// Most recall notices in one history bundle or status feed (default 1,000).
     pub max_recall_notices: usize,
+    /// Largest status-feed document, in bytes of JSON (default 268,435,456: 256 MiB, about 1.6
+    /// million robot entries; a national feed is fetched as deltas, see docs/status-feed.md).
+    pub max_status_feed_bytes: usize,
 }
 
 impl Limits {
@@ -47,6 +50,7 @@ impl Limits {
         max_history_bytes: 64 * 1024 * 1024,
         max_history_events: 10_000,
         max_recall_notices: 1_000,
+        max_status_feed_bytes: 256 * 1024 * 1024,
     };
 }
 

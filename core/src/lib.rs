@@ -65,5 +65,6 @@ pub mod passport;
 pub mod reason;
 pub mod recall;
 pub mod report;
+pub mod status;
 pub mod trust;
 pub mod verify;

@@ -448,14 +448,6 @@ pub struct PassportReport {
 
 report!(PassportReport);
 
-impl PassportReport {
-    /// The findings, consumed.
-    #[must_use]
-    pub fn into_findings(self) -> Findings {
-        self.findings
-    }
-}
-
 /// Verify a passport text at `at_unix` against the verifier's trust list, offline.
 ///
 /// Checks, in order: the authentication step (trust list standing, `trust_list.*`; the text and

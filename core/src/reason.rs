@@ -379,6 +379,30 @@ reason_codes! {
     CustodyOperatedWhileScrapped => "custody.operated_while_scrapped", Failure, "the robot had been scrapped or taken out of service at that moment, yet it was in operation";
     /// The robot was suspended at the moment.
     CustodyOperatedWhileSuspended => "custody.operated_while_suspended", Failure, "the robot was suspended at that moment, yet it was in operation";
+
+    // --- the registry's status feed ---
+    /// The status feed document or its payload is not of the specified form.
+    StatusFeedMalformed => "status_feed.malformed", Failure, "the registry's status feed is not of the specified form";
+    /// The status feed document is larger than the limit.
+    StatusFeedTooLarge => "status_feed.too_large", Failure, "the registry's status feed is larger than the limit";
+    /// The status feed is signed by a participant without the registry role.
+    StatusFeedSignerNotRegistry => "status_feed.signer_not_registry", Failure, "the status feed is not signed by the registry";
+    /// The status feed names a registry that is not a registry of the trust list.
+    StatusFeedOtherRegistry => "status_feed.other_registry", Failure, "the status feed is issued for another registry";
+    /// The status feed's version is below the highest version already seen.
+    StatusFeedRollback => "status_feed.rollback", Failure, "the status feed is older than one already seen: it was rolled back";
+    /// The status feed is dated after the verification time.
+    StatusFeedIssuedInFuture => "status_feed.issued_in_future", Failure, "the status feed is dated in the future";
+    /// A recall notice the feed names is missing or does not verify.
+    StatusFeedRecallMissing => "status_feed.recall_missing", Failure, "a recall notice that the status feed names is missing or not authentic";
+    /// The status feed expired, within the grace period.
+    StatusFeedExpiredGrace => "status_feed.expired_grace", Warning, "the registry's status feed expired a short while ago; get a new one";
+    /// The status feed expired beyond the grace period.
+    StatusFeedExpired => "status_feed.expired", Indeterminate, "the registry's status feed has expired: get a current one";
+    /// The status feed is current.
+    StatusFeedCurrent => "status_feed.current", Passed, "the registry's status feed is current";
+    /// The status feed is authentic and every recall notice it names verifies.
+    StatusFeedValid => "status_feed.valid", Passed, "the registry's status feed is authentic";
 }
 
 /// The error returned when a string is not a known reason code.

@@ -238,14 +238,6 @@ pub struct RecallReport {
 
 report!(RecallReport);
 
-impl RecallReport {
-    /// The findings, consumed.
-    #[must_use]
-    pub fn into_findings(self) -> Findings {
-        self.findings
-    }
-}
-
 /// Verify a recall-notice envelope (JSON bytes) with the verifier's trust list at `at_unix`.
 ///
 /// Checks: the authentication step (trust-list standing; envelope within

@@ -260,6 +260,12 @@ macro_rules! report {
             pub fn to_json(&self) -> String {
                 serde_json::to_string(self).unwrap_or_default()
             }
+
+            /// The findings, consumed.
+            #[must_use]
+            pub fn into_findings(self) -> $crate::report::Findings {
+                self.findings
+            }
         }
     };
 }

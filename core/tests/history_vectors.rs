@@ -295,3 +295,32 @@ fn every_custody_case() {
     }
     assert_eq!(run, cases.len());
 }
+
+#[test]
+fn every_status_feed_case() {
+    let doc = corpus("status-feed.json");
+    let cases = check_ids(&doc);
+    for case in cases {
+        let v = verifier(&doc, case, VerifyOptions::default());
+        let options = hrid::status::StatusFeedOptions {
+            highest_seen_version: case["highest_seen_version"].as_u64().unwrap(),
+            ..hrid::status::StatusFeedOptions::default()
+        };
+        let document = case["document"].as_str().unwrap().as_bytes();
+        let r =
+            hrid::status::verify_status_feed(&v, document, case["at"].as_i64().unwrap(), &options);
+        let got = json!({
+            "verdict": r.verdict.as_str(),
+            "failures": codes(&r.failures),
+            "warnings": codes(&r.warnings),
+            "passed": codes(&r.passed),
+            "version": r.feed.as_ref().map(|f| f.version()),
+        });
+        assert_eq!(
+            got, case["expected"],
+            "status-feed.json case {}",
+            case["tcId"]
+        );
+    }
+    println!("status-feed.json: {} cases run", cases.len());
+}

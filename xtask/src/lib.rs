@@ -20,6 +20,7 @@ mod custody;
 mod histories;
 mod passports;
 mod signed;
+mod status_feed;
 mod world;
 
 use std::path::{Path, PathBuf};
@@ -45,6 +46,7 @@ pub fn corpus() -> Vec<(&'static str, String)> {
         ("histories.json", pretty(&histories::generate())),
         ("passports.json", pretty(&passports::generate())),
         ("custody.json", pretty(&custody::generate())),
+        ("status-feed.json", pretty(&status_feed::generate())),
     ]
 }
 

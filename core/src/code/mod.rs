@@ -330,17 +330,7 @@ impl IdentityCode {
     /// The display form: `CC-MMMM-PPPPPP-UUUUUUUUUUUUU-KKKK`.
     #[must_use]
     pub fn display_form(&self) -> String {
-        [
-            Field::Country,
-            Field::Manufacturer,
-            Field::Model,
-            Field::Unit,
-            Field::Check,
-        ]
-        .iter()
-        .map(|&f| self.field(f))
-        .collect::<Vec<_>>()
-        .join("-")
+        report::display_of(self.as_str())
     }
 
     /// The text of one field.

@@ -223,14 +223,7 @@ fn one_missing(slots: &[Slot], out: &mut Vec<Suggestion>) {
             return;
         }
     }
-    if let [(code, at)] = hits.as_slice() {
-        out.push(Suggestion {
-            code: *code,
-            tier: Tier::A,
-            repair: Repair::Insertion,
-            changed_positions: vec![*at],
-        });
-    }
+    push_single(&hits, Repair::Insertion, out);
 }
 
 fn one_extra(slots: &[Slot], out: &mut Vec<Suggestion>) {
@@ -250,11 +243,16 @@ fn one_extra(slots: &[Slot], out: &mut Vec<Suggestion>) {
             return;
         }
     }
-    if let [(code, at)] = hits.as_slice() {
+    push_single(&hits, Repair::Deletion, out);
+}
+
+/// A repair is offered only when exactly one position gives a codeword.
+fn push_single(hits: &[(IdentityCode, usize)], repair: Repair, out: &mut Vec<Suggestion>) {
+    if let [(code, at)] = hits {
         out.push(Suggestion {
             code: *code,
             tier: Tier::A,
-            repair: Repair::Deletion,
+            repair,
             changed_positions: vec![*at],
         });
     }

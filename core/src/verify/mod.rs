@@ -112,11 +112,3 @@ pub struct VerificationReport {
 }
 
 report!(VerificationReport);
-
-impl VerificationReport {
-    /// The findings, consumed.
-    #[must_use]
-    pub fn into_findings(self) -> Findings {
-        self.findings
-    }
-}
