@@ -5,8 +5,9 @@
 //! Shared vectors are read from `$HRID_SHARED_VECTORS` or `../shared/vectors` (skipped with a
 //! notice when absent, except under `CI=true`).
 #![cfg(feature = "batch")]
-// For the helpers outside #[test] functions (clippy.toml allows these inside them).
-#![allow(clippy::indexing_slicing)]
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
 
 use curve25519_dalek::constants::{ED25519_BASEPOINT_POINT, EIGHT_TORSION};
 use curve25519_dalek::edwards::EdwardsPoint;

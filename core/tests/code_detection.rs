@@ -1,8 +1,9 @@
 //! Error detection and correction guarantees of the identity code, tested exhaustively where the
 //! space is small and by seeded sampling where it is not.
 
-// For the helpers outside #[test] functions (clippy.toml allows these inside them).
-#![allow(clippy::unwrap_used)]
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
 
 use hrid::code::{self, Repair, SuggestOptions, Tier};
 use rand::SeedableRng;

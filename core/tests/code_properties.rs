@@ -1,7 +1,8 @@
 //! Property tests of the code parser: it never panics, and what it formats parses back.
 
-// For the helpers outside #[test] functions (clippy.toml allows these inside them).
-#![allow(clippy::unwrap_used)]
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
 
 use hrid::code::{self, IdentityCode};
 use proptest::prelude::*;

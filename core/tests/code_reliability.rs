@@ -5,8 +5,9 @@
 //! "right" means the first suggestion is the original code, "wrong" that it is another code, and
 //! "none" that nothing was suggested.
 
-// For the helpers outside #[test] functions (clippy.toml allows these inside them).
-#![allow(clippy::unwrap_used)]
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
 
 use hrid::code::{self, SuggestOptions, Tier};
 use rand::{Rng, SeedableRng};

@@ -5,8 +5,9 @@
 //! Case counts stay modest (signing and verifying cost tens of microseconds each); the fuzz
 //! targets in `fuzz/` run the same parsers for much longer.
 
-// For the helpers outside #[test] functions (clippy.toml allows these inside them).
-#![allow(clippy::unwrap_used)]
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
 
 use hrid::attestation::{Attestation, JointReport, LifecycleEvent, UseCategory};
 use hrid::code::IdentityCode;
