@@ -1,6 +1,8 @@
 //! The fixed world of the history and passport vectors: participants with keys from fixed
 //! seeds, one trust list, robots and their lives.
 
+use std::collections::BTreeSet;
+
 use hrid::attestation::{
     Component, ComponentKind, JointReport, LifecycleEvent, SoftwareComponent, UseCategory,
 };
@@ -8,6 +10,7 @@ use hrid::code::IdentityCode;
 use hrid::history::{ChainBuilder, HistoryOptions};
 use hrid::keys::SigningKey;
 use hrid::recall::RecallNotice;
+use hrid::report::{Finding, Findings};
 use hrid::trust::{
     Participant, ParticipantKey, Role, RootKeys, Scope, TrustAnchor, TrustList, VerifiedTrustList,
 };
@@ -171,6 +174,26 @@ pub(crate) fn code(unit: &str) -> IdentityCode {
 
 pub(crate) fn digest(n: u8) -> String {
     format!("{:02x}", n).repeat(32)
+}
+
+/// Each finding's code once, sorted: how the vector files record a bucket of findings.
+pub(crate) fn codes(findings: &[Finding]) -> Vec<String> {
+    let set: BTreeSet<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    set.into_iter().map(str::to_owned).collect()
+}
+
+/// A case's `expected`: the codes of each bucket of `findings`, with the report's own `fields`
+/// (its verdict or decision among them) beside them.
+pub(crate) fn expected(findings: &Findings, fields: Value) -> Value {
+    let mut e = json!({
+        "failures": codes(&findings.failures),
+        "warnings": codes(&findings.warnings),
+        "passed": codes(&findings.passed),
+    });
+    if let (Some(e), Value::Object(fields)) = (e.as_object_mut(), fields) {
+        e.extend(fields);
+    }
+    e
 }
 
 /// A robot's life under construction: events by participant, one day apart from `start`.
