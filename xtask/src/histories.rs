@@ -28,7 +28,8 @@ impl Cases {
         self.cases.push(case);
     }
 
-    /// A history case that must report every code of `must` (checked here, at generation).
+    /// A history case that must report every code of `must`, which is not empty (checked here, at
+    /// generation).
     fn history_all(&mut self, comment: &str, flags: &[&str], bundle: &[u8], must: &[ReasonCode]) {
         let r = verify_history(&verifier_at(AT), bundle, AT, &options());
         for code in must {
@@ -38,11 +39,11 @@ impl Cases {
                 r.codes()
             );
         }
-        self.history(comment, flags, bundle, must.first().copied());
+        self.history(comment, flags, bundle, must[0]);
     }
 
     /// A history case; `must` is the code the case exists for (checked here, at generation).
-    fn history(&mut self, comment: &str, flags: &[&str], bundle: &[u8], must: Option<ReasonCode>) {
+    fn history(&mut self, comment: &str, flags: &[&str], bundle: &[u8], must: ReasonCode) {
         self.history_at(comment, flags, bundle, must, AT);
     }
 
@@ -51,7 +52,7 @@ impl Cases {
         comment: &str,
         flags: &[&str],
         bundle: &[u8],
-        must: Option<ReasonCode>,
+        must: ReasonCode,
         at: i64,
     ) {
         self.history_on(("default", &trust_list()), comment, flags, bundle, must, at);
@@ -64,7 +65,7 @@ impl Cases {
         comment: &str,
         flags: &[&str],
         bundle: &[u8],
-        must: Option<ReasonCode>,
+        must: ReasonCode,
         at: i64,
     ) {
         let v = hrid::verify::Verifier::new(
@@ -80,13 +81,11 @@ impl Cases {
             &hrid::history::HistoryOptions { batch: false },
         );
         assert_eq!(r.to_json(), single.to_json(), "{comment}");
-        if let Some(code) = must {
-            assert!(
-                r.has(code),
-                "{comment}: expected {code}, got {:?}",
-                r.codes()
-            );
-        }
+        assert!(
+            r.has(must),
+            "{comment}: expected {must}, got {:?}",
+            r.codes()
+        );
         self.push(json!({
             "kind": "history",
             "comment": comment,
@@ -167,13 +166,13 @@ pub(crate) fn generate() -> Value {
         "a whole life in service, a recall remedied, two AI profile updates",
         &["valid"],
         &full.bundle_with(&[&r1], None),
-        Some(ReasonCode::RecallRemedied),
+        ReasonCode::RecallRemedied,
     );
     c.history(
         "the same life without recall notices",
         &["valid"],
         &full.bundle(),
-        Some(ReasonCode::LifecycleConsistent),
+        ReasonCode::LifecycleConsistent,
     );
 
     let mut scrapped = life("12346");
@@ -193,7 +192,7 @@ pub(crate) fn generate() -> Value {
         "a life that ends in scrapping and dismantling",
         &["valid"],
         &scrapped.bundle(),
-        Some(ReasonCode::ChainIntact),
+        ReasonCode::ChainIntact,
     );
 
     // --- recall notices, about one robot in service ---
@@ -238,7 +237,7 @@ pub(crate) fn generate() -> Value {
         ),
     ] {
         let bundle = open.bundle_with(&[notice], None);
-        c.history(comment, &["recall"], &bundle, Some(must));
+        c.history(comment, &["recall"], &bundle, must);
     }
     c.history(
         "a remedy for a recall notice that is not supplied",
@@ -246,7 +245,7 @@ pub(crate) fn generate() -> Value {
         &lived("12348", |l| {
             l.put_in_service(&["ACT-5"]).ev("fixit", remedied("R-NOPE"))
         }),
-        Some(ReasonCode::RecallRemedyUnknown),
+        ReasonCode::RecallRemedyUnknown,
     );
 
     lifecycle(&mut c);
@@ -257,7 +256,7 @@ pub(crate) fn generate() -> Value {
         "a history verified long after the trust list expired",
         &["indeterminate"],
         &full.bundle(),
-        Some(ReasonCode::TrustListExpired),
+        ReasonCode::TrustListExpired,
         T0 + 800 * DAY,
     );
 
@@ -275,7 +274,7 @@ pub(crate) fn generate() -> Value {
         "a recall notice signed before its issuer's key was reported compromised: the recall counts, with key.compromised_later",
         &["recall", "compromised_later"],
         &open.bundle_with(&[&regulator_recall], None),
-        Some(ReasonCode::KeyCompromisedLater),
+        ReasonCode::KeyCompromisedLater,
         AT,
     );
     let late_notice = hrid::recall::RecallNotice {
@@ -287,7 +286,7 @@ pub(crate) fn generate() -> Value {
         "a recall notice signed when its issuer's key was already reported compromised: rejected",
         &["recall", "compromised", "adversarial"],
         &open.bundle_with(&[&late_notice], None),
-        Some(ReasonCode::KeyCompromised),
+        ReasonCode::KeyCompromised,
         AT,
     );
     let n = c.cases.len();
@@ -337,7 +336,7 @@ fn lifecycle(c: &mut Cases) {
         "the first statement is not the manufacture",
         &["lifecycle"],
         &lived("20001", |l| l.registered().manufactured(&["ACT-6"])),
-        Some(ReasonCode::LifecycleFirstNotManufactured),
+        ReasonCode::LifecycleFirstNotManufactured,
     );
     c.history(
         "the manufacture is attested by a parts supplier, not the code's manufacturer",
@@ -345,7 +344,7 @@ fn lifecycle(c: &mut Cases) {
         &lived("20002", |l| {
             l.ev("partsco", made(T0, &["ACT-7"])).registered()
         }),
-        Some(ReasonCode::LifecycleManufacturerNotOwner),
+        ReasonCode::LifecycleManufacturerNotOwner,
     );
     c.history(
         "shipped before registration: registration is not second",
@@ -355,7 +354,7 @@ fn lifecycle(c: &mut Cases) {
                 .ev("acme", shipped("metro"))
                 .registered()
         }),
-        Some(ReasonCode::LifecycleRegistrationNotSecond),
+        ReasonCode::LifecycleRegistrationNotSecond,
     );
     c.history(
         "registered by the regulator, not the registry",
@@ -363,7 +362,7 @@ fn lifecycle(c: &mut Cases) {
         &lived("20004", |l| {
             l.manufactured(&["ACT-9"]).ev("samr", E::Registered {})
         }),
-        Some(ReasonCode::LifecycleRegistrarNotRegistry),
+        ReasonCode::LifecycleRegistrarNotRegistry,
     );
     c.history(
         "sold before registration: no code, no market access",
@@ -373,7 +372,7 @@ fn lifecycle(c: &mut Cases) {
                 .ev("metro", sold("someone"))
                 .registered()
         }),
-        Some(ReasonCode::LifecycleMarketBeforeRegistration),
+        ReasonCode::LifecycleMarketBeforeRegistration,
     );
     c.history(
         "the production date is after the registration",
@@ -381,7 +380,7 @@ fn lifecycle(c: &mut Cases) {
         &lived("20006", |l| {
             l.ev("acme", made(T0 + 5 * DAY, &["ACT-11"])).registered()
         }),
-        Some(ReasonCode::LifecycleProductionAfterRegistration),
+        ReasonCode::LifecycleProductionAfterRegistration,
     );
 
     let after_scrap: [(&str, &str, LifecycleEvent, ReasonCode); 5] = [
@@ -428,7 +427,7 @@ fn lifecycle(c: &mut Cases) {
             &format!("{} after scrapping", rc.as_str()),
             &["lifecycle", "after_scrap"],
             &bundle,
-            Some(rc),
+            rc,
         );
     }
 
@@ -441,7 +440,7 @@ fn lifecycle(c: &mut Cases) {
                 .ev("samr", suspended("unsafe gait"))
                 .ev("metro", sold("someone"))
         }),
-        Some(ReasonCode::LifecycleSaleWhileSuspended),
+        ReasonCode::LifecycleSaleWhileSuspended,
     );
     c.history(
         "deployed while suspended",
@@ -452,7 +451,7 @@ fn lifecycle(c: &mut Cases) {
                 .ev("registry", suspended("unsafe gait"))
                 .ev("cityops", deployed("school", UseCategory::Education))
         }),
-        Some(ReasonCode::LifecycleDeploymentWhileSuspended),
+        ReasonCode::LifecycleDeploymentWhileSuspended,
     );
     c.history(
         "suspended, reinstated, then sold",
@@ -464,7 +463,7 @@ fn lifecycle(c: &mut Cases) {
                 .ev("samr", E::Reinstated {})
                 .ev("metro", sold("someone"))
         }),
-        Some(ReasonCode::LifecycleConsistent),
+        ReasonCode::LifecycleConsistent,
     );
     c.history(
         "suspended and not reinstated: a valid history of a suspended robot",
@@ -474,7 +473,7 @@ fn lifecycle(c: &mut Cases) {
                 .registered()
                 .ev("samr", suspended("pending inspection"))
         }),
-        Some(ReasonCode::LifecycleConsistent),
+        ReasonCode::LifecycleConsistent,
     );
     c.history(
         "deployed after decommissioning",
@@ -484,7 +483,7 @@ fn lifecycle(c: &mut Cases) {
                 .ev("cityops", E::Decommissioned {})
                 .ev("cityops", deployed("farm", UseCategory::Other))
         }),
-        Some(ReasonCode::LifecycleDeploymentAfterDecommission),
+        ReasonCode::LifecycleDeploymentAfterDecommission,
     );
 
     // Counters that only grow: the second report turns one back.
@@ -509,7 +508,7 @@ fn lifecycle(c: &mut Cases) {
                 .telemetry(500, 50)
                 .telemetry(hours, cycles)
         });
-        c.history(comment, &["telemetry"], &bundle, Some(rc));
+        c.history(comment, &["telemetry"], &bundle, rc);
     }
     c.history(
         "battery replaced: the cycle count starts again",
@@ -527,7 +526,7 @@ fn lifecycle(c: &mut Cases) {
                 )
                 .telemetry(510, 2)
         }),
-        Some(ReasonCode::LifecycleConsistent),
+        ReasonCode::LifecycleConsistent,
     );
 
     // Software lineage: the second update does not follow from the first.
@@ -554,7 +553,7 @@ fn lifecycle(c: &mut Cases) {
                 .ev("fixit", software(component, 1, None))
                 .ev("fixit", software(component, previous.0, previous.1))
         });
-        c.history(comment, &["software"], &bundle, Some(rc));
+        c.history(comment, &["software"], &bundle, rc);
     }
 }
 
@@ -567,7 +566,7 @@ fn chain_rules(c: &mut Cases) {
         "seq skips a number",
         &["chain", "adversarial"],
         &l.bundle(),
-        Some(ReasonCode::ChainSeqGap),
+        ReasonCode::ChainSeqGap,
     );
     let mut l = registered("30002");
     append_shipment(
@@ -580,7 +579,7 @@ fn chain_rules(c: &mut Cases) {
         "prev names a statement that is not the previous one",
         &["chain", "adversarial"],
         &l.bundle(),
-        Some(ReasonCode::ChainPrevMismatch),
+        ReasonCode::ChainPrevMismatch,
     );
     let mut l = registered("30003");
     let head = l.head();
@@ -590,7 +589,7 @@ fn chain_rules(c: &mut Cases) {
         "two statements claim seq 2 (a fork: equivocation)",
         &["chain", "fork", "adversarial"],
         &l.bundle(),
-        Some(ReasonCode::ChainFork),
+        ReasonCode::ChainFork,
     );
     let mut l = registered("30004");
     let dup = l.chain.envelopes()[1].clone();
@@ -599,7 +598,7 @@ fn chain_rules(c: &mut Cases) {
         "the same statement twice",
         &["chain", "adversarial"],
         &l.bundle(),
-        Some(ReasonCode::ChainDuplicate),
+        ReasonCode::ChainDuplicate,
     );
     let mut l = registered("30005");
     let t = l.time;
@@ -608,7 +607,7 @@ fn chain_rules(c: &mut Cases) {
         "an event dated before the one preceding it",
         &["chain"],
         &l.bundle(),
-        Some(ReasonCode::ChainTimeDecreasing),
+        ReasonCode::ChainTimeDecreasing,
     );
     let mut l = registered("30006");
     let head = l.head();
@@ -617,7 +616,7 @@ fn chain_rules(c: &mut Cases) {
         "a statement about another robot inside the history",
         &["chain", "adversarial"],
         &l.bundle(),
-        Some(ReasonCode::HistorySubjectMismatch),
+        ReasonCode::HistorySubjectMismatch,
     );
 }
 
@@ -650,7 +649,7 @@ fn signatures(c: &mut Cases) {
         "a statement altered after signing (signature fails; nothing of it is evaluated)",
         &["signature"],
         json.replace(&envelopes[2], &tampered_env).as_bytes(),
-        Some(ReasonCode::SignatureInvalid),
+        ReasonCode::SignatureInvalid,
     );
     let mut l = registered("30008");
     let head = l.head();
@@ -659,7 +658,7 @@ fn signatures(c: &mut Cases) {
         "the last statement is signed by a key the trust list does not know",
         &["signature", "indeterminate"],
         &l.bundle(),
-        Some(ReasonCode::SignerUnknown),
+        ReasonCode::SignerUnknown,
     );
     let mut l = registered("30009");
     l.ev(
@@ -675,7 +674,7 @@ fn signatures(c: &mut Cases) {
         "a logistics firm attests a manufacture (role not permitted)",
         &["signature"],
         &l.bundle(),
-        Some(ReasonCode::RoleNotPermitted),
+        ReasonCode::RoleNotPermitted,
     );
 }
 
@@ -691,14 +690,14 @@ fn bundle_shape(c: &mut Cases) {
             1,
         )
         .as_bytes(),
-        Some(ReasonCode::HistoryMalformed),
+        ReasonCode::HistoryMalformed,
     );
     c.history(
         "a bundle with an unknown field",
         &["bundle"],
         good.replacen("{\"subject\":", "{\"extra\":1,\"subject\":", 1)
             .as_bytes(),
-        Some(ReasonCode::HistoryMalformed),
+        ReasonCode::HistoryMalformed,
     );
     c.history(
         "an empty history",
@@ -708,7 +707,7 @@ fn bundle_shape(c: &mut Cases) {
             code("30011")
         )
         .as_bytes(),
-        Some(ReasonCode::HistoryEmpty),
+        ReasonCode::HistoryEmpty,
     );
     c.history(
         "a subject that is not a valid code",
@@ -719,13 +718,13 @@ fn bundle_shape(c: &mut Cases) {
             1,
         )
         .as_bytes(),
-        Some(ReasonCode::HistorySubjectInvalid),
+        ReasonCode::HistorySubjectInvalid,
     );
     c.history(
         "not JSON",
         &["bundle"],
         b"{\"subject\":",
-        Some(ReasonCode::HistoryMalformed),
+        ReasonCode::HistoryMalformed,
     );
 }
 
@@ -1059,7 +1058,7 @@ fn adversarial(c: &mut Cases) {
         "a signature moved from another robot's sale (same dealer key, same event) onto this robot's sale",
         &["signature", "moved_signature", "adversarial"],
         bundle.replace(sale.as_str(), &moved.to_string()).as_bytes(),
-        Some(ReasonCode::SignatureInvalid),
+        ReasonCode::SignatureInvalid,
     );
 
     // The sale (seq 4) presented again after the deployment and a telemetry report: a second
@@ -1072,7 +1071,7 @@ fn adversarial(c: &mut Cases) {
         "a replay: the sale (seq 4) presented again at the end of the chain, after deployment and telemetry",
         &["chain", "replay", "adversarial"],
         &l.bundle(),
-        Some(ReasonCode::ChainDuplicate),
+        ReasonCode::ChainDuplicate,
     );
 
     // The shipment (seq 2) taken out of the middle.
