@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Every test of the WebAssembly binding, from a fresh machine: installs what it needs (the wasm32
 # target, the pinned wasm-bindgen-cli and the npm tools through build.sh; Debian's chromium only
-# when /usr/bin/chromium is missing), builds pkg/, checks that no OS randomness (getrandom) reaches
-# the wasm, then runs the node tests (shared test vectors, Ed25519 vectors, error paths) and the
-# Chromium test of the marketplace page. Prints node's test-runner summary for each.
+# when /usr/bin/chromium is missing), builds pkg/, checks that the generated TypeScript types are
+# up to date and that a strict TypeScript consumer type-checks against pkg/, checks that no OS
+# randomness (getrandom) reaches the wasm, then runs the node tests (shared test vectors, Ed25519
+# vectors, error paths) and the Chromium test of the marketplace page. Prints node's test-runner
+# summary for each.
 # Usage: bindings-wasm/test.sh      (CI=true makes missing external vectors an error)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,6 +22,21 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 "$here/build.sh"
+
+step "TypeScript types: generated from docs/schema and the reason codes, committed as generated"
+# build.sh installed the npm tools. Regenerate, then fail on any difference from the commit.
+node "$here/scripts/generate-types.mjs"
+if ! git -C "$root" diff --exit-code -- bindings-wasm/src/types.generated.d.ts; then
+  echo "bindings-wasm/src/types.generated.d.ts is out of date: run node bindings-wasm/scripts/generate-types.mjs and commit" >&2
+  exit 1
+fi
+
+step "TypeScript: tsc --noEmit --strict of a consumer against the built package (node16)"
+mkdir -p "$here/tests-types/node_modules"
+ln -sfn ../../pkg "$here/tests-types/node_modules/hrid"
+"$here/node_modules/.bin/tsc" --version
+"$here/node_modules/.bin/tsc" --noEmit --strict -p "$here/tests-types"
+echo "ok: tests-types/consumer.mts type-checks against pkg/"
 
 step "getrandom guard: no OS randomness in the wasm dependency tree"
 if cargo tree --locked -p hrid-wasm -e normal --target wasm32-unknown-unknown -i getrandom 2>/dev/null | grep -q getrandom; then

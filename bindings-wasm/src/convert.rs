@@ -7,11 +7,11 @@ use wasm_bindgen::JsCast;
 
 /// A real JS `Error` with `name` (`InvalidCodeError`, `KeyError`, ...) and `code` (the reason
 /// code string, identical to the Rust `code()`).
-pub(crate) fn error(name: &str, code: &str, message: &str) -> js_sys::Error {
-    let e = js_sys::Error::new(message);
+pub(crate) fn error(name: &str, code: &str, message: &impl ToString) -> JsValue {
+    let e = js_sys::Error::new(&message.to_string());
     e.set_name(name);
     set(&e, "code", &JsValue::from_str(code));
-    e
+    e.into()
 }
 
 /// A `TypeError` for an argument of the wrong JS type (a programming error, not a reason code).
@@ -30,8 +30,9 @@ pub(crate) fn set(target: &JsValue, key: &str, value: &JsValue) {
 }
 
 /// Any serialisable core value as a plain JS object with exactly the field names and values of
-/// the core's JSON (what the CLI's `--json` prints): serialised by `serde_json` in Rust, parsed by
-/// the engine's `JSON.parse`.
+/// the core's JSON (what the CLI's `--json` prints, described by `docs/schema/`): serialised by
+/// `serde_json` in Rust, parsed by the engine's `JSON.parse` (faster than building the object
+/// property by property, and no second serialiser in the wasm: docs/design.md).
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| type_error(&e.to_string()))?;
     js_sys::JSON::parse(&text)
@@ -56,6 +57,25 @@ pub(crate) fn byte_array(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue
         .dyn_ref::<js_sys::Uint8Array>()
         .map(js_sys::Uint8Array::to_vec)
         .ok_or_else(|| type_error(&format!("{what} must be a Uint8Array")))
+}
+
+/// Each element of an array as bytes (a string is UTF-8).
+pub(crate) fn documents(value: &JsValue, what: &str) -> Result<Vec<Vec<u8>>, JsValue> {
+    if !js_sys::Array::is_array(value) {
+        return Err(type_error(&format!("{what} must be an array")));
+    }
+    js_sys::Array::from(value)
+        .iter()
+        .enumerate()
+        .map(|(i, v)| bytes(&v, &format!("{what}[{i}]")))
+        .collect()
+}
+
+/// Text of a string argument.
+pub(crate) fn text(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| type_error(&format!("{what} must be a string")))
 }
 
 /// Largest integer a JS number holds exactly.
@@ -92,11 +112,12 @@ pub(crate) fn date(seconds: i64) -> js_sys::Date {
     js_sys::Date::new(&JsValue::from_f64(ms))
 }
 
-/// A non-negative integer argument (version, threshold, limit), checked exactly.
-pub(crate) fn whole_number(value: f64, what: &str) -> Result<u64, JsValue> {
+/// A non-negative integer argument (version, threshold, limit), checked exactly, in the type the
+/// core takes.
+pub(crate) fn whole_number<T: TryFrom<u64>>(value: f64, what: &str) -> Result<T, JsValue> {
     if value.is_finite() && (0.0..=MAX_SAFE).contains(&value) && value.fract() == 0.0 {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked above
-        Ok(value as u64)
+        T::try_from(value as u64).map_err(|_| range_error(&format!("{what} is too large")))
     } else {
         Err(range_error(&format!(
             "{what} must be a whole number from 0 to 2^53 - 1"
@@ -104,8 +125,13 @@ pub(crate) fn whole_number(value: f64, what: &str) -> Result<u64, JsValue> {
     }
 }
 
+/// The value, or `None` when it is `undefined` or `null`.
+pub(crate) fn present(value: JsValue) -> Option<JsValue> {
+    (!value.is_undefined() && !value.is_null()).then_some(value)
+}
+
 /// A property of an options object: `undefined` when the object is `undefined`/`null` or lacks it.
-fn property(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+pub(crate) fn option(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(JsValue::UNDEFINED);
     }
@@ -117,7 +143,7 @@ fn property(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
 
 /// An optional boolean option; any other type than boolean is a `TypeError`.
 pub(crate) fn option_bool(options: &JsValue, key: &str) -> Result<Option<bool>, JsValue> {
-    let v = property(options, key)?;
+    let v = option(options, key)?;
     if v.is_undefined() {
         return Ok(None);
     }
@@ -126,9 +152,12 @@ pub(crate) fn option_bool(options: &JsValue, key: &str) -> Result<Option<bool>, 
         .ok_or_else(|| type_error(&format!("option {key} must be a boolean")))
 }
 
-/// An optional whole-number option.
-pub(crate) fn option_whole(options: &JsValue, key: &str) -> Result<Option<u64>, JsValue> {
-    let v = property(options, key)?;
+/// An optional whole-number option, in the type the core takes.
+pub(crate) fn option_whole<T: TryFrom<u64>>(
+    options: &JsValue,
+    key: &str,
+) -> Result<Option<T>, JsValue> {
+    let v = option(options, key)?;
     if v.is_undefined() {
         return Ok(None);
     }
@@ -136,14 +165,4 @@ pub(crate) fn option_whole(options: &JsValue, key: &str) -> Result<Option<u64>, 
         .as_f64()
         .ok_or_else(|| type_error(&format!("option {key} must be a number")))?;
     whole_number(n, &format!("option {key}")).map(Some)
-}
-
-/// An optional property of any type (`undefined` when absent).
-pub(crate) fn option_value(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
-    property(options, key)
-}
-
-/// An optional nested options object.
-pub(crate) fn option_object(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
-    property(options, key)
 }

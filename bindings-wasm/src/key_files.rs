@@ -16,7 +16,7 @@ impl VerifyingKey {
     pub fn from_pem(pem: &str) -> Result<VerifyingKey, JsValue> {
         keys::VerifyingKey::from_public_key_pem(pem)
             .map(|inner| VerifyingKey { inner })
-            .map_err(|e| key_error(&e))
+            .map_err(key_error)
     }
 
     /// Import a SubjectPublicKeyInfo DER; throws `KeyError`.
@@ -27,13 +27,13 @@ impl VerifyingKey {
         let der = convert::byte_array(der, "der")?;
         keys::VerifyingKey::from_public_key_der(&der)
             .map(|inner| VerifyingKey { inner })
-            .map_err(|e| key_error(&e))
+            .map_err(key_error)
     }
 
     /// SubjectPublicKeyInfo PEM; throws `KeyError` (`key.encoding_failed`, not expected).
     #[wasm_bindgen(js_name = toPem)]
     pub fn to_pem(&self) -> Result<String, JsValue> {
-        self.inner.to_public_key_pem().map_err(|e| key_error(&e))
+        self.inner.to_public_key_pem().map_err(key_error)
     }
 }
 
@@ -45,7 +45,7 @@ impl SigningKey {
     pub fn from_pem(pem: &str) -> Result<SigningKey, JsValue> {
         keys::SigningKey::from_pkcs8_pem(pem)
             .map(|inner| SigningKey { inner })
-            .map_err(|e| key_error(&e))
+            .map_err(key_error)
     }
 
     /// Import a PKCS#8 DER (v1, or v2 whose public key must match); throws `KeyError`.
@@ -56,6 +56,6 @@ impl SigningKey {
         let der = convert::byte_array(der, "der")?;
         keys::SigningKey::from_pkcs8_der(&der)
             .map(|inner| SigningKey { inner })
-            .map_err(|e| key_error(&e))
+            .map_err(key_error)
     }
 }

@@ -6,12 +6,9 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert;
 
-pub(crate) fn key_error(e: &KeyError) -> JsValue {
-    convert::error("KeyError", e.code(), &e.to_string()).into()
-}
-
-pub(crate) fn signature_error(e: &SignatureError) -> JsValue {
-    convert::error("SignatureError", e.code(), &e.to_string()).into()
+/// `KeyError` with the key's reason code (`key.malformed`, `key.wrong_length`, `key.weak`, ...).
+pub(crate) fn key_error(e: KeyError) -> JsValue {
+    convert::error("KeyError", e.code(), &e)
 }
 
 /// An Ed25519 public key (never of small order). Verification is strict Ed25519, the same rule in
@@ -29,7 +26,7 @@ impl VerifyingKey {
     pub fn from_hex(hex: &str) -> Result<VerifyingKey, JsValue> {
         keys::VerifyingKey::from_hex(hex)
             .map(|inner| VerifyingKey { inner })
-            .map_err(|e| key_error(&e))
+            .map_err(key_error)
     }
 
     /// Import the 32-byte encoding; throws `KeyError`.
@@ -40,7 +37,7 @@ impl VerifyingKey {
         let bytes = convert::byte_array(bytes, "bytes")?;
         keys::VerifyingKey::from_bytes(&bytes)
             .map(|inner| VerifyingKey { inner })
-            .map_err(|e| key_error(&e))
+            .map_err(key_error)
     }
 
     /// 64 lowercase hex digits.
@@ -82,9 +79,8 @@ impl VerifyingKey {
     ) -> Result<(), JsValue> {
         let message = convert::bytes(message, "message")?;
         let signature = convert::byte_array(signature, "signature")?;
-        self.inner
-            .verify(&message, &signature)
-            .map_err(|e| signature_error(&e))
+        (self.inner.verify(&message, &signature))
+            .map_err(|e: SignatureError| convert::error("SignatureError", e.code(), &e))
     }
 
     /// True when both are the same key.

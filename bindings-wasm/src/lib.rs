@@ -4,47 +4,56 @@
 //! `bindings-wasm/pkg/` by `bindings-wasm/build.sh`. It holds no logic, only conversions: the same
 //! input gives the same verdict, the same report fields and the same reason codes as Rust.
 //!
-//! | JS | core |
-//! | --- | --- |
-//! | `checkCode`, `validateCode`, `isValid`, `compact`, `format`, `suggest`, `findCodes`, `IdentityCode` | [`hrid::code`] |
-//! | `VerifyingKey`, `SigningKey` | [`hrid::keys`] |
-//! | `TrustList` | [`hrid::trust`] |
-//! | `Verifier`, `signAttestation` | [`hrid::verify`], [`hrid::attestation`] |
-//! | `Verifier.verifyHistory`, `verifyHistories`, `verifyRecall`, `decideAccess`, `audit` | [`hrid::history`] |
-//! | `Verifier.verifyPassport`, `parsePassport`, `signPassport` | [`hrid::passport`] |
-//! | `reasonCodes` | [`hrid::reason`] |
+//! | JS | core | file |
+//! | --- | --- | --- |
+//! | `checkCode`, `validateCode`, `isValid`, `compact`, `format`, `suggest`, `findCodes`, `IdentityCode` | [`hrid::code`] | `codes.rs` |
+//! | `VerifyingKey` (`SigningKey`: `sign.rs`; PEM/DER: `key_files.rs`) | [`hrid::keys`] | `keys.rs` |
+//! | `TrustList` | [`hrid::trust`] | `trust.rs` |
+//! | `Verifier`: `verify`, `verifyMany`, `verifyRecall` (`signAttestation`: `sign.rs`) | [`hrid::verify`], [`hrid::recall`] | `verify.rs` |
+//! | `Verifier.verifyHistory`, `verifyHistories`, `audit` | [`hrid::history`], [`hrid::audit`] | `history.rs` |
+//! | `Verifier.verifyPassport`, `decideAccess`, `parsePassport` (`signPassport`: `sign.rs`) | [`hrid::passport`], [`hrid::access`] | `passport.rs` |
+//! | `Verifier.custody` | [`hrid::history::custody`] | `custody.rs` |
+//! | `reasonCodes`, `version` | [`hrid::reason`] | `lib.rs` |
 //!
-//! Conversions: reports are plain objects with the field names of the core's JSON (serialised by
-//! `serde_json`, parsed by `JSON.parse`); errors are JS `Error`s with `name` and `code` (the reason
-//! code); times are `Date` or unix seconds in, `Date` out (report fields keep the core's unix
-//! seconds); byte strings are `Uint8Array` (or text, as UTF-8).
+//! Conversions (`convert.rs`): reports are plain objects with the field names of the core's JSON
+//! (serialised by `serde_json`, parsed by `JSON.parse`), typed by the TypeScript generated from
+//! the core's JSON Schemas (`types.generated.d.ts`); errors are JS `Error`s with `name` and
+//! `code` (the reason code); times are `Date` or unix seconds in, `Date` out (report fields keep
+//! the core's unix seconds); byte strings are `Uint8Array` (or text, as UTF-8).
 
-mod code;
+mod codes;
 mod convert;
+mod custody;
 mod history;
 #[cfg(feature = "key-files")]
 mod key_files;
 mod keys;
+mod passport;
 #[cfg(feature = "signing")]
 mod sign;
+mod trust;
 mod verify;
 
 use wasm_bindgen::prelude::*;
 
-pub use code::{
+pub use codes::{
     check_code, compact, find_codes, format, is_valid, suggest, validate_code, IdentityCode,
 };
-pub use history::parse_passport;
 pub use keys::VerifyingKey;
+pub use passport::parse_passport;
 #[cfg(feature = "signing")]
 pub use sign::{sign_attestation, sign_passport, SigningKey};
-pub use verify::{TrustList, Verifier};
+pub use trust::TrustList;
+pub use verify::Verifier;
 
+/// The reports and documents, generated from the core's JSON Schemas (docs/schema) and the
+/// reason-code catalogue by scripts/generate-types.mjs.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_GENERATED: &str = include_str!("types.generated.d.ts");
+
+/// What only this binding has: options, inputs, errors.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_REASON_CODES: &str = include_str!(concat!(env!("OUT_DIR"), "/reason-codes.d.ts"));
 
 /// The catalogue of stable reason codes, `[{code, severity, summary}]`, in catalogue order: equal
 /// to `codes` of `test-vectors/reason-codes.json`.

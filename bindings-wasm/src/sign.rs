@@ -3,18 +3,18 @@
 //! a page verifies, it does not sign, and leaving signing out drops the 30 KB basepoint table).
 
 use hrid::attestation::{Attestation, LifecycleEvent, StatementError};
-use hrid::code::IdentityCode;
 use hrid::keys::{self, KeyError};
 use hrid::passport::{Passport, PassportError, PassportHead, PassportStatus};
 use hrid::trust::{self, TrustListError};
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::code::invalid_code;
+use crate::codes;
 use crate::convert;
-use crate::history::passport_error;
 use crate::keys::{key_error, VerifyingKey};
-use crate::verify::{trust_list_error, TrustList};
+use crate::passport::passport_error;
+use crate::trust::{trust_list_error, TrustList};
 
 #[wasm_bindgen]
 extern "C" {
@@ -27,10 +27,6 @@ extern "C" {
     /// See `PassportInput` in the `.d.ts`.
     #[wasm_bindgen(typescript_type = "PassportInput")]
     pub type PassportArg;
-}
-
-fn statement_error(e: &StatementError) -> JsValue {
-    convert::error("StatementError", e.code(), &e.to_string()).into()
 }
 
 /// An Ed25519 private key, for issuers' tools and tests. hrid draws no randomness: make a seed
@@ -50,7 +46,7 @@ impl SigningKey {
     ) -> Result<SigningKey, JsValue> {
         let bytes = convert::byte_array(seed, "seed")?;
         let seed: [u8; 32] = bytes.as_slice().try_into().map_err(|_| {
-            key_error(&KeyError::WrongLength {
+            key_error(KeyError::WrongLength {
                 what: "private key seed",
                 expected: 32,
                 found: bytes.len(),
@@ -66,7 +62,7 @@ impl SigningKey {
     pub fn from_hex(hex: &str) -> Result<SigningKey, JsValue> {
         keys::SigningKey::from_hex(hex)
             .map(|inner| SigningKey { inner })
-            .map_err(|e| key_error(&e))
+            .map_err(key_error)
     }
 
     /// The matching public key.
@@ -93,39 +89,44 @@ impl SigningKey {
     }
 }
 
+/// `JSON.stringify` of an object argument, or the text itself.
+fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    match value.as_string() {
+        Some(s) => Ok(s),
+        None => (js_sys::JSON::stringify(value).ok())
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| convert::type_error(&format!("{what} must be an object or JSON text"))),
+    }
+}
+
 #[wasm_bindgen]
 impl TrustList {
     /// Sign a trust list (its contents as an object or JSON text) with one root key into an
     /// envelope (JSON text). For issuers' tools and tests; the list is validated first. Throws
     /// `TrustListError` (`trust_list.malformed`, `trust_list.invalid`).
     pub fn sign(list: TrustListArg, key: &SigningKey) -> Result<String, JsValue> {
-        let list: JsValue = list.into();
-        let text = match list.as_string() {
-            Some(s) => s,
-            None => js_sys::JSON::stringify(&list)
-                .ok()
-                .and_then(|s| s.as_string())
-                .ok_or_else(|| convert::type_error("list must be an object or JSON text"))?,
-        };
+        let text = json_text(&list.into(), "list")?;
         // from_slice, like the core's reader: one monomorphised deserialiser, not two.
         let list: trust::TrustList = serde_json::from_slice(text.as_bytes()).map_err(|e| {
-            trust_list_error(&TrustListError::Shape {
+            trust_list_error(TrustListError::Shape {
                 detail: e.to_string(),
             })
         })?;
-        list.validate().map_err(|e| trust_list_error(&e))?;
+        list.validate().map_err(trust_list_error)?;
         Ok(String::from_utf8_lossy(&list.sign(&[&key.inner]).to_json()).into_owned())
     }
 }
 
-/// The statement fields as JSON carries them (the core's `Attestation` is built from them).
+/// The statement fields as JSON carries them (the core's `Attestation` is built from them;
+/// `time`, a `Date` or unix seconds, is read from the object itself).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StatementFields {
     subject: String,
     seq: u64,
     prev: Option<String>,
-    time: i64,
+    #[serde(rename = "time")]
+    _time: IgnoredAny,
     issuer: String,
     event: LifecycleEvent,
 }
@@ -142,36 +143,22 @@ pub fn sign_attestation(statement: StatementArg, key: &SigningKey) -> Result<Str
     }
     let time = js_sys::Reflect::get(&statement, &JsValue::from_str("time"))?;
     let time = convert::unix_seconds(&time, "statement.time")?;
-    let text = js_sys::JSON::stringify(&statement)?
-        .as_string()
-        .unwrap_or_default();
-    let mut value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        statement_error(&StatementError::Shape {
-            detail: e.to_string(),
-        })
-    })?;
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert("time".to_owned(), serde_json::Value::from(time));
-    }
-    let text = serde_json::to_vec(&value).unwrap_or_default();
-    let fields: StatementFields = serde_json::from_slice(&text).map_err(|e| {
-        statement_error(&StatementError::Shape {
-            detail: e.to_string(),
-        })
-    })?;
-    let subject = hrid::code::IdentityCode::parse(&fields.subject)
-        .map_err(|e| invalid_code(&e, Some(&fields.subject)))?;
+    let statement_error = |e: StatementError| convert::error("StatementError", e.code(), &e);
+    let fields: StatementFields =
+        serde_json::from_slice(json_text(&statement, "statement")?.as_bytes()).map_err(|e| {
+            statement_error(StatementError::Shape {
+                detail: e.to_string(),
+            })
+        })?;
     let attestation = Attestation {
-        subject,
+        subject: codes::parse(&fields.subject)?,
         seq: fields.seq,
         prev: fields.prev,
-        time: fields.time,
+        time,
         issuer: fields.issuer,
         event: fields.event,
     };
-    attestation
-        .check_fields()
-        .map_err(|e| statement_error(&e))?;
+    attestation.check_fields().map_err(statement_error)?;
     Ok(String::from_utf8_lossy(&attestation.sign(&[&key.inner]).to_json()).into_owned())
 }
 
@@ -186,60 +173,39 @@ pub fn sign_passport(passport: PassportArg, key: &SigningKey) -> Result<String, 
     if !value.is_object() {
         return Err(convert::type_error("passport must be an object"));
     }
-    let get = |k: &str| js_sys::Reflect::get(&value, &JsValue::from_str(k));
-    let subject = get("subject")?
-        .as_string()
-        .ok_or_else(|| convert::type_error("passport.subject must be a string"))?;
-    let subject = IdentityCode::parse(&subject).map_err(|e| invalid_code(&e, Some(&subject)))?;
-    let status_name = get("status")?
-        .as_string()
-        .ok_or_else(|| convert::type_error("passport.status must be a string"))?;
-    let status = PassportStatus::ALL
-        .iter()
-        .copied()
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k));
+    let subject = codes::parse(&convert::text(
+        &get(&value, "subject")?,
+        "passport.subject",
+    )?)?;
+    let status_name = convert::text(&get(&value, "status")?, "passport.status")?;
+    let status = (PassportStatus::ALL.iter().copied())
         .find(|s| s.as_str() == status_name)
         .ok_or_else(|| convert::range_error(&format!("unknown passport status {status_name:?}")))?;
-    let head = get("head")?;
-    let head = if head.is_undefined() || head.is_null() {
-        None
-    } else {
-        let seq = js_sys::Reflect::get(&head, &JsValue::from_str("seq"))?
-            .as_f64()
-            .ok_or_else(|| convert::type_error("passport.head.seq must be a number"))?;
-        let seq = u32::try_from(convert::whole_number(seq, "passport.head.seq")?)
-            .map_err(|_| convert::range_error("passport.head.seq is too large"))?;
-        let prefix = js_sys::Reflect::get(&head, &JsValue::from_str("hashPrefix"))?
-            .as_string()
-            .ok_or_else(|| convert::type_error("passport.head.hashPrefix must be a string"))?;
-        let hash_prefix = hex_16(&prefix).ok_or_else(|| {
-            passport_error(&PassportError::FieldInvalid {
-                field: "head_hash_prefix",
-                detail: "must be 32 hex digits".to_owned(),
-            })
-        })?;
-        Some(PassportHead { seq, hash_prefix })
+    let head = match convert::present(get(&value, "head")?) {
+        None => None,
+        Some(head) => {
+            let seq = get(&head, "seq")?
+                .as_f64()
+                .ok_or_else(|| convert::type_error("passport.head.seq must be a number"))?;
+            let seq = convert::whole_number(seq, "passport.head.seq")?;
+            let prefix = convert::text(&get(&head, "hashPrefix")?, "passport.head.hashPrefix")?;
+            let mut hash_prefix = [0u8; 16];
+            hex::decode_to_slice(&prefix, &mut hash_prefix).map_err(|_| {
+                passport_error(PassportError::FieldInvalid {
+                    field: "head_hash_prefix",
+                    detail: "must be 32 hex digits".to_owned(),
+                })
+            })?;
+            Some(PassportHead { seq, hash_prefix })
+        }
     };
-    let issued_at = convert::unix_seconds(&get("issuedAt")?, "passport.issuedAt")?;
-    let expires_at = convert::unix_seconds(&get("expiresAt")?, "passport.expiresAt")?;
     let passport = Passport {
         subject,
         status,
         head,
-        issued_at,
-        expires_at,
+        issued_at: convert::unix_seconds(&get(&value, "issuedAt")?, "passport.issuedAt")?,
+        expires_at: convert::unix_seconds(&get(&value, "expiresAt")?, "passport.expiresAt")?,
     };
-    passport.sign(&key.inner).map_err(|e| passport_error(&e))
-}
-
-fn hex_16(text: &str) -> Option<[u8; 16]> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 32 || !bytes.iter().all(u8::is_ascii_hexdigit) {
-        return None;
-    }
-    let mut out = [0u8; 16];
-    for (o, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
-        let s = std::str::from_utf8(pair).ok()?;
-        *o = u8::from_str_radix(s, 16).ok()?;
-    }
-    Some(out)
+    passport.sign(&key.inner).map_err(passport_error)
 }

@@ -15,6 +15,7 @@ use crate::report::{report, Finding, Findings};
 use crate::verify::Verifier;
 
 /// What the robot is to be allowed for.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Policy {
@@ -68,6 +69,7 @@ pub struct Evidence<'a> {
 }
 
 /// Allowed or denied.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
@@ -91,6 +93,7 @@ impl Decision {
 /// What [`decide_access`] returns: the decision, the [`Findings`] behind it (which the
 /// decision dereferences to; its verdict is `accepted` exactly when the robot is allowed), and
 /// the verified evidence.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct AccessDecision {
     /// The code asked about, as given.

@@ -47,6 +47,7 @@ use crate::reason::ReasonCode;
 
 /// A signed statement about one robot: who (`issuer`) says what (`event`) happened to which
 /// robot (`subject`) when (`time`), and where it sits in the robot's chain (`seq`, `prev`).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Attestation {
     /// The robot's identity code (canonical, check characters verified).
@@ -293,6 +294,7 @@ fn check_percent(name: &str, value: u8) -> Result<(), StatementError> {
 
 /// What happened to the robot. Serialised as an object with a `type` tag and the variant's
 /// fields; unknown fields are rejected.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
@@ -401,6 +403,7 @@ pub enum LifecycleEvent {
 }
 
 /// The kind of a lifecycle event, as used in the permissions table.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -505,6 +508,7 @@ impl LifecycleEvent {
 }
 
 /// A serialised component installed at manufacture.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
@@ -515,6 +519,7 @@ pub struct Component {
 }
 
 /// Kinds of serialised parts.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -552,6 +557,7 @@ impl ComponentKind {
 }
 
 /// What a robot is deployed for.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -575,6 +581,7 @@ pub enum UseCategory {
 }
 
 /// Software that can be updated.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -586,6 +593,7 @@ pub enum SoftwareComponent {
 }
 
 /// Wear and performance of one joint.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JointReport {

@@ -11,6 +11,7 @@ use crate::report::{report, Finding, Findings, Verdict};
 use crate::verify::{VerifiedAttestation, Verifier};
 
 /// One robot of an audit.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditedRobot {
     /// The name the caller gave the bundle (a file name, for example).
@@ -25,6 +26,7 @@ pub struct AuditedRobot {
 /// The verdict rests on the robots': `rejected` when a robot's history is rejected or a
 /// cross-robot rule is broken; `indeterminate` when some history is indeterminate; else
 /// `accepted`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditReport {
     /// Histories verified.

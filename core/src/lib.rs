@@ -65,6 +65,8 @@ pub mod passport;
 pub mod reason;
 pub mod recall;
 pub mod report;
+#[cfg(feature = "schema")]
+mod schema;
 pub mod status;
 pub mod trust;
 pub mod verify;

@@ -50,6 +50,7 @@ pub const TEXT_LEN: usize = 192;
 pub const NO_HEAD: u32 = u32::MAX;
 
 /// A robot's status as the registry states it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PassportStatus {
@@ -414,6 +415,7 @@ impl Default for PassportOptions {
 }
 
 /// A passport whose signature by a registry key verified.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VerifiedPassport {
     /// The robot.
@@ -436,6 +438,7 @@ pub struct VerifiedPassport {
 
 /// What [`verify_passport`] returns: the [`Findings`] (which the report dereferences to) and
 /// the passport.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct PassportReport {
     /// The verdict and the findings.

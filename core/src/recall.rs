@@ -25,6 +25,7 @@ use crate::verify::{Claim, Document, Verifier};
 /// A code is covered when it is listed in `codes`, or when `manufacturer` is set, equals the
 /// code's manufacturer field, and the code's model is in `models` (empty: every model) and its
 /// unit number is in one of `unit_ranges` (empty: every unit).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecallPopulation {
@@ -41,6 +42,7 @@ pub struct RecallPopulation {
 
 /// An inclusive range of unit numbers, compared symbol by symbol in the code alphabet (which
 /// sorts like ASCII).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnitRange {
@@ -51,6 +53,7 @@ pub struct UnitRange {
 }
 
 /// A recall notice. Build one, [`sign`](RecallNotice::sign) it, publish the envelope.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecallNotice {
@@ -197,6 +200,7 @@ impl RecallNotice {
 
 /// A recall notice whose signature, issuer, role and scope verified. Only [`verify_recall`]
 /// builds one.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VerifiedRecall {
     notice: RecallNotice,
@@ -227,6 +231,7 @@ impl VerifiedRecall {
 
 /// The outcome of verifying one recall notice: the [`Findings`] (which the report dereferences
 /// to) and the notice.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct RecallReport {
     /// The verdict and the findings.
@@ -372,6 +377,7 @@ fn check_issuer(
 }
 
 /// Where one recall stands for one robot.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RecallStatus {
     /// The recall's ID.
@@ -391,6 +397,7 @@ pub struct RecallStatus {
 }
 
 /// Whether a recall is still open for a robot.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecallState {

@@ -32,6 +32,7 @@ use serde::Serialize;
 use crate::reason::{ReasonCode, Severity};
 
 /// The outcome of a verification.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -83,6 +84,7 @@ impl core::fmt::Display for Verdict {
 }
 
 /// One check's result.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The stable reason code (serialised as its string).
@@ -136,6 +138,7 @@ impl Finding {
 ///
 /// Every report embeds one (serialised flat) and dereferences to it, so `report.verdict`,
 /// `report.failures` and `report.codes()` read the same way on every report.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Findings {

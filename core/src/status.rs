@@ -63,6 +63,7 @@ use crate::trust::Role;
 use crate::verify::{Claim, Document, Verifier};
 
 /// A robot's status in the feed: every status but `active` (an active robot is not listed).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FeedStatus {
@@ -96,6 +97,7 @@ impl FeedStatus {
 }
 
 /// The head of a robot's chain as the registry has it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeedHead {
@@ -106,6 +108,7 @@ pub struct FeedHead {
 }
 
 /// One robot that is not active.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RobotStatus {
@@ -121,6 +124,7 @@ pub struct RobotStatus {
 
 /// The feed's payload. Build one, [`sign`](StatusFeed::sign) it with a registry key, publish
 /// [`document`](StatusFeed::document).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusFeed {
@@ -236,6 +240,7 @@ impl Default for StatusFeedOptions {
 
 /// A status feed whose signature, registry, version, dates and recall notices verified. Only
 /// [`verify_status_feed`] builds one.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VerifiedStatusFeed {
     feed: StatusFeed,
@@ -291,6 +296,7 @@ impl VerifiedStatusFeed {
 
 /// What [`verify_status_feed`] returns: the [`Findings`] (which the report dereferences to)
 /// and the feed, when accepted (or accepted with warnings).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusFeedReport {
     /// The verdict and the findings.

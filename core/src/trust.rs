@@ -59,6 +59,7 @@ use crate::reason::ReasonCode;
 use crate::report::Finding;
 
 /// What a participant does in the robot's life.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -121,6 +122,7 @@ impl fmt::Display for Role {
 }
 
 /// The root keys of a trust list and how many of them must sign its successor.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RootKeys {
@@ -131,6 +133,7 @@ pub struct RootKeys {
 }
 
 /// Which robots a participant may attest.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
@@ -140,6 +143,7 @@ pub struct Scope {
 }
 
 /// One key of a participant, with its validity period.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ParticipantKey {
@@ -156,6 +160,7 @@ pub struct ParticipantKey {
 }
 
 /// A registered participant.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Participant {
@@ -267,6 +272,7 @@ impl Participant {
 
 /// The trust list itself. Build one, [`sign`](TrustList::sign) it with the root keys, publish the
 /// envelope.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrustList {

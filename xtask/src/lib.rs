@@ -1,4 +1,5 @@
-//! The test-vector corpus generator.
+//! The test-vector corpus generator, and the generator of the JSON Schemas in `docs/schema/`
+//! ([`schema`]).
 //!
 //! Every file in `test-vectors/` is produced here from fixed seeds, so the corpus is reproducible
 //! and reviewable: `cargo xtask vectors` writes it, and the `drift` test fails when the committed
@@ -19,6 +20,7 @@ mod codes;
 mod custody;
 mod histories;
 mod passports;
+pub mod schema;
 mod signed;
 mod status_feed;
 mod world;

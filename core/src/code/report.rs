@@ -7,6 +7,8 @@ use super::suggest::{suggest, SuggestOptions, Suggestion};
 use super::{CodeError, Field, IdentityCode, UncheckedCode};
 
 /// The fields of a code as text.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CodeFields"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Fields {
@@ -35,10 +37,12 @@ impl Fields {
 }
 
 /// An error as data: reason code, message and position.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct ErrorInfo {
     /// The stable reason code, for example `code.check_failed`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::reason::ReasonCode"))]
     pub code: &'static str,
     /// Human-readable text (may change between releases; match on `code`).
     pub message: String,
@@ -57,14 +61,24 @@ impl From<&CodeError> for ErrorInfo {
 }
 
 /// A suggestion as data.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Suggestion"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct SuggestionInfo {
     /// The proposed valid code, canonical form.
     pub code: String,
     /// `"A"` or `"B"`.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::schema::suggestion_tier")
+    )]
     pub tier: &'static str,
     /// `substitution`, `transposition`, `erasure_fill`, `insertion` or `deletion`.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::schema::suggestion_repair")
+    )]
     pub repair: &'static str,
     /// Positions in the proposed code that differ from the input.
     pub changed_positions: Vec<usize>,
@@ -82,6 +96,7 @@ impl From<&Suggestion> for SuggestionInfo {
 }
 
 /// The result of [`check`]: what `hrid code check --json` prints for one input.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct CodeReport {

@@ -24,15 +24,21 @@ use super::{HistoryReport, LifecycleStatus};
 use crate::recall::{RecallState, VerifiedRecall};
 
 /// The signed statement an answer rests on.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Proof {
     /// SHA-256 of the signed statement (lowercase hex): find it in the history bundle.
     pub statement_hash: String,
     /// `attestation` or `recall_notice`.
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["attestation", "recall_notice"])))]
     pub document: &'static str,
     /// The attestation's `seq` (`None` for a recall notice).
     pub seq: Option<u64>,
     /// The event type (`sold`, `deployed`, ...), or `recall_notice`.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::schema::proof_event")
+    )]
     pub event: &'static str,
     /// When the statement says it happened (or the notice was issued), unix seconds.
     pub time: i64,
@@ -74,6 +80,7 @@ impl Proof {
 }
 
 /// Who made the robot.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Manufacture {
     /// The manufacturer field of the identity code (4 characters).
@@ -89,12 +96,14 @@ pub struct Manufacture {
 }
 
 /// Who owned the robot.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Owner {
     /// The owner's participant ID (or the buyer reference the seller recorded).
     pub owner: String,
     /// How ownership arose: `sold`, `transferred`, or `manufactured` (the manufacturer owns a
     /// robot until its first sale or transfer).
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["sold", "transferred", "manufactured"])))]
     pub basis: &'static str,
     /// Since when, unix seconds.
     pub since: i64,
@@ -103,6 +112,7 @@ pub struct Owner {
 }
 
 /// Who operated the robot, where, and for what.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Operation {
     /// The operator: the participant who attested the deployment.
@@ -118,11 +128,13 @@ pub struct Operation {
 }
 
 /// The last maintenance before the moment.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Maintenance {
     /// The maintainer: the participant who attested it.
     pub maintainer: String,
     /// `maintained` or `part_replaced`.
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["maintained", "part_replaced"])))]
     pub kind: &'static str,
     /// What was done, for people (for a part replacement: the serials).
     pub summary: String,
@@ -133,6 +145,8 @@ pub struct Maintenance {
 }
 
 /// Software in effect at the moment.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "SoftwareAtMoment"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Software {
     /// The version.
@@ -150,6 +164,7 @@ pub struct Software {
 }
 
 /// A recall that covered the robot at the moment.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RecallAtMoment {
     /// The recall's ID.
@@ -173,6 +188,7 @@ pub struct RecallAtMoment {
 }
 
 /// A telemetry report.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TelemetryAtMoment {
     /// The operating hours reported.
@@ -190,6 +206,7 @@ pub struct TelemetryAtMoment {
 }
 
 /// Where the robot stood in its life at the moment.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StatusAtMoment {
     /// The lifecycle status.
@@ -200,6 +217,7 @@ pub struct StatusAtMoment {
 }
 
 /// The answer of [`custody`]: who was responsible for the robot at the moment, with proof.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct CustodyReport {
     /// The robot.

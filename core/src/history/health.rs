@@ -11,6 +11,7 @@ use super::state::state_at;
 use super::ChainHead;
 
 /// Where a robot stands in its life.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LifecycleStatus {
@@ -44,6 +45,7 @@ impl LifecycleStatus {
 }
 
 /// Where a robot is in service.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deployment {
     /// The site reference.
@@ -57,6 +59,7 @@ pub struct Deployment {
 }
 
 /// Installed software.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SoftwareState {
     /// The version.
@@ -68,6 +71,7 @@ pub struct SoftwareState {
 }
 
 /// A robot's state, from its verified chain: the latest of each kind of report.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HealthSummary {
     /// The robot.

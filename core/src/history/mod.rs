@@ -145,6 +145,7 @@ fn join(out: &mut Vec<u8>, envelopes: &[Envelope]) {
 }
 
 /// The head of a chain: the last statement's `seq` and statement hash.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChainHead {
     /// The last statement's `seq`.
@@ -158,6 +159,7 @@ pub struct ChainHead {
 ///
 /// `health` and `recalls` are computed from the statements that verified and lie on the chain;
 /// rely on them only when the verdict is `accepted`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryReport {
     /// The bundle's subject, when readable.

@@ -14,6 +14,7 @@ use super::{Authenticated, Claim, Document, VerificationReport, Verifier};
 
 /// An attestation whose envelope verified under a key of the trust list and which passed every
 /// check. Only the [`Verifier`] builds one.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VerifiedAttestation {
     statement: Attestation,

@@ -102,6 +102,7 @@ impl Verifier {
 /// dereferences to) and the statement.
 ///
 /// `statement` is present only when the verdict is `accepted`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct VerificationReport {
     /// The verdict and the findings of every check that ran.

@@ -1,7 +1,7 @@
 //! The identity code: plain functions, the `IdentityCode` class and `InvalidCodeError`.
 
 use hrid::code::report::{ErrorInfo, SuggestionInfo};
-use hrid::code::{self, CheckOptions, CodeError, SuggestOptions};
+use hrid::code::{self, CheckOptions, InvalidCode, SuggestOptions};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
@@ -18,42 +18,32 @@ extern "C" {
 }
 
 fn suggest_options(options: &JsValue) -> Result<SuggestOptions, JsValue> {
-    Ok(
-        if convert::option_bool(options, "twoErrors")?.unwrap_or(false) {
-            SuggestOptions::with_two_errors()
-        } else {
-            SuggestOptions::default()
-        },
-    )
+    Ok(match convert::option_bool(options, "twoErrors")? {
+        Some(true) => SuggestOptions::with_two_errors(),
+        _ => SuggestOptions::default(),
+    })
 }
 
-fn suggestions_of(text: &str, options: SuggestOptions) -> Vec<SuggestionInfo> {
-    code::suggest(text, options)
-        .iter()
-        .map(SuggestionInfo::from)
-        .collect()
+fn suggestions(all: &[code::Suggestion]) -> Vec<SuggestionInfo> {
+    all.iter().map(SuggestionInfo::from).collect()
 }
 
 /// `InvalidCodeError`: `code` (`code.empty`, `code.invalid_character`, `code.wrong_length`,
 /// `code.check_failed`, `code.field_invalid`), `position` (zero-based character index in the
-/// input, or `null`) and `suggestions` (tier-A corrections, best first).
-pub(crate) fn invalid_code(e: &CodeError, input: Option<&str>) -> JsValue {
-    let err = convert::error("InvalidCodeError", e.code(), &e.to_string());
-    convert::set(
-        &err,
-        "position",
-        &e.position()
-            .map_or(JsValue::NULL, |p| JsValue::from_f64(p as f64)),
-    );
-    let suggestions = input.map_or_else(Vec::new, |text| {
-        suggestions_of(text, SuggestOptions::default())
-    });
-    convert::set(
-        &err,
-        "suggestions",
-        &convert::to_js(&suggestions).unwrap_or(JsValue::NULL),
-    );
-    err.into()
+/// input, or `null`) and `suggestions` (the core's tier-A corrections, best first).
+pub(crate) fn invalid_code(e: InvalidCode) -> JsValue {
+    let err = convert::error("InvalidCodeError", e.error.code(), &e.error);
+    let position = (e.error.position()).map_or(JsValue::NULL, |p| JsValue::from_f64(p as f64));
+    convert::set(&err, "position", &position);
+    let suggestions = convert::to_js(&suggestions(&e.suggestions)).unwrap_or(JsValue::NULL);
+    convert::set(&err, "suggestions", &suggestions);
+    err
+}
+
+/// Parse and verify a code in any accepted spelling; `InvalidCodeError` with the core's
+/// suggestions otherwise.
+pub(crate) fn parse(text: &str) -> Result<code::IdentityCode, JsValue> {
+    code::validate_or_suggest(text).map_err(invalid_code)
 }
 
 /// Check one input and report everything a form shows: validity, canonical and display forms,
@@ -86,21 +76,24 @@ pub fn is_valid(text: &str) -> bool {
 /// `InvalidCodeError` for a wrong alphabet or length.
 #[wasm_bindgen]
 pub fn compact(text: &str) -> Result<String, JsValue> {
-    code::compact(text).map_err(|e| invalid_code(&CodeError::from(e), Some(text)))
+    code::compact(text).map_err(|e| invalid_code(InvalidCode::of(text, e.into())))
 }
 
 /// The display form `CC-MMMM-PPPPPP-UUUUUUUUUUUUU-KKKK` of a valid code; throws
 /// `InvalidCodeError`.
 #[wasm_bindgen]
 pub fn format(text: &str) -> Result<String, JsValue> {
-    code::format(text).map_err(|e| invalid_code(&e, Some(text)))
+    Ok(parse(text)?.display_form())
 }
 
 /// Suggested corrections, best first (none for a valid code or hopeless text).
 #[wasm_bindgen(unchecked_return_type = "Suggestion[]")]
 pub fn suggest(text: &str, options: Option<SuggestCodeOptions>) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-    convert::to_js(&suggestions_of(text, suggest_options(&options)?))
+    convert::to_js(&suggestions(&code::suggest(
+        text,
+        suggest_options(&options)?,
+    )))
 }
 
 /// Find identity codes in free text: valid codes in `found`, code-like text that does not verify
@@ -108,21 +101,15 @@ pub fn suggest(text: &str, options: Option<SuggestCodeOptions>) -> Result<JsValu
 /// in `Array.from(text)`.
 #[wasm_bindgen(js_name = findCodes, unchecked_return_type = "FindResult")]
 pub fn find_codes(text: &str) -> Result<JsValue, JsValue> {
+    // The shape of docs/schema/FindResult.schema.json (the core's `Scan` has no serde form).
     let scan = code::find(text);
-    let found: Vec<_> = scan
-        .found
-        .iter()
-        .map(|f| {
-            json!({"code": f.code.as_str(), "text": f.text, "start": f.span.start, "end": f.span.end})
-        })
+    let found: Vec<_> = (scan.found.iter())
+        .map(|f| json!({"code": f.code, "text": f.text, "start": f.span.start, "end": f.span.end}))
         .collect();
-    let near_misses: Vec<_> = scan
-        .near_misses
-        .iter()
+    let near_misses: Vec<_> = (scan.near_misses.iter())
         .map(|m| {
-            let suggestions: Vec<_> = m.suggestions.iter().map(SuggestionInfo::from).collect();
             json!({"text": m.text, "start": m.span.start, "end": m.span.end,
-                   "error": ErrorInfo::from(&m.error), "suggestions": suggestions})
+                   "error": ErrorInfo::from(&m.error), "suggestions": suggestions(&m.suggestions)})
         })
         .collect();
     convert::to_js(&json!({"found": found, "near_misses": near_misses}))
@@ -145,9 +132,7 @@ impl IdentityCode {
 
     /// Parse and verify a code in any accepted spelling; throws `InvalidCodeError`.
     pub fn parse(text: &str) -> Result<IdentityCode, JsValue> {
-        code::IdentityCode::parse(text)
-            .map(|inner| IdentityCode { inner })
-            .map_err(|e| invalid_code(&e, Some(text)))
+        parse(text).map(|inner| IdentityCode { inner })
     }
 
     /// Build a code from its fields, computing the check characters (`unit` may be shorter than
@@ -161,7 +146,12 @@ impl IdentityCode {
     ) -> Result<IdentityCode, JsValue> {
         code::IdentityCode::from_fields(country, manufacturer, model, unit)
             .map(|inner| IdentityCode { inner })
-            .map_err(|e| invalid_code(&e, None))
+            .map_err(|error| {
+                invalid_code(InvalidCode {
+                    error,
+                    suggestions: Vec::new(),
+                })
+            })
     }
 
     /// The canonical form: 29 symbols, upper case, no separators.

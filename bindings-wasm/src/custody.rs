@@ -1,0 +1,30 @@
+//! Custody at a moment: `Verifier.custody`.
+
+use hrid::history::{custody, verify_history, HistoryOptions};
+use wasm_bindgen::prelude::*;
+
+use crate::convert;
+use crate::verify::Verifier;
+
+#[wasm_bindgen]
+impl Verifier {
+    /// Who was responsible for the robot of `bundle` at the moment `at` (an incident), each
+    /// answer with the signed statement that proves it. The history is verified at `verifiedAt`
+    /// (typically now); only its verified statements dated at or before `at` are read. A bad
+    /// bundle is a report (`custody.history_unverified`), not an exception.
+    #[wasm_bindgen(unchecked_return_type = "CustodyReport")]
+    pub fn custody(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] bundle: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date | number")] at: &JsValue,
+        #[wasm_bindgen(js_name = verifiedAt, unchecked_param_type = "Date | number")]
+        verified_at: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let bundle = convert::bytes(bundle, "bundle")?;
+        let at = convert::unix_seconds(at, "at")?;
+        let verified_at = convert::unix_seconds(verified_at, "verifiedAt")?;
+        let options = HistoryOptions::default();
+        let history = verify_history(&self.inner, &bundle, verified_at, &options);
+        convert::to_js(&custody(&history, at))
+    }
+}

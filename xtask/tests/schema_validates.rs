@@ -1,0 +1,391 @@
+//! Every report the core produces for the test vectors validates against its committed schema in
+//! `docs/schema/`, and so do the documents and parts inside it (statements, events, health
+//! summaries, recall notices, findings). Every schema file is exercised; `drift.rs` checks that
+//! the committed files are the generator's output.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
+
+use std::collections::BTreeMap;
+
+use hrid::access::{decide_access, Evidence, Policy};
+use hrid::audit::audit;
+use hrid::code::report::{ErrorInfo, SuggestionInfo};
+use hrid::code::{check, find, CheckOptions, SuggestOptions};
+use hrid::history::{custody, verify_history, HistoryOptions, HistoryReport};
+use hrid::keys::VerifyingKey;
+use hrid::passport::{verify_passport, PassportOptions};
+use hrid::recall::verify_recall;
+use hrid::report::Finding;
+use hrid::trust::{TrustAnchor, TrustList};
+use hrid::verify::{VerificationReport, Verifier, VerifyOptions};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+fn corpus(name: &str) -> Value {
+    let path = xtask::workspace_root().join("test-vectors").join(name);
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+fn cases(doc: &Value) -> &Vec<Value> {
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(!cases.is_empty());
+    cases
+}
+
+/// The schemas of `docs/schema/`, and how many values each validated.
+struct Schemas {
+    validators: BTreeMap<String, jsonschema::Validator>,
+    validated: BTreeMap<String, usize>,
+}
+
+impl Schemas {
+    fn load() -> Schemas {
+        let dir = xtask::workspace_root().join("docs/schema");
+        let mut validators = BTreeMap::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let file = path.file_name().unwrap().to_str().unwrap().to_owned();
+            if let Some(name) = file.strip_suffix(".schema.json") {
+                let schema: Value =
+                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                let validator = jsonschema::validator_for(&schema)
+                    .unwrap_or_else(|e| panic!("{file} is not a valid schema: {e}"));
+                validators.insert(name.to_owned(), validator);
+            }
+        }
+        assert!(
+            !validators.is_empty(),
+            "no schema in docs/schema: run `cargo xtask schema`"
+        );
+        Schemas {
+            validators,
+            validated: BTreeMap::new(),
+        }
+    }
+
+    /// Validate the JSON of `value` against `docs/schema/<name>.schema.json`.
+    fn check<T: Serialize + ?Sized>(&mut self, name: &str, value: &T, case: &str) {
+        let json = serde_json::to_value(value).unwrap();
+        let validator = self
+            .validators
+            .get(name)
+            .unwrap_or_else(|| panic!("no schema {name}"));
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{case}: the core's {name} does not validate against docs/schema/{name}.schema.json:\n{}\n{json}",
+            errors.join("\n")
+        );
+        *self.validated.entry(name.to_owned()).or_default() += 1;
+    }
+
+    fn findings(&mut self, findings: &[Finding], case: &str) {
+        for f in findings {
+            self.check("Finding", f, case);
+            self.check("ReasonCode", &f.code, case);
+        }
+    }
+
+    fn verification(&mut self, r: &VerificationReport, case: &str) {
+        self.check("VerificationReport", r, case);
+        self.check("Findings", &**r, case);
+        self.check("Verdict", &r.verdict, case);
+        self.findings(&r.failures, case);
+        self.findings(&r.warnings, case);
+        self.findings(&r.passed, case);
+        if let Some(s) = &r.statement {
+            self.check("VerifiedAttestation", s, case);
+            self.check("Attestation", s.attestation(), case);
+            self.check("LifecycleEvent", &s.attestation().event, case);
+        }
+    }
+
+    fn history(&mut self, r: &HistoryReport, case: &str) {
+        self.check("HistoryReport", r, case);
+        if let Some(h) = &r.health {
+            self.check("HealthSummary", h, case);
+        }
+        for v in r.chain() {
+            self.check("VerifiedAttestation", v, case);
+            self.check("Attestation", v.attestation(), case);
+            self.check("LifecycleEvent", &v.attestation().event, case);
+        }
+        for n in r.recall_notices() {
+            self.check("VerifiedRecall", n, case);
+            self.check("RecallNotice", n.notice(), case);
+        }
+    }
+}
+
+fn verifier(doc: &Value, case: &Value) -> Verifier {
+    let entry = &doc["trust_lists"][case["trust_list"].as_str().unwrap()];
+    let list = verify_trust_list(entry, case["trust_list_at"].as_i64().unwrap());
+    Verifier::new(list, VerifyOptions::default())
+}
+
+fn anchor(v: &Value) -> Result<TrustAnchor, hrid::trust::TrustListError> {
+    let keys = v["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| VerifyingKey::from_hex(k.as_str().unwrap()).unwrap())
+        .collect();
+    TrustAnchor::new(keys, v["threshold"].as_u64().unwrap() as usize)
+}
+
+fn verify_trust_list(entry: &Value, at: i64) -> hrid::trust::VerifiedTrustList {
+    TrustList::verify(
+        entry["envelope"].as_str().unwrap().as_bytes(),
+        &anchor(&entry["anchor"]).unwrap(),
+        entry["highest_seen_version"].as_u64().unwrap(),
+        at,
+        &VerifyOptions::default(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn every_vector_report_validates_against_its_schema() {
+    let mut s = Schemas::load();
+
+    for c in corpus("reason-codes.json")["codes"].as_array().unwrap() {
+        s.check("ReasonCode", &c["code"], "reason-codes.json");
+    }
+
+    let doc = corpus("codes.json");
+    for c in cases(&doc) {
+        let case = format!("codes.json case {}", c["tcId"]);
+        match c["kind"].as_str().unwrap() {
+            "check" => {
+                let mut options = CheckOptions::default();
+                options.structure_only = c["options"]["structure_only"].as_bool().unwrap();
+                if c["options"]["two_errors"].as_bool().unwrap() {
+                    options.suggest = SuggestOptions::with_two_errors();
+                }
+                let report = check(c["input"].as_str().unwrap(), options);
+                s.check("CodeReport", &report, &case);
+                for suggestion in report.suggestions.iter().flatten() {
+                    s.check("Suggestion", suggestion, &case);
+                }
+            }
+            "find" => {
+                // The core has no serde form of `Scan`: this is the object every binding writes.
+                let scan = find(c["text"].as_str().unwrap());
+                let found: Vec<Value> = scan
+                    .found
+                    .iter()
+                    .map(|f| json!({"code": f.code, "text": f.text, "start": f.span.start, "end": f.span.end}))
+                    .collect();
+                let near: Vec<Value> = scan
+                    .near_misses
+                    .iter()
+                    .map(|m| {
+                        let suggestions: Vec<SuggestionInfo> =
+                            m.suggestions.iter().map(SuggestionInfo::from).collect();
+                        json!({"text": m.text, "start": m.span.start, "end": m.span.end,
+                               "error": ErrorInfo::from(&m.error), "suggestions": suggestions})
+                    })
+                    .collect();
+                for f in &found {
+                    s.check("FoundCode", f, &case);
+                }
+                for m in &near {
+                    s.check("NearMiss", m, &case);
+                }
+                s.check(
+                    "FindResult",
+                    &json!({"found": found, "near_misses": near}),
+                    &case,
+                );
+            }
+            _ => {}
+        }
+    }
+
+    let doc = corpus("trust-lists.json");
+    for c in cases(&doc) {
+        let case = format!("trust-lists.json case {}", c["tcId"]);
+        let at = c["at"].as_i64().unwrap();
+        let envelope = c["envelope"].as_str().unwrap().as_bytes();
+        let options = VerifyOptions::default();
+        let result = match c["previous"].as_str() {
+            None => anchor(&c["anchor"]).and_then(|a| {
+                TrustList::verify(
+                    envelope,
+                    &a,
+                    c["highest_seen_version"].as_u64().unwrap(),
+                    at,
+                    &options,
+                )
+            }),
+            Some(prev) => {
+                let prev = TrustList::verify(
+                    prev.as_bytes(),
+                    &anchor(&doc["anchor"]).unwrap(),
+                    0,
+                    at,
+                    &options,
+                )
+                .unwrap();
+                TrustList::verify_update(envelope, &prev, at, &options)
+            }
+        };
+        if let Ok(list) = result {
+            s.check("TrustList", list.trust_list(), &case);
+            s.findings(list.warnings(), &case);
+        }
+    }
+
+    let doc = corpus("attestations.json");
+    let tl = &doc["trust_list"];
+    let attestations = Verifier::new(
+        verify_trust_list(tl, tl["at"].as_i64().unwrap()),
+        VerifyOptions::default(),
+    );
+    for c in cases(&doc) {
+        let case = format!("attestations.json case {}", c["tcId"]);
+        let r = attestations.verify(
+            c["envelope"].as_str().unwrap().as_bytes(),
+            c["at"].as_i64().unwrap(),
+        );
+        s.verification(&r, &case);
+    }
+
+    let doc = corpus("histories.json");
+    for c in cases(&doc) {
+        let case = format!("histories.json case {}", c["tcId"]);
+        let v = verifier(&doc, c);
+        let at = c["at"].as_i64().unwrap();
+        match c["kind"].as_str().unwrap() {
+            "history" => {
+                let bundle = c["bundle"].as_str().unwrap();
+                let report = verify_history(&v, bundle.as_bytes(), at, &HistoryOptions::default());
+                s.history(&report, &case);
+                // The recall notices the bundle carries, each on its own.
+                let recalls = serde_json::from_str::<Value>(bundle)
+                    .ok()
+                    .and_then(|b| b["recalls"].as_array().cloned())
+                    .unwrap_or_default();
+                for notice in recalls {
+                    let r = verify_recall(&v, notice.to_string().as_bytes(), at);
+                    s.check("RecallReport", &r, &case);
+                    if let Some(recall) = &r.recall {
+                        s.check("VerifiedRecall", recall, &case);
+                        s.check("RecallNotice", recall.notice(), &case);
+                    }
+                }
+            }
+            "audit" => {
+                let bundles: Vec<(String, Vec<u8>)> = c["bundles"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|b| {
+                        let name = b["name"].as_str().unwrap().to_owned();
+                        (name, b["bundle"].as_str().unwrap().as_bytes().to_vec())
+                    })
+                    .collect();
+                let report = audit(&v, &bundles, at, &HistoryOptions::default());
+                s.check("AuditReport", &report, &case);
+                for robot in &report.robots {
+                    s.history(&robot.report, &case);
+                }
+            }
+            "access" => {
+                let evidence = Evidence {
+                    passport: c["passport"].as_str(),
+                    history: c["bundle"].as_str().map(str::as_bytes),
+                };
+                let policy: Policy = c["policy"].as_str().unwrap().parse().unwrap();
+                let code = c["code"].as_str().unwrap();
+                let options = PassportOptions::default();
+                let decision = decide_access(&v, code, &evidence, policy, at, &options);
+                s.check("AccessDecision", &decision, &case);
+                if let Some(p) = &decision.passport {
+                    s.check("VerifiedPassport", p, &case);
+                }
+            }
+            other => panic!("{case}: unknown kind {other}"),
+        }
+    }
+
+    let doc = corpus("passports.json");
+    for c in cases(&doc) {
+        let case = format!("passports.json case {}", c["tcId"]);
+        let options = PassportOptions {
+            newest_seen: c["newest_seen"].as_i64(),
+            expected_subject: c["expected_subject"].as_str().map(|t| t.parse().unwrap()),
+            ..PassportOptions::default()
+        };
+        let v = verifier(&doc, c);
+        let r = verify_passport(
+            &v,
+            c["passport"].as_str().unwrap(),
+            c["at"].as_i64().unwrap(),
+            &options,
+        );
+        s.check("PassportReport", &r, &case);
+        if let Some(p) = &r.passport {
+            s.check("VerifiedPassport", p, &case);
+        }
+    }
+
+    let doc = corpus("custody.json");
+    for c in cases(&doc) {
+        let case = format!("custody.json case {}", c["tcId"]);
+        let v = verifier(&doc, c);
+        let history = verify_history(
+            &v,
+            c["bundle"].as_str().unwrap().as_bytes(),
+            c["verified_at"].as_i64().unwrap(),
+            &HistoryOptions::default(),
+        );
+        let report = custody(&history, c["at"].as_i64().unwrap());
+        s.check("CustodyReport", &report, &case);
+        // The report recorded in the vector file is the same JSON.
+        assert_eq!(
+            serde_json::to_value(&report).unwrap(),
+            c["report"],
+            "{case}"
+        );
+    }
+
+    let doc = corpus("status-feed.json");
+    for c in cases(&doc) {
+        let case = format!("status-feed.json case {}", c["tcId"]);
+        let v = verifier(&doc, c);
+        let options = hrid::status::StatusFeedOptions {
+            highest_seen_version: c["highest_seen_version"].as_u64().unwrap(),
+            ..hrid::status::StatusFeedOptions::default()
+        };
+        let document = c["document"].as_str().unwrap().as_bytes();
+        let report =
+            hrid::status::verify_status_feed(&v, document, c["at"].as_i64().unwrap(), &options);
+        s.check("StatusFeedReport", &report, &case);
+        if let Some(feed) = &report.feed {
+            s.check("StatusFeed", feed.feed(), &case);
+        }
+    }
+
+    // Every schema was exercised.
+    let unused: Vec<&String> = s
+        .validators
+        .keys()
+        .filter(|name| !s.validated.contains_key(*name))
+        .collect();
+    assert!(unused.is_empty(), "schemas no vector exercised: {unused:?}");
+    let total: usize = s.validated.values().sum();
+    println!(
+        "validated {total} values against {} schemas: {:?}",
+        s.validators.len(),
+        s.validated
+    );
+}
