@@ -12,29 +12,15 @@ use hrid::audit::audit;
 use hrid::history::{verify_history, HistoryOptions};
 use hrid::json::Limits;
 use hrid::passport::{verify_passport, PassportOptions};
-use hrid::trust::TrustList;
-use hrid::verify::{Finding, Verifier, VerifyOptions};
+use hrid::verify::{Finding, VerifyOptions};
 use serde_json::{json, Value};
 
 mod common;
-use common::corpus::{anchor, cases, corpus};
+use common::corpus::{bundles, cases, corpus, custody_case, verifier};
 
 fn codes(findings: &[Finding]) -> Value {
     let set: BTreeSet<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     json!(set)
-}
-
-fn verifier(doc: &Value, case: &Value, options: VerifyOptions) -> Verifier {
-    let entry = &doc["trust_lists"][case["trust_list"].as_str().unwrap()];
-    let list = TrustList::verify(
-        entry["envelope"].as_str().unwrap().as_bytes(),
-        &anchor(&entry["anchor"]).unwrap(),
-        entry["highest_seen_version"].as_u64().unwrap(),
-        case["trust_list_at"].as_i64().unwrap(),
-        &options,
-    )
-    .unwrap();
-    Verifier::new(list, options)
 }
 
 fn check_ids(doc: &Value) -> &Vec<Value> {
@@ -84,17 +70,7 @@ fn every_history_case() {
                 }
             }
             "audit" => {
-                let bundles: Vec<(String, Vec<u8>)> = case["bundles"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|b| {
-                        (
-                            b["name"].as_str().unwrap().to_owned(),
-                            b["bundle"].as_str().unwrap().as_bytes().to_vec(),
-                        )
-                    })
-                    .collect();
+                let bundles = bundles(case);
                 for batch in [true, false] {
                     let r = audit(&v, &bundles, at, &HistoryOptions { batch });
                     let got = json!({
@@ -223,14 +199,7 @@ fn every_custody_case() {
     let cases = cases(&doc);
     let mut run = 0;
     for case in cases {
-        let v = verifier(&doc, case, VerifyOptions::default());
-        let history = verify_history(
-            &v,
-            case["bundle"].as_str().unwrap().as_bytes(),
-            case["verified_at"].as_i64().unwrap(),
-            &HistoryOptions::default(),
-        );
-        let report = hrid::history::custody(&history, case["at"].as_i64().unwrap());
+        let report = custody_case(&doc, case);
         let got: Value = serde_json::from_str(&report.to_json()).unwrap();
         assert_eq!(
             got, case["report"],

@@ -5,12 +5,11 @@
 use std::collections::BTreeSet;
 
 use hrid::keys::{SigningKey, VerifyingKey};
-use hrid::trust::TrustList;
 use hrid::verify::{Verifier, VerifyOptions};
 use serde_json::{json, Value};
 
 mod common;
-use common::corpus::{anchor, cases, corpus};
+use common::corpus::{cases, corpus, trust_list, trust_list_case};
 
 fn codes(findings: &[hrid::verify::Finding]) -> Vec<&'static str> {
     findings.iter().map(|f| f.code.as_str()).collect()
@@ -63,30 +62,7 @@ fn every_trust_list_case() {
     let doc = corpus("trust-lists.json");
     let opts = VerifyOptions::default();
     every_case("trust-lists.json", &doc, |case| {
-        let envelope = case["envelope"].as_str().unwrap().as_bytes();
-        let at = case["at"].as_i64().unwrap();
-        let result = match case["previous"].as_str() {
-            None => anchor(&case["anchor"]).and_then(|a| {
-                TrustList::verify(
-                    envelope,
-                    &a,
-                    case["highest_seen_version"].as_u64().unwrap(),
-                    at,
-                    &opts,
-                )
-            }),
-            Some(prev) => {
-                let prev = TrustList::verify(
-                    prev.as_bytes(),
-                    &anchor(&doc["anchor"]).unwrap(),
-                    0,
-                    at,
-                    &opts,
-                )
-                .unwrap();
-                TrustList::verify_update(envelope, &prev, at, &opts)
-            }
-        };
+        let result = trust_list_case(&doc, case, &opts);
         match result {
             Ok(v) => {
                 json!({"result": "accepted", "version": v.version(), "warnings": codes(v.warnings())})
@@ -107,14 +83,7 @@ fn every_trust_list_case() {
 fn every_attestation_case() {
     let doc = corpus("attestations.json");
     let tl = &doc["trust_list"];
-    let list = TrustList::verify(
-        tl["envelope"].as_str().unwrap().as_bytes(),
-        &anchor(&tl["anchor"]).unwrap(),
-        tl["highest_seen_version"].as_u64().unwrap(),
-        tl["at"].as_i64().unwrap(),
-        &VerifyOptions::default(),
-    )
-    .unwrap();
+    let list = trust_list(tl, tl["at"].as_i64().unwrap(), &VerifyOptions::default());
     let verifier = Verifier::new(list, VerifyOptions::default());
     every_case("attestations.json", &doc, |case| {
         let r = verifier.verify(

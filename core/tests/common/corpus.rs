@@ -1,8 +1,17 @@
-//! The shared corpus `test-vectors/*.json` (the files every binding reads): loading a file, its
-//! cases, and the trust anchors it spells out.
+//! The shared corpus `test-vectors/*.json` (the files every binding reads): loading a file and its
+//! cases, and the inputs its `notes` describe (trust anchors, trust lists, the verifier of a case,
+//! a custody case), read one way for every test that runs the corpus.
+//!
+//! The core's tests use it as `common::corpus`; xtask's schema test includes this file by path.
+//! Both packages sit one level below the workspace root, so `../test-vectors` is the corpus for
+//! either.
 
+#![allow(dead_code)] // not every test uses every reader
+
+use hrid::history::{custody, verify_history, CustodyReport, HistoryOptions};
 use hrid::keys::VerifyingKey;
-use hrid::trust::{TrustAnchor, TrustListError};
+use hrid::trust::{TrustAnchor, TrustList, TrustListError, VerifiedTrustList};
+use hrid::verify::{Verifier, VerifyOptions};
 use serde_json::Value;
 
 /// `test-vectors/{name}`, parsed.
@@ -31,4 +40,84 @@ pub fn anchor(v: &Value) -> Result<TrustAnchor, TrustListError> {
         .map(|k| VerifyingKey::from_hex(k.as_str().unwrap()).unwrap())
         .collect();
     TrustAnchor::new(keys, v["threshold"].as_u64().unwrap() as usize)
+}
+
+/// A trust-list entry (`{envelope, anchor, highest_seen_version}`), verified at `at`.
+pub fn trust_list(entry: &Value, at: i64, options: &VerifyOptions) -> VerifiedTrustList {
+    TrustList::verify(
+        entry["envelope"].as_str().unwrap().as_bytes(),
+        &anchor(&entry["anchor"]).unwrap(),
+        entry["highest_seen_version"].as_u64().unwrap(),
+        at,
+        options,
+    )
+    .unwrap()
+}
+
+/// The verifier of a case in a file with named trust lists: the file's `trust_lists` entry the
+/// case names, verified at the case's `trust_list_at`.
+pub fn verifier(doc: &Value, case: &Value, options: VerifyOptions) -> Verifier {
+    let entry = &doc["trust_lists"][case["trust_list"].as_str().unwrap()];
+    let list = trust_list(entry, case["trust_list_at"].as_i64().unwrap(), &options);
+    Verifier::new(list, options)
+}
+
+/// A case of `trust-lists.json`, verified as its `notes.how` says: without `previous`, against
+/// the case's anchor; with it, as an update of `previous` (verified against the file's anchor).
+pub fn trust_list_case(
+    doc: &Value,
+    case: &Value,
+    options: &VerifyOptions,
+) -> Result<VerifiedTrustList, TrustListError> {
+    let envelope = case["envelope"].as_str().unwrap().as_bytes();
+    let at = case["at"].as_i64().unwrap();
+    match case["previous"].as_str() {
+        None => anchor(&case["anchor"]).and_then(|a| {
+            TrustList::verify(
+                envelope,
+                &a,
+                case["highest_seen_version"].as_u64().unwrap(),
+                at,
+                options,
+            )
+        }),
+        Some(prev) => {
+            let prev = TrustList::verify(
+                prev.as_bytes(),
+                &anchor(&doc["anchor"]).unwrap(),
+                0,
+                at,
+                options,
+            )
+            .unwrap();
+            TrustList::verify_update(envelope, &prev, at, options)
+        }
+    }
+}
+
+/// A case of `custody.json`: its bundle verified at `verified_at`, asked about `at`.
+pub fn custody_case(doc: &Value, case: &Value) -> CustodyReport {
+    let v = verifier(doc, case, VerifyOptions::default());
+    let history = verify_history(
+        &v,
+        case["bundle"].as_str().unwrap().as_bytes(),
+        case["verified_at"].as_i64().unwrap(),
+        &HistoryOptions::default(),
+    );
+    custody(&history, case["at"].as_i64().unwrap())
+}
+
+/// The `bundles` of an audit case: (file name, bundle bytes).
+pub fn bundles(case: &Value) -> Vec<(String, Vec<u8>)> {
+    case["bundles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["name"].as_str().unwrap().to_owned(),
+                b["bundle"].as_str().unwrap().as_bytes().to_vec(),
+            )
+        })
+        .collect()
 }
