@@ -3,12 +3,13 @@
 //! summaries, recall notices, findings). Every schema file is exercised; `drift.rs` checks that
 //! the committed files are the generator's output.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
+
+// The corpus readers the core's vector tests use (loading, trust lists, a case's verifier).
+#[path = "../../core/tests/common/corpus.rs"]
+mod corpus;
 
 use std::collections::BTreeMap;
 
@@ -16,20 +17,15 @@ use hrid::access::{decide_access, Evidence, Policy};
 use hrid::audit::audit;
 use hrid::code::report::{ErrorInfo, SuggestionInfo};
 use hrid::code::{check, find, CheckOptions, SuggestOptions};
-use hrid::history::{custody, verify_history, HistoryOptions, HistoryReport};
-use hrid::keys::VerifyingKey;
+use hrid::history::{verify_history, HistoryOptions, HistoryReport};
 use hrid::passport::{verify_passport, PassportOptions};
 use hrid::recall::verify_recall;
 use hrid::report::Finding;
-use hrid::trust::{TrustAnchor, TrustList};
 use hrid::verify::{VerificationReport, Verifier, VerifyOptions};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-fn corpus(name: &str) -> Value {
-    let path = xtask::workspace_root().join("test-vectors").join(name);
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
-}
+use corpus::{bundles, corpus, custody_case, trust_list, trust_list_case};
 
 fn cases(doc: &Value) -> &Vec<Value> {
     let cases = doc["cases"].as_array().unwrap();
@@ -126,30 +122,7 @@ impl Schemas {
 }
 
 fn verifier(doc: &Value, case: &Value) -> Verifier {
-    let entry = &doc["trust_lists"][case["trust_list"].as_str().unwrap()];
-    let list = verify_trust_list(entry, case["trust_list_at"].as_i64().unwrap());
-    Verifier::new(list, VerifyOptions::default())
-}
-
-fn anchor(v: &Value) -> Result<TrustAnchor, hrid::trust::TrustListError> {
-    let keys = v["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| VerifyingKey::from_hex(k.as_str().unwrap()).unwrap())
-        .collect();
-    TrustAnchor::new(keys, v["threshold"].as_u64().unwrap() as usize)
-}
-
-fn verify_trust_list(entry: &Value, at: i64) -> hrid::trust::VerifiedTrustList {
-    TrustList::verify(
-        entry["envelope"].as_str().unwrap().as_bytes(),
-        &anchor(&entry["anchor"]).unwrap(),
-        entry["highest_seen_version"].as_u64().unwrap(),
-        at,
-        &VerifyOptions::default(),
-    )
-    .unwrap()
+    corpus::verifier(doc, case, VerifyOptions::default())
 }
 
 #[test]
@@ -213,31 +186,7 @@ fn every_vector_report_validates_against_its_schema() {
     let doc = corpus("trust-lists.json");
     for c in cases(&doc) {
         let case = format!("trust-lists.json case {}", c["tcId"]);
-        let at = c["at"].as_i64().unwrap();
-        let envelope = c["envelope"].as_str().unwrap().as_bytes();
-        let options = VerifyOptions::default();
-        let result = match c["previous"].as_str() {
-            None => anchor(&c["anchor"]).and_then(|a| {
-                TrustList::verify(
-                    envelope,
-                    &a,
-                    c["highest_seen_version"].as_u64().unwrap(),
-                    at,
-                    &options,
-                )
-            }),
-            Some(prev) => {
-                let prev = TrustList::verify(
-                    prev.as_bytes(),
-                    &anchor(&doc["anchor"]).unwrap(),
-                    0,
-                    at,
-                    &options,
-                )
-                .unwrap();
-                TrustList::verify_update(envelope, &prev, at, &options)
-            }
-        };
+        let result = trust_list_case(&doc, c, &VerifyOptions::default());
         if let Ok(list) = result {
             s.check("TrustList", list.trust_list(), &case);
             s.findings(list.warnings(), &case);
@@ -247,7 +196,7 @@ fn every_vector_report_validates_against_its_schema() {
     let doc = corpus("attestations.json");
     let tl = &doc["trust_list"];
     let attestations = Verifier::new(
-        verify_trust_list(tl, tl["at"].as_i64().unwrap()),
+        trust_list(tl, tl["at"].as_i64().unwrap(), &VerifyOptions::default()),
         VerifyOptions::default(),
     );
     for c in cases(&doc) {
@@ -284,16 +233,7 @@ fn every_vector_report_validates_against_its_schema() {
                 }
             }
             "audit" => {
-                let bundles: Vec<(String, Vec<u8>)> = c["bundles"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|b| {
-                        let name = b["name"].as_str().unwrap().to_owned();
-                        (name, b["bundle"].as_str().unwrap().as_bytes().to_vec())
-                    })
-                    .collect();
-                let report = audit(&v, &bundles, at, &HistoryOptions::default());
+                let report = audit(&v, &bundles(c), at, &HistoryOptions::default());
                 s.check("AuditReport", &report, &case);
                 for robot in &report.robots {
                     s.history(&robot.report, &case);
@@ -341,14 +281,7 @@ fn every_vector_report_validates_against_its_schema() {
     let doc = corpus("custody.json");
     for c in cases(&doc) {
         let case = format!("custody.json case {}", c["tcId"]);
-        let v = verifier(&doc, c);
-        let history = verify_history(
-            &v,
-            c["bundle"].as_str().unwrap().as_bytes(),
-            c["verified_at"].as_i64().unwrap(),
-            &HistoryOptions::default(),
-        );
-        let report = custody(&history, c["at"].as_i64().unwrap());
+        let report = custody_case(&doc, c);
         s.check("CustodyReport", &report, &case);
         // The report recorded in the vector file is the same JSON.
         assert_eq!(
