@@ -7,16 +7,16 @@
 
 use std::collections::BTreeSet;
 
-use hrid::access::{decide_access, Evidence, Policy};
 use hrid::audit::audit;
 use hrid::history::{verify_history, HistoryOptions};
 use hrid::json::Limits;
-use hrid::passport::{verify_passport, PassportOptions};
 use hrid::verify::{Finding, VerifyOptions};
 use serde_json::{json, Value};
 
 mod common;
-use common::corpus::{bundles, cases, corpus, custody_case, verifier};
+use common::corpus::{
+    access_case, bundles, cases, corpus, custody_case, passport_case, status_feed_case, verifier,
+};
 
 fn codes(findings: &[Finding]) -> Value {
     let set: BTreeSet<&str> = findings.iter().map(|f| f.code.as_str()).collect();
@@ -83,19 +83,7 @@ fn every_history_case() {
                 }
             }
             "access" => {
-                let evidence = Evidence {
-                    passport: case["passport"].as_str(),
-                    history: case["bundle"].as_str().map(str::as_bytes),
-                };
-                let policy: Policy = case["policy"].as_str().unwrap().parse().unwrap();
-                let d = decide_access(
-                    &v,
-                    case["code"].as_str().unwrap(),
-                    &evidence,
-                    policy,
-                    at,
-                    &PassportOptions::default(),
-                );
+                let d = access_case(&v, case);
                 let got = json!({
                     "decision": d.decision.as_str(),
                     "status": d.status.map(|s| s.as_str()),
@@ -120,20 +108,7 @@ fn every_passport_case() {
     let mut run = 0usize;
     for case in cases {
         let id = case["tcId"].as_u64().unwrap();
-        let v = verifier(&doc, case, VerifyOptions::default());
-        let options = PassportOptions {
-            newest_seen: case["newest_seen"].as_i64(),
-            expected_subject: case["expected_subject"]
-                .as_str()
-                .map(|s| s.parse().unwrap()),
-            ..PassportOptions::default()
-        };
-        let r = verify_passport(
-            &v,
-            case["passport"].as_str().unwrap(),
-            case["at"].as_i64().unwrap(),
-            &options,
-        );
+        let r = passport_case(&doc, case);
         let got = json!({
             "verdict": r.verdict.as_str(),
             "failures": codes(&r.failures),
@@ -271,14 +246,7 @@ fn every_status_feed_case() {
     let doc = corpus("status-feed.json");
     let cases = check_ids(&doc);
     for case in cases {
-        let v = verifier(&doc, case, VerifyOptions::default());
-        let options = hrid::status::StatusFeedOptions {
-            highest_seen_version: case["highest_seen_version"].as_u64().unwrap(),
-            ..hrid::status::StatusFeedOptions::default()
-        };
-        let document = case["document"].as_str().unwrap().as_bytes();
-        let r =
-            hrid::status::verify_status_feed(&v, document, case["at"].as_i64().unwrap(), &options);
+        let r = status_feed_case(&doc, case);
         let got = json!({
             "verdict": r.verdict.as_str(),
             "failures": codes(&r.failures),

@@ -13,19 +13,20 @@ mod corpus;
 
 use std::collections::BTreeMap;
 
-use hrid::access::{decide_access, Evidence, Policy};
 use hrid::audit::audit;
 use hrid::code::report::{ErrorInfo, SuggestionInfo};
 use hrid::code::{check, find, CheckOptions, SuggestOptions};
 use hrid::history::{verify_history, HistoryOptions, HistoryReport};
-use hrid::passport::{verify_passport, PassportOptions};
 use hrid::recall::verify_recall;
 use hrid::report::Finding;
 use hrid::verify::{VerificationReport, Verifier, VerifyOptions};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use corpus::{bundles, corpus, custody_case, trust_list, trust_list_case};
+use corpus::{
+    access_case, bundles, corpus, custody_case, passport_case, status_feed_case, trust_list,
+    trust_list_case,
+};
 
 fn cases(doc: &Value) -> &Vec<Value> {
     let cases = doc["cases"].as_array().unwrap();
@@ -240,14 +241,7 @@ fn every_vector_report_validates_against_its_schema() {
                 }
             }
             "access" => {
-                let evidence = Evidence {
-                    passport: c["passport"].as_str(),
-                    history: c["bundle"].as_str().map(str::as_bytes),
-                };
-                let policy: Policy = c["policy"].as_str().unwrap().parse().unwrap();
-                let code = c["code"].as_str().unwrap();
-                let options = PassportOptions::default();
-                let decision = decide_access(&v, code, &evidence, policy, at, &options);
+                let decision = access_case(&v, c);
                 s.check("AccessDecision", &decision, &case);
                 if let Some(p) = &decision.passport {
                     s.check("VerifiedPassport", p, &case);
@@ -260,18 +254,7 @@ fn every_vector_report_validates_against_its_schema() {
     let doc = corpus("passports.json");
     for c in cases(&doc) {
         let case = format!("passports.json case {}", c["tcId"]);
-        let options = PassportOptions {
-            newest_seen: c["newest_seen"].as_i64(),
-            expected_subject: c["expected_subject"].as_str().map(|t| t.parse().unwrap()),
-            ..PassportOptions::default()
-        };
-        let v = verifier(&doc, c);
-        let r = verify_passport(
-            &v,
-            c["passport"].as_str().unwrap(),
-            c["at"].as_i64().unwrap(),
-            &options,
-        );
+        let r = passport_case(&doc, c);
         s.check("PassportReport", &r, &case);
         if let Some(p) = &r.passport {
             s.check("VerifiedPassport", p, &case);
@@ -294,14 +277,7 @@ fn every_vector_report_validates_against_its_schema() {
     let doc = corpus("status-feed.json");
     for c in cases(&doc) {
         let case = format!("status-feed.json case {}", c["tcId"]);
-        let v = verifier(&doc, c);
-        let options = hrid::status::StatusFeedOptions {
-            highest_seen_version: c["highest_seen_version"].as_u64().unwrap(),
-            ..hrid::status::StatusFeedOptions::default()
-        };
-        let document = c["document"].as_str().unwrap().as_bytes();
-        let report =
-            hrid::status::verify_status_feed(&v, document, c["at"].as_i64().unwrap(), &options);
+        let report = status_feed_case(&doc, c);
         s.check("StatusFeedReport", &report, &case);
         if let Some(feed) = &report.feed {
             s.check("StatusFeed", feed.feed(), &case);

@@ -8,8 +8,11 @@
 
 #![allow(dead_code)] // not every test uses every reader
 
+use hrid::access::{decide_access, AccessDecision, Evidence, Policy};
 use hrid::history::{custody, verify_history, CustodyReport, HistoryOptions};
 use hrid::keys::VerifyingKey;
+use hrid::passport::{verify_passport, PassportOptions, PassportReport};
+use hrid::status::{verify_status_feed, StatusFeedOptions, StatusFeedReport};
 use hrid::trust::{TrustAnchor, TrustList, TrustListError, VerifiedTrustList};
 use hrid::verify::{Verifier, VerifyOptions};
 use serde_json::Value;
@@ -105,6 +108,57 @@ pub fn custody_case(doc: &Value, case: &Value) -> CustodyReport {
         &HistoryOptions::default(),
     );
     custody(&history, case["at"].as_i64().unwrap())
+}
+
+/// An access case of `histories.json`: the decision for its `code` and `policy` on the evidence it
+/// carries (a passport, a bundle or both), at `at`.
+pub fn access_case(v: &Verifier, case: &Value) -> AccessDecision {
+    let evidence = Evidence {
+        passport: case["passport"].as_str(),
+        history: case["bundle"].as_str().map(str::as_bytes),
+    };
+    let policy: Policy = case["policy"].as_str().unwrap().parse().unwrap();
+    decide_access(
+        v,
+        case["code"].as_str().unwrap(),
+        &evidence,
+        policy,
+        case["at"].as_i64().unwrap(),
+        &PassportOptions::default(),
+    )
+}
+
+/// A case of `passports.json`: its passport verified at `at`, with the case's newest seen time and
+/// expected subject.
+pub fn passport_case(doc: &Value, case: &Value) -> PassportReport {
+    let options = PassportOptions {
+        newest_seen: case["newest_seen"].as_i64(),
+        expected_subject: case["expected_subject"]
+            .as_str()
+            .map(|s| s.parse().unwrap()),
+        ..PassportOptions::default()
+    };
+    verify_passport(
+        &verifier(doc, case, VerifyOptions::default()),
+        case["passport"].as_str().unwrap(),
+        case["at"].as_i64().unwrap(),
+        &options,
+    )
+}
+
+/// A case of `status-feed.json`: its document verified at `at`, with the case's highest version
+/// seen before.
+pub fn status_feed_case(doc: &Value, case: &Value) -> StatusFeedReport {
+    let options = StatusFeedOptions {
+        highest_seen_version: case["highest_seen_version"].as_u64().unwrap(),
+        ..StatusFeedOptions::default()
+    };
+    verify_status_feed(
+        &verifier(doc, case, VerifyOptions::default()),
+        case["document"].as_str().unwrap().as_bytes(),
+        case["at"].as_i64().unwrap(),
+        &options,
+    )
 }
 
 /// The `bundles` of an audit case: (file name, bundle bytes).
