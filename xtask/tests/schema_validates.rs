@@ -34,6 +34,14 @@ fn cases(doc: &Value) -> &Vec<Value> {
     cases
 }
 
+/// Calls `f` with each case of `test-vectors/{name}`: the file, the case, and a label naming both.
+fn each_case(name: &str, mut f: impl FnMut(&Value, &Value, &str)) {
+    let doc = corpus(name);
+    for c in cases(&doc) {
+        f(&doc, c, &format!("{name} case {}", c["tcId"]));
+    }
+}
+
 /// The schemas of `docs/schema/`, and how many values each validated.
 struct Schemas {
     validators: BTreeMap<String, jsonschema::Validator>,
@@ -134,9 +142,7 @@ fn every_vector_report_validates_against_its_schema() {
         s.check("ReasonCode", &c["code"], "reason-codes.json");
     }
 
-    let doc = corpus("codes.json");
-    for c in cases(&doc) {
-        let case = format!("codes.json case {}", c["tcId"]);
+    each_case("codes.json", |_, c, case| {
         match c["kind"].as_str().unwrap() {
             "check" => {
                 let mut options = CheckOptions::default();
@@ -145,9 +151,9 @@ fn every_vector_report_validates_against_its_schema() {
                     options.suggest = SuggestOptions::with_two_errors();
                 }
                 let report = check(c["input"].as_str().unwrap(), options);
-                s.check("CodeReport", &report, &case);
+                s.check("CodeReport", &report, case);
                 for suggestion in report.suggestions.iter().flatten() {
-                    s.check("Suggestion", suggestion, &case);
+                    s.check("Suggestion", suggestion, case);
                 }
             }
             "find" => {
@@ -169,30 +175,28 @@ fn every_vector_report_validates_against_its_schema() {
                     })
                     .collect();
                 for f in &found {
-                    s.check("FoundCode", f, &case);
+                    s.check("FoundCode", f, case);
                 }
                 for m in &near {
-                    s.check("NearMiss", m, &case);
+                    s.check("NearMiss", m, case);
                 }
                 s.check(
                     "FindResult",
                     &json!({"found": found, "near_misses": near}),
-                    &case,
+                    case,
                 );
             }
             _ => {}
         }
-    }
+    });
 
-    let doc = corpus("trust-lists.json");
-    for c in cases(&doc) {
-        let case = format!("trust-lists.json case {}", c["tcId"]);
-        let result = trust_list_case(&doc, c, &VerifyOptions::default());
+    each_case("trust-lists.json", |doc, c, case| {
+        let result = trust_list_case(doc, c, &VerifyOptions::default());
         if let Ok(list) = result {
-            s.check("TrustList", list.trust_list(), &case);
-            s.findings(list.warnings(), &case);
+            s.check("TrustList", list.trust_list(), case);
+            s.findings(list.warnings(), case);
         }
-    }
+    });
 
     let doc = corpus("attestations.json");
     let tl = &doc["trust_list"];
@@ -209,16 +213,14 @@ fn every_vector_report_validates_against_its_schema() {
         s.verification(&r, &case);
     }
 
-    let doc = corpus("histories.json");
-    for c in cases(&doc) {
-        let case = format!("histories.json case {}", c["tcId"]);
-        let v = verifier(&doc, c);
+    each_case("histories.json", |doc, c, case| {
+        let v = verifier(doc, c);
         let at = c["at"].as_i64().unwrap();
         match c["kind"].as_str().unwrap() {
             "history" => {
                 let bundle = c["bundle"].as_str().unwrap();
                 let report = verify_history(&v, bundle.as_bytes(), at, &HistoryOptions::default());
-                s.history(&report, &case);
+                s.history(&report, case);
                 // The recall notices the bundle carries, each on its own.
                 let recalls = serde_json::from_str::<Value>(bundle)
                     .ok()
@@ -226,63 +228,57 @@ fn every_vector_report_validates_against_its_schema() {
                     .unwrap_or_default();
                 for notice in recalls {
                     let r = verify_recall(&v, notice.to_string().as_bytes(), at);
-                    s.check("RecallReport", &r, &case);
+                    s.check("RecallReport", &r, case);
                     if let Some(recall) = &r.recall {
-                        s.check("VerifiedRecall", recall, &case);
-                        s.check("RecallNotice", recall.notice(), &case);
+                        s.check("VerifiedRecall", recall, case);
+                        s.check("RecallNotice", recall.notice(), case);
                     }
                 }
             }
             "audit" => {
                 let report = audit(&v, &bundles(c), at, &HistoryOptions::default());
-                s.check("AuditReport", &report, &case);
+                s.check("AuditReport", &report, case);
                 for robot in &report.robots {
-                    s.history(&robot.report, &case);
+                    s.history(&robot.report, case);
                 }
             }
             "access" => {
                 let decision = access_case(&v, c);
-                s.check("AccessDecision", &decision, &case);
+                s.check("AccessDecision", &decision, case);
                 if let Some(p) = &decision.passport {
-                    s.check("VerifiedPassport", p, &case);
+                    s.check("VerifiedPassport", p, case);
                 }
             }
             other => panic!("{case}: unknown kind {other}"),
         }
-    }
+    });
 
-    let doc = corpus("passports.json");
-    for c in cases(&doc) {
-        let case = format!("passports.json case {}", c["tcId"]);
-        let r = passport_case(&doc, c);
-        s.check("PassportReport", &r, &case);
+    each_case("passports.json", |doc, c, case| {
+        let r = passport_case(doc, c);
+        s.check("PassportReport", &r, case);
         if let Some(p) = &r.passport {
-            s.check("VerifiedPassport", p, &case);
+            s.check("VerifiedPassport", p, case);
         }
-    }
+    });
 
-    let doc = corpus("custody.json");
-    for c in cases(&doc) {
-        let case = format!("custody.json case {}", c["tcId"]);
-        let report = custody_case(&doc, c);
-        s.check("CustodyReport", &report, &case);
+    each_case("custody.json", |doc, c, case| {
+        let report = custody_case(doc, c);
+        s.check("CustodyReport", &report, case);
         // The report recorded in the vector file is the same JSON.
         assert_eq!(
             serde_json::to_value(&report).unwrap(),
             c["report"],
             "{case}"
         );
-    }
+    });
 
-    let doc = corpus("status-feed.json");
-    for c in cases(&doc) {
-        let case = format!("status-feed.json case {}", c["tcId"]);
-        let report = status_feed_case(&doc, c);
-        s.check("StatusFeedReport", &report, &case);
+    each_case("status-feed.json", |doc, c, case| {
+        let report = status_feed_case(doc, c);
+        s.check("StatusFeedReport", &report, case);
         if let Some(feed) = &report.feed {
-            s.check("StatusFeed", feed.feed(), &case);
+            s.check("StatusFeed", feed.feed(), case);
         }
-    }
+    });
 
     // Every schema was exercised.
     let unused: Vec<&String> = s
