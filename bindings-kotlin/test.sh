@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Kotlin binding's tests, from a fresh clone:
 #   1. build the native library (cargo build -p hrid-kotlin, dev profile) and the pinned
-#      uniffi-bindgen, generate the Kotlin bindings (package cn.hrid.ffi);
+#      uniffi-bindgen, generate the Kotlin bindings (package cn.hrid.ffi, and uniffi.hrid for the
+#      core's own records and enums);
 #   2. put the library on the classpath as linux-x86-64/libhrid_kotlin.so;
 #   3. mvn test (and install, for the example) of bindings-kotlin/pom.xml: the shared test vectors,
 #      the external Ed25519 vectors, the error paths; prints "kotlin: N passed, N failed";

@@ -1,4 +1,5 @@
-//! Python values to core arguments and back: times, durations, text, bytes, JSON.
+//! Python values to core arguments and back: times, durations, text, bytes, JSON, and the
+//! Python classes that the core's results become.
 
 use std::borrow::Cow;
 
@@ -8,6 +9,10 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyInt, PyList, PyString, PyType};
 use pyo3::PyTypeInfo;
 use rayon::prelude::*;
+
+use hrid::reason::ReasonCode;
+
+use crate::errors::document_error;
 
 static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static TIMEDELTA: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -34,58 +39,58 @@ fn timedelta_seconds(delta: &Bound<'_, PyAny>) -> PyResult<i64> {
         .ok_or_else(|| PyOverflowError::new_err("duration out of range"))
 }
 
+/// An `int` of seconds; `None` when `value` is neither an `int` nor a `bool` (refused: `expected`
+/// says what the argument is).
+fn int_seconds(value: &Bound<'_, PyAny>, expected: &str) -> Option<PyResult<i64>> {
+    if value.is_instance_of::<PyBool>() {
+        return Some(Err(PyTypeError::new_err(format!("{expected}, not a bool"))));
+    }
+    value
+        .is_instance_of::<PyInt>()
+        .then(|| value.extract::<i64>())
+}
+
 /// A point in time as unix seconds: an aware `datetime` (floored to the second) or an `int`.
 /// Naive datetimes are refused: hrid never guesses a time zone.
 pub fn unix_seconds(value: &Bound<'_, PyAny>) -> PyResult<i64> {
     let py = value.py();
-    if value.is_instance_of::<PyBool>() {
-        return Err(PyTypeError::new_err(
-            "a time is an aware datetime or unix seconds (int), not a bool",
-        ));
-    }
-    if value.is_instance_of::<PyInt>() {
-        return value.extract::<i64>();
+    let expected = "a time is an aware datetime or unix seconds (int)";
+    if let Some(seconds) = int_seconds(value, expected) {
+        return seconds;
     }
     let datetime = DATETIME.import(py, "datetime", "datetime")?;
-    if value.is_instance(datetime)? {
-        if value.call_method0("utcoffset")?.is_none() {
-            return Err(PyValueError::new_err(
-                "naive datetime (no tzinfo): pass an aware datetime, for example \
-                 datetime.now(timezone.utc), or unix seconds",
-            ));
-        }
-        let epoch = EPOCH.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-            let utc = py.import("datetime")?.getattr("timezone")?.getattr("utc")?;
-            let kwargs = PyDict::new(py);
-            kwargs.set_item("tzinfo", utc)?;
-            Ok(datetime.call((1970, 1, 1), Some(&kwargs))?.unbind())
-        })?;
-        let delta = value.call_method1("__sub__", (epoch.bind(py),))?;
-        return timedelta_seconds(&delta);
+    if !value.is_instance(datetime)? {
+        return Err(PyTypeError::new_err(format!(
+            "{expected}, not {}",
+            type_name(value)
+        )));
     }
-    Err(PyTypeError::new_err(format!(
-        "a time is an aware datetime or unix seconds (int), not {}",
-        type_name(value)
-    )))
+    if value.call_method0("utcoffset")?.is_none() {
+        return Err(PyValueError::new_err(
+            "naive datetime (no tzinfo): pass an aware datetime, for example \
+             datetime.now(timezone.utc), or unix seconds",
+        ));
+    }
+    let epoch = EPOCH.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+        let utc = py.import("datetime")?.getattr("timezone")?.getattr("utc")?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("tzinfo", utc)?;
+        Ok(datetime.call((1970, 1, 1), Some(&kwargs))?.unbind())
+    })?;
+    timedelta_seconds(&value.call_method1("__sub__", (epoch.bind(py),))?)
 }
 
 /// A duration in whole seconds: a `timedelta` (floored) or an `int`.
 pub fn duration_seconds(value: &Bound<'_, PyAny>, what: &str) -> PyResult<i64> {
-    let py = value.py();
-    if value.is_instance_of::<PyBool>() {
-        return Err(PyTypeError::new_err(format!(
-            "{what} is a timedelta or seconds (int), not a bool"
-        )));
+    let expected = format!("{what} is a timedelta or seconds (int)");
+    if let Some(seconds) = int_seconds(value, &expected) {
+        return seconds;
     }
-    if value.is_instance_of::<PyInt>() {
-        return value.extract::<i64>();
-    }
-    let timedelta = TIMEDELTA.import(py, "datetime", "timedelta")?;
-    if value.is_instance(timedelta)? {
+    if value.is_instance(TIMEDELTA.import(value.py(), "datetime", "timedelta")?)? {
         return timedelta_seconds(value);
     }
     Err(PyTypeError::new_err(format!(
-        "{what} is a timedelta or seconds (int), not {}",
+        "{expected}, not {}",
         type_name(value)
     )))
 }
@@ -96,11 +101,14 @@ pub fn duration_seconds(value: &Bound<'_, PyAny>, what: &str) -> PyResult<i64> {
 /// for one character, so positions still count Python's characters), which the core reads as an
 /// unreadable character like any other outside the alphabet.
 pub fn code_text<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
+    str_text(value, "an identity code")
+}
+
+/// The text of a `str` argument (`what` names it in the `TypeError`), read as [`code_text`] reads
+/// identity codes.
+pub fn str_text<'a>(value: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Cow<'a, str>> {
     let s = value.cast::<PyString>().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "an identity code is given as str, not {}",
-            type_name(value)
-        ))
+        PyTypeError::new_err(format!("{what} is given as str, not {}", type_name(value)))
     })?;
     match s.to_cow() {
         Ok(text) => Ok(text),
@@ -147,40 +155,102 @@ pub fn document_bytes(value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
 
 /// A JSON document given as a `dict` (or another JSON-serialisable value), or as JSON text in
 /// `str` / `bytes`. Python values are written with `json.dumps`; the core then applies its own
-/// checks (size, depth, duplicate keys, shape) to the bytes.
-///
-/// `Err(Ok(e))` is a Python error to raise as is; `Err(Err(()))` means the value nests too deeply
-/// for `json.dumps` itself (a `RecursionError`), for the caller to report with its too-deep code.
-pub fn json_document(value: &Bound<'_, PyAny>) -> Result<Vec<u8>, Result<PyErr, ()>> {
+/// checks (size, depth, duplicate keys, shape) to the bytes. A value that nests too deeply for
+/// `json.dumps` itself (a `RecursionError`) raises `InvalidDocument` with the code `too_deep`.
+pub fn json_document(value: &Bound<'_, PyAny>, too_deep: ReasonCode) -> PyResult<Vec<u8>> {
     let is_text = value.is_instance_of::<PyString>()
         || value.is_instance_of::<PyBytes>()
         || value.is_instance_of::<PyByteArray>();
     if is_text {
-        return document_bytes(value).map_err(Ok);
+        return document_bytes(value);
     }
     let py = value.py();
-    let dumps = JSON_DUMPS.import(py, "json", "dumps").map_err(Ok)?;
     let kwargs = PyDict::new(py);
-    let set = kwargs
-        .set_item("ensure_ascii", false)
-        .and_then(|()| kwargs.set_item("allow_nan", false));
-    set.map_err(Ok)?;
-    match dumps.call((value,), Some(&kwargs)) {
-        Ok(text) => document_bytes(&text).map_err(Ok),
-        Err(e) if e.is_instance_of::<pyo3::exceptions::PyRecursionError>(py) => Err(Err(())),
-        Err(e) => Err(Ok(e)),
+    kwargs.set_item("ensure_ascii", false)?;
+    kwargs.set_item("allow_nan", false)?;
+    match JSON_DUMPS
+        .import(py, "json", "dumps")?
+        .call((value,), Some(&kwargs))
+    {
+        Ok(text) => document_bytes(&text),
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyRecursionError>(py) => {
+            Err(document_error(
+                py,
+                "the document nests deeper than allowed".to_owned(),
+                too_deep.as_str(),
+            ))
+        }
+        Err(e) => Err(e),
     }
 }
 
+/// The core's JSON of `value`.
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> PyResult<String> {
+    serde_json::to_string(value)
+        .map_err(|e| PyValueError::new_err(format!("cannot serialise: {e}")))
+}
+
 /// A serialisable core value as plain Python data (`dict`, `list`, `str`, `int`, `bool`, `None`),
-/// through the core's own JSON so that `to_dict()` equals the Rust JSON exactly.
+/// through the core's own JSON so that it equals the Rust JSON exactly.
 pub fn to_python<'py, T: serde::Serialize>(
     py: Python<'py>,
     value: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let json = serde_json::to_string(value)
-        .map_err(|e| PyValueError::new_err(format!("cannot serialise: {e}")))?;
-    JSON_LOADS.import(py, "json", "loads")?.call1((json,))
+    JSON_LOADS
+        .import(py, "json", "loads")?
+        .call1((json(value)?,))
+}
+
+/// A callable of the pure-Python package `hrid` (a report class, for example) that turns the
+/// core's JSON into a typed Python value; looked up on first use.
+pub struct PythonType {
+    module: &'static str,
+    name: &'static str,
+    object: PyOnceLock<Py<PyAny>>,
+}
+
+impl core::fmt::Debug for PythonType {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}.{}", self.module, self.name)
+    }
+}
+
+impl PythonType {
+    /// `hrid.<module>.<name>`, e.g. `PythonType::new("hrid.verify", "VerificationReport")`.
+    pub const fn new(module: &'static str, name: &'static str) -> Self {
+        PythonType {
+            module,
+            name,
+            object: PyOnceLock::new(),
+        }
+    }
+
+    /// `Type(json(value))`: the core's JSON of `value`, read by the Python type.
+    pub fn of<'py, T: serde::Serialize + ?Sized>(
+        &self,
+        py: Python<'py>,
+        value: &T,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.call(py, (json(value)?,))
+    }
+
+    /// `Type(json(report), verdict)`: a report, its verdict beside its JSON (reading the
+    /// verdict, which nearly every caller does, then parses nothing).
+    pub fn report<'py, R>(&self, py: Python<'py>, report: &R) -> PyResult<Bound<'py, PyAny>>
+    where
+        R: serde::Serialize + core::ops::Deref<Target = hrid::report::Findings>,
+    {
+        self.call(py, (json(report)?, report.verdict.as_str()))
+    }
+
+    /// `Type(*args)`.
+    pub fn call<'py>(
+        &self,
+        py: Python<'py>,
+        args: impl pyo3::call::PyCallArgs<'py>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.object.import(py, self.module, self.name)?.call1(args)
+    }
 }
 
 /// The strings of a bulk call, copied out of Python so that the core can check them with the GIL
@@ -208,24 +278,30 @@ impl Texts {
     }
 }
 
-/// `items.map(f)` in order, on all cores when there are at least `2 * min_len` items.
-///
-/// Each call builds its own rayon pool, dropped on return, rather than using rayon's global pool:
-/// a process that forks (multiprocessing's default on Linux) after a bulk call must not inherit a
-/// pool whose threads did not survive the fork. Building a pool costs well under a millisecond,
-/// against tens of milliseconds for a batch worth splitting.
+/// `work()` with rayon's parallel iterators (the core's bulk functions use them) on a pool of
+/// this call's own, dropped on return, rather than rayon's global pool: a process that forks
+/// (multiprocessing's default on Linux) after a bulk call must not inherit a pool whose threads
+/// did not survive the fork. Building a pool costs well under a millisecond, against tens of
+/// milliseconds for a batch worth splitting.
+pub fn on_own_pool<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    match rayon::ThreadPoolBuilder::new().build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
+/// `items.map(f)` in order, on all cores (a pool of this call's own) when there are at least
+/// `2 * min_len` items. For the bulk calls the core has no bulk function for (codes,
+/// attestations).
 pub fn par_map<T: Sync, R: Send>(
     items: &[T],
     min_len: usize,
-    f: impl Fn(&T) -> R + Sync,
+    f: impl Fn(&T) -> R + Sync + Send,
 ) -> Vec<R> {
     if items.len() < min_len.saturating_mul(2) {
         return items.iter().map(f).collect();
     }
-    match rayon::ThreadPoolBuilder::new().build() {
-        Ok(pool) => pool.install(|| items.par_iter().with_min_len(min_len).map(&f).collect()),
-        Err(_) => items.iter().map(f).collect(),
-    }
+    on_own_pool(|| items.par_iter().with_min_len(min_len).map(&f).collect())
 }
 
 /// Strings from any iterable of `str`, for the bulk paths.

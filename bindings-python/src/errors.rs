@@ -3,7 +3,7 @@
 //! ```text
 //! ValueError
 //! └── hrid.HridError          .code: the stable reason code (str)
-//!     ├── hrid.InvalidCode    .position, .suggestions (tier A, from the core's suggest)
+//!     ├── hrid.InvalidCode    .position, .suggestions (the core's hrid::code::InvalidCode)
 //!     ├── hrid.InvalidKey
 //!     └── hrid.InvalidDocument   envelopes, statements, trust lists
 //! ```
@@ -13,12 +13,9 @@
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyList;
 use pyo3::PyTypeInfo;
 
-use hrid::code::{suggest, CodeError, SuggestOptions};
-
-use crate::code::PySuggestion;
+use crate::codes::suggestions;
 
 create_exception!(
     hrid,
@@ -68,27 +65,21 @@ fn raise<'py, T: PyTypeInfo>(
     err
 }
 
-/// `InvalidCode` for an error about `text`, with the core's tier-A suggestions for it.
-pub fn code_error(py: Python<'_>, text: Option<&str>, e: &CodeError) -> PyErr {
-    let suggestions: Vec<PySuggestion> = text
-        .map(|t| suggest(t, SuggestOptions::default()))
-        .unwrap_or_default()
-        .iter()
-        .map(PySuggestion::from)
-        .collect();
-    let list = match PyList::new(py, suggestions) {
-        Ok(l) => l.into_any(),
-        Err(e) => return e,
+/// `InvalidCode` from the core's error and the suggestions it decided on.
+pub fn code_error(py: Python<'_>, e: &hrid::code::InvalidCode) -> PyErr {
+    let suggestions = match suggestions(py, &e.suggestions) {
+        Ok(list) => list,
+        Err(err) => return err,
     };
-    let position = match e.position().into_pyobject(py) {
+    let position = match e.error.position().into_pyobject(py) {
         Ok(p) => p,
         Err(never) => match never {},
     };
     raise::<InvalidCode>(
         py,
         e.to_string(),
-        e.code(),
-        vec![("position", position), ("suggestions", list)],
+        e.error.code(),
+        vec![("position", position), ("suggestions", suggestions)],
     )
 }
 

@@ -236,9 +236,20 @@ pub fn verifying_keys(values: &Bound<'_, PyAny>) -> PyResult<Vec<VerifyingKey>> 
 }
 
 /// The keys of one `SigningKey` or a sequence of them, kept as Python references.
-pub fn signing_keys<'py>(values: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PySigningKey>>> {
+#[derive(Debug)]
+pub struct SigningKeys<'py>(Vec<Bound<'py, PySigningKey>>);
+
+impl SigningKeys<'_> {
+    /// The core's keys, to sign with.
+    pub fn refs(&self) -> Vec<&SigningKey> {
+        self.0.iter().map(|k| &k.get().0).collect()
+    }
+}
+
+/// The keys of one `SigningKey` or a sequence of them.
+pub fn signing_keys<'py>(values: &Bound<'py, PyAny>) -> PyResult<SigningKeys<'py>> {
     if let Ok(key) = values.cast::<PySigningKey>() {
-        return Ok(vec![key.clone()]);
+        return Ok(SigningKeys(vec![key.clone()]));
     }
     let mut out = Vec::new();
     for item in values.try_iter()? {
@@ -248,5 +259,5 @@ pub fn signing_keys<'py>(values: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, 
         })?;
         out.push(key);
     }
-    Ok(out)
+    Ok(SigningKeys(out))
 }

@@ -8,10 +8,13 @@ use hrid::reason::ReasonCode;
 use hrid::trust::{TrustAnchor, TrustList, TrustListError, VerifiedTrustList};
 use hrid::verify::VerifyOptions;
 
-use crate::convert::{document_bytes, duration_seconds, json_document, to_python, unix_seconds};
+use crate::convert::{
+    document_bytes, duration_seconds, json_document, to_python, unix_seconds, PythonType,
+};
 use crate::errors::document_error;
 use crate::keys::{signing_keys, verifying_keys, PyVerifyingKey};
-use crate::verify::PyFinding;
+
+static FINDINGS: PythonType = PythonType::new("hrid.report", "_findings");
 
 /// Verification options from the keyword arguments shared by trust lists and the verifier.
 pub fn verify_options(
@@ -92,20 +95,11 @@ impl PyTrustList {
         document: &Bound<'py, PyAny>,
         keys: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let bytes = json_document(document).map_err(|e| {
-            e.unwrap_or_else(|()| {
-                document_error(
-                    py,
-                    "the trust list nests deeper than allowed".to_owned(),
-                    ReasonCode::TrustListTooDeep.as_str(),
-                )
-            })
-        })?;
+        let bytes = json_document(document, ReasonCode::TrustListTooDeep)?;
         let list =
             TrustList::from_json(&bytes, &Limits::DEFAULT).map_err(|e| trust_error(py, &e))?;
         let keys = signing_keys(keys)?;
-        let refs: Vec<&hrid::keys::SigningKey> = keys.iter().map(|k| &k.get().0).collect();
-        Ok(PyBytes::new(py, &list.sign(&refs).to_json()))
+        Ok(PyBytes::new(py, &list.sign(&keys.refs()).to_json()))
     }
 
     #[getter]
@@ -133,8 +127,8 @@ impl PyTrustList {
 
     /// Warnings found when it was verified (for example `trust_list.expired_grace`).
     #[getter]
-    fn warnings(&self) -> Vec<PyFinding> {
-        self.0.warnings().iter().cloned().map(PyFinding).collect()
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        FINDINGS.of(py, self.0.warnings())
     }
 
     /// The list's own root keys: persist them (with `threshold`) as the next start's anchor.

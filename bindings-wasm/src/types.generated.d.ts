@@ -871,7 +871,7 @@ export interface CodeReport {
  */
 export interface ErrorInfo {
   /**
-   * The stable reason code, for example `code.check_failed`.
+   * The stable reason code, for example `code.check_failed` (serialised as its string).
    */
   code: ReasonCode;
   /**

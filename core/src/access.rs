@@ -17,6 +17,7 @@ use crate::verify::Verifier;
 /// What the robot is to be allowed for.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Policy {
     /// Offered on a marketplace.
@@ -71,6 +72,7 @@ pub struct Evidence<'a> {
 /// Allowed or denied.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// The robot may be placed on the market for the policy's purpose.
@@ -95,6 +97,7 @@ impl Decision {
 /// the verified evidence.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AccessDecision {
     /// The code asked about, as given.
     pub code: String,

@@ -49,6 +49,7 @@ use crate::reason::ReasonCode;
 /// robot (`subject`) when (`time`), and where it sits in the robot's chain (`seq`, `prev`).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Attestation {
     /// The robot's identity code (canonical, check characters verified).
     pub subject: IdentityCode,
@@ -296,6 +297,7 @@ fn check_percent(name: &str, value: u8) -> Result<(), StatementError> {
 /// fields; unknown fields are rejected.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum LifecycleEvent {
@@ -510,6 +512,7 @@ impl LifecycleEvent {
 /// A serialised component installed at manufacture.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     /// What kind of part.
@@ -521,6 +524,7 @@ pub struct Component {
 /// Kinds of serialised parts.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ComponentKind {
@@ -559,6 +563,7 @@ impl ComponentKind {
 /// What a robot is deployed for.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum UseCategory {
@@ -583,6 +588,7 @@ pub enum UseCategory {
 /// Software that can be updated.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SoftwareComponent {
@@ -595,6 +601,7 @@ pub enum SoftwareComponent {
 /// Wear and performance of one joint.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct JointReport {
     /// The joint's name, e.g. `left_knee`.

@@ -13,6 +13,7 @@ use crate::verify::{VerifiedAttestation, Verifier};
 /// One robot of an audit.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AuditedRobot {
     /// The name the caller gave the bundle (a file name, for example).
     pub name: String,
@@ -28,6 +29,7 @@ pub struct AuditedRobot {
 /// `accepted`.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AuditReport {
     /// Histories verified.
     pub robots: Vec<AuditedRobot>,

@@ -35,6 +35,7 @@
 //! | --- | --- | --- |
 //! | `parallel` | on | verify histories and fleet audits on all cores (rayon); turn off for wasm |
 //! | `batch` | on | the [`batch`] module; without it `HistoryOptions::batch` verifies one by one (same reports, smaller wasm) |
+//! | `uniffi` | off | uniffi records and enums on the reports, findings, documents and reason codes, for the Kotlin binding (`bindings-kotlin`); see `ffi.rs` for how the other fields cross |
 //!
 //! ```
 //! let code = hrid::code::IdentityCode::from_fields("86", "0042", "A3W0F5", "12345")?;
@@ -70,3 +71,8 @@ mod schema;
 pub mod status;
 pub mod trust;
 pub mod verify;
+
+#[cfg(feature = "uniffi")]
+mod ffi;
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();

@@ -52,6 +52,7 @@ pub const NO_HEAD: u32 = u32::MAX;
 /// A robot's status as the registry states it.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum PassportStatus {
     /// Not registered (byte 0).
@@ -417,6 +418,7 @@ impl Default for PassportOptions {
 /// A passport whose signature by a registry key verified.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VerifiedPassport {
     /// The robot.
     pub subject: String,
@@ -440,6 +442,7 @@ pub struct VerifiedPassport {
 /// the passport.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PassportReport {
     /// The verdict and the findings.
     #[serde(flatten)]

@@ -10,6 +10,7 @@ use core::str::FromStr;
 
 /// How a reason code is normally reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[non_exhaustive]
 pub enum Severity {
     /// The input is wrong or the check failed: a rejection.
@@ -42,6 +43,7 @@ macro_rules! reason_codes {
         ///
         /// The string form (see [`ReasonCode::as_str`]) is identical in every binding.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
         #[non_exhaustive]
         pub enum ReasonCode {
             $( $(#[$doc])* $variant, )*

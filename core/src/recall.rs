@@ -27,6 +27,7 @@ use crate::verify::{Claim, Document, Verifier};
 /// unit number is in one of `unit_ranges` (empty: every unit).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct RecallPopulation {
     /// The manufacturer field (4 characters), or `null` when only `codes` are recalled.
@@ -44,6 +45,7 @@ pub struct RecallPopulation {
 /// sorts like ASCII).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct UnitRange {
     /// The first unit number (13 characters).
@@ -55,6 +57,7 @@ pub struct UnitRange {
 /// A recall notice. Build one, [`sign`](RecallNotice::sign) it, publish the envelope.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct RecallNotice {
     /// The recall's ID: 1 to 64 printable ASCII characters; `recall_remedied` names it.
@@ -202,6 +205,7 @@ impl RecallNotice {
 /// builds one.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VerifiedRecall {
     notice: RecallNotice,
     statement_hash: String,
@@ -233,6 +237,7 @@ impl VerifiedRecall {
 /// to) and the notice.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RecallReport {
     /// The verdict and the findings.
     #[serde(flatten)]
@@ -379,6 +384,7 @@ fn check_issuer(
 /// Where one recall stands for one robot.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RecallStatus {
     /// The recall's ID.
     pub recall_id: String,
@@ -399,6 +405,7 @@ pub struct RecallStatus {
 /// Whether a recall is still open for a robot.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum RecallState {
     /// No remedy attested at or after the notice.

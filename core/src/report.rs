@@ -34,6 +34,7 @@ use crate::reason::{ReasonCode, Severity};
 /// The outcome of a verification.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Every check passed (warnings may remain).
@@ -86,6 +87,7 @@ impl core::fmt::Display for Verdict {
 /// One check's result.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Finding {
     /// The stable reason code (serialised as its string).
     pub code: ReasonCode,
@@ -140,6 +142,7 @@ impl Finding {
 /// `report.failures` and `report.codes()` read the same way on every report.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[non_exhaustive]
 pub struct Findings {
     /// The outcome: see the module documentation for the rule.

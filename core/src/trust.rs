@@ -61,6 +61,7 @@ use crate::report::Finding;
 /// What a participant does in the robot's life.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Role {
@@ -135,6 +136,7 @@ pub struct RootKeys {
 /// Which robots a participant may attest.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
     /// The 4-character manufacturer codes (identity-code positions 2 to 5, canonical uppercase)
@@ -145,6 +147,7 @@ pub struct Scope {
 /// One key of a participant, with its validity period.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct ParticipantKey {
     /// The public key, 64 lowercase hex digits.
@@ -162,6 +165,7 @@ pub struct ParticipantKey {
 /// A registered participant.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Participant {
     /// The participant ID: 1 to 64 characters of `a-z`, `0-9`, `.`, `_`, `-`, starting with a

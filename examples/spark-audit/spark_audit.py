@@ -33,11 +33,15 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
+
+if TYPE_CHECKING:  # hrid itself is imported in the workers (verify_partition)
+    from hrid import HistoryReport
+    from hrid.types import HealthSummary, VerifiedAttestation
 
 # One row per robot: the result columns, then the facts the fleet rules join on.
 CHAIN = T.ArrayType(T.StructType([
@@ -101,19 +105,19 @@ ACCESS_REASON = {
 }
 
 
-def access_for(verdict: str, health: Optional[Dict[str, Any]]) -> Tuple[str, Optional[str], List[str]]:
+def access_for(verdict: str, health: Optional[HealthSummary]) -> Tuple[str, Optional[str], List[str]]:
     """The decision `Verifier.decide_access(subject, policy, at, history=bundle)` gives, read off
     the history report: (decision, status, access.* codes). All three policies decide alike today."""
     if verdict != "accepted" or health is None:
         return "denied", None, ["access.evidence_unverifiable"]
-    status = health["status"]
+    status: str = health["status"]
     if status == "active" and health["open_recalls"]:
         status = "recalled_open"
     reason = ACCESS_REASON.get(status)
     return ("denied", status, [reason]) if reason else ("allowed", status, ["access.allowed"])
 
 
-def chain_facts(chain: Sequence[Dict[str, Any]]) -> Tuple[list, list, Optional[int], List[str]]:
+def chain_facts(chain: Sequence[VerifiedAttestation]) -> Tuple[list, list, Optional[int], List[str]]:
     """From the verified chain: positions and hashes, installations (manufactured components and
     part_replaced serial_in), and the scrap time with the parts installed at scrapping plus the
     harvested ones (docs/histories.md section 6; `core/src/history/audit.rs` reads them alike)."""
@@ -144,9 +148,8 @@ def chain_facts(chain: Sequence[Dict[str, Any]]) -> Tuple[list, list, Optional[i
     return positions, installs, scrapped_at, parts if scrapped_at is not None else []
 
 
-def robot_row(name: str, report: Any, policy: str) -> tuple:
+def robot_row(name: str, report: HistoryReport, policy: str) -> tuple:
     """One output row (ROBOT_SCHEMA) from the core's HistoryReport."""
-    d = report.to_dict()
     health = report.health
     head = report.head or {}
     verdict = report.verdict
@@ -160,7 +163,7 @@ def robot_row(name: str, report: Any, policy: str) -> tuple:
     return (
         name, report.subject, verdict,
         [f.code for f in report.failures], [w.code for w in report.warnings],
-        d.get("events"), d.get("events_verified"),
+        report.events, report.events_verified,
         policy, decision, status, access_codes,
         life, health.get("model"), health.get("owner"), deployment.get("site"),
         health.get("operating_hours"), health.get("battery_soh_percent"), health.get("battery_cycles"),
@@ -185,7 +188,7 @@ def verify_partition(rows: Iterable[Any], ctx: Dict[str, Any]) -> Iterator[tuple
         if ctx["mode"] == "audit":
             reports = [r for _, r in verifier.audit(chunk, ctx["at"], batch=ctx["batch"]).robots]
         else:
-            reports = [verifier.verify_history(b, ctx["at"], batch=ctx["batch"]) for _, b in chunk]
+            reports = verifier.verify_histories([b for _, b in chunk], ctx["at"], batch=ctx["batch"])
         for (name, _), report in zip(chunk, reports):
             yield robot_row(name, report, ctx["policy"])
 
@@ -354,7 +357,8 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--partitions", type=int, help="repartition the input (default: as read)")
     ap.add_argument("--chunk", type=int, default=1000, help="robots per native call")
     ap.add_argument("--mode", choices=("audit", "history"), default="audit",
-                    help="audit: one Verifier.audit call per chunk; history: verify_history per robot")
+                    help="audit: one Verifier.audit call per chunk; history: one "
+                         "Verifier.verify_histories call per chunk (no cross-robot rules)")
     ap.add_argument("--batch", action="store_true", help="batch-verify the signatures of a chunk")
     ap.add_argument("--native-threads", type=int, default=1, help="hrid's threads per Spark task")
     return ap

@@ -17,49 +17,46 @@ True
 code.check_failed 28 860042A3W0F50000000012345ZAR2
 
 Modules: :mod:`hrid.code` (the python-stdnum verbs), :mod:`hrid.keys`, :mod:`hrid.trust`,
-:mod:`hrid.attestation`, :mod:`hrid.verify`, :mod:`hrid.reason`.
+:mod:`hrid.attestation`, :mod:`hrid.verify`, :mod:`hrid.history`, :mod:`hrid.passport`,
+:mod:`hrid.custody`, :mod:`hrid.report` (the :class:`Report` base class), :mod:`hrid.reason`,
+:mod:`hrid.types` (the TypedDicts of every report's JSON, generated from the core's schemas).
 
 Errors derive from :class:`HridError` (a ``ValueError``) and carry ``.code``, the stable reason
-code. Verification verdicts are data (:class:`VerificationReport`, :class:`HistoryReport`,
-:class:`PassportReport`, :class:`AccessDecision`, :class:`AuditReport`), never exceptions. Times are
+code. Verification verdicts are data (subclasses of :class:`Report`: :class:`VerificationReport`,
+:class:`HistoryReport`, :class:`PassportReport`, :class:`AccessDecision`, :class:`AuditReport`,
+:class:`CustodyReport`, :class:`RecallReport`), never exceptions. Times are
 aware ``datetime`` objects or unix seconds (``int``); naive datetimes are refused.
 """
 
 from ._native import (
-    AccessDecision,
-    AuditReport,
-    CustodyReport,
-    CodeReport,
-    Finding,
-    Found,
-    HistoryReport,
     HridError,
     IdentityCode,
     InvalidCode,
     InvalidDocument,
     InvalidKey,
-    NearMiss,
-    PassportReport,
-    Scan,
     SigningKey,
-    Suggestion,
     TrustList,
-    VerificationReport,
     Verifier,
     VerifyingKey,
     __version__,
     sign_attestation,
     sign_recall,
 )
-from . import attestation, code, keys, reason, trust, verify
+from . import attestation, code, custody, history, keys, passport, reason, report, trust, types
+from . import verify
+from .code import CodeReport, Found, NearMiss, Scan, Suggestion
+from .custody import CustodyReport
+from .history import AuditReport, HistoryReport, RecallReport
+from .passport import AccessDecision, PassportReport
 from .reason import REASON_CODES, ReasonCode, Severity, Verdict
+from .report import Finding, Report
+from .verify import VerificationReport
 
 __all__ = [
     "AccessDecision",
     "AuditReport",
-    "CustodyReport",
-    "REASON_CODES",
     "CodeReport",
+    "CustodyReport",
     "Finding",
     "Found",
     "HistoryReport",
@@ -70,7 +67,10 @@ __all__ = [
     "InvalidKey",
     "NearMiss",
     "PassportReport",
+    "REASON_CODES",
     "ReasonCode",
+    "RecallReport",
+    "Report",
     "Scan",
     "Severity",
     "SigningKey",
@@ -83,10 +83,15 @@ __all__ = [
     "__version__",
     "attestation",
     "code",
+    "custody",
+    "history",
     "keys",
+    "passport",
     "reason",
+    "report",
     "sign_attestation",
     "sign_recall",
     "trust",
+    "types",
     "verify",
 ]

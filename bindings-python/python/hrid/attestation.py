@@ -8,15 +8,16 @@ A statement is a dict (or JSON text) of the shape in ``docs/attestations.md``::
 :func:`sign` checks it exactly as verifiers will and returns the DSSE envelope's JSON bytes.
 """
 
-from typing import Any, Iterable, Mapping, Union
+from typing import Iterable, Mapping, Union
 
 from ._native import InvalidDocument, SigningKey, sign_attestation
+from ._types import Attestation
 
 __all__ = ["InvalidDocument", "sign", "sign_attestation"]
 
 
 def sign(
-    statement: Union[Mapping[str, Any], str, bytes, bytearray],
+    statement: Union[Attestation, Mapping[str, object], str, bytes, bytearray],
     keys: Union[SigningKey, Iterable[SigningKey]],
 ) -> bytes:
     """Sign ``statement`` (a dict, or JSON ``str``/``bytes``) with ``keys``: the envelope's JSON.

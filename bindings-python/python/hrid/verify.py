@@ -4,30 +4,26 @@
 >>> # report = verifier.verify(envelope_bytes, datetime.now(timezone.utc))
 >>> # report.verdict in ("accepted", "rejected", "indeterminate")
 
-A :class:`VerificationReport` is data: ``.verdict``, ``.failures``, ``.warnings`` and ``.passed``
-(lists of :class:`Finding` with ``.code``, ``.subject``, ``.evidence``, ``.detail``), and
-``.to_dict()`` equal to the Rust report's JSON. ``Verifier.verify_many(envelopes, at)`` verifies
-a batch in one call with the GIL released.
+A :class:`VerificationReport` is data (a :class:`hrid.Report`): ``.verdict``, ``.failures``,
+``.warnings`` and ``.passed`` (lists of :class:`Finding` with ``.code``, ``.subject``,
+``.evidence``, ``.detail``), and ``.to_dict()`` equal to the Rust report's JSON.
+``Verifier.verify_many(envelopes, at)`` verifies a batch in one call with the GIL released.
 
-Histories, passports, market access and fleet audits (docs/histories.md, docs/passport.md):
-``Verifier.verify_history(bundle, at)`` -> :class:`HistoryReport`,
-``Verifier.verify_passport(text, at, expected_subject=..., newest_seen=...)`` ->
-:class:`PassportReport`, ``Verifier.decide_access(code, "sale", at, passport=..., history=...)``
--> :class:`AccessDecision`, ``Verifier.audit({name: bundle}, at)`` -> :class:`AuditReport`,
-``Verifier.custody(bundle, at, verified_at)`` -> :class:`CustodyReport` (who owned, operated,
-maintained and updated the robot at the moment ``at``, each answer with its proving statement).
+The same :class:`Verifier` verifies histories, recall notices and fleet audits
+(:mod:`hrid.history`), passports and market access (:mod:`hrid.passport`) and custody at a moment
+(:mod:`hrid.custody`); their report classes are re-exported here.
 """
 
-from ._native import (
-    AccessDecision,
-    AuditReport,
-    CustodyReport,
-    Finding,
-    HistoryReport,
-    PassportReport,
-    VerificationReport,
-    Verifier,
-)
+from __future__ import annotations
+
+from typing import Optional
+
+from ._native import Verifier
+from .custody import CustodyReport
+from .history import AuditReport, HistoryReport, RecallReport
+from .passport import AccessDecision, PassportReport
+from ._types import VerificationReportDict, VerifiedAttestation
+from .report import Finding, Report
 
 __all__ = [
     "AccessDecision",
@@ -36,6 +32,16 @@ __all__ = [
     "Finding",
     "HistoryReport",
     "PassportReport",
+    "RecallReport",
+    "Report",
     "VerificationReport",
     "Verifier",
 ]
+
+
+class VerificationReport(Report[VerificationReportDict]):
+    """What ``Verifier.verify`` returns: a verdict and the findings of every check that ran."""
+
+    #: The verified statement (``{"statement", "statement_hash", "key_id", "participant"}``),
+    #: only when the verdict is ``accepted``; else None.
+    statement: Optional[VerifiedAttestation]

@@ -11,6 +11,7 @@ use super::{CodeError, IdentityCode, LENGTH};
 
 /// Where in the text a match stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[non_exhaustive]
 pub struct Span {
     /// Zero-based index of the first character (Unicode scalar value).
@@ -25,6 +26,7 @@ pub struct Span {
 
 /// A valid code found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[non_exhaustive]
 pub struct Found {
     /// The code.
@@ -37,6 +39,7 @@ pub struct Found {
 
 /// Something that looks like a code but is not valid.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[non_exhaustive]
 pub struct NearMiss {
     /// The text as written.
@@ -51,6 +54,7 @@ pub struct NearMiss {
 
 /// The result of [`find`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[non_exhaustive]
 pub struct Scan {
     /// Valid codes, in text order.

@@ -5,11 +5,13 @@ use serde::Serialize;
 
 use super::suggest::{suggest, SuggestOptions, Suggestion};
 use super::{CodeError, Field, IdentityCode, UncheckedCode};
+use crate::reason::ReasonCode;
 
 /// The fields of a code as text.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "CodeFields"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[non_exhaustive]
 pub struct Fields {
     /// `c0..c1`.
@@ -39,11 +41,11 @@ impl Fields {
 /// An error as data: reason code, message and position.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[non_exhaustive]
 pub struct ErrorInfo {
-    /// The stable reason code, for example `code.check_failed`.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::reason::ReasonCode"))]
-    pub code: &'static str,
+    /// The stable reason code, for example `code.check_failed` (serialised as its string).
+    pub code: ReasonCode,
     /// Human-readable text (may change between releases; match on `code`).
     pub message: String,
     /// Zero-based character position in the input, where known.
@@ -53,7 +55,7 @@ pub struct ErrorInfo {
 impl From<&CodeError> for ErrorInfo {
     fn from(e: &CodeError) -> Self {
         ErrorInfo {
-            code: e.code(),
+            code: e.reason(),
             message: e.to_string(),
             position: e.position(),
         }
@@ -162,7 +164,7 @@ pub fn check(input: &str, options: CheckOptions) -> CodeReport {
                 report.canonical = Some(canonical);
                 report.fields = Some(Fields::of(|f| u.field(f)));
                 report.warning = Some(ErrorInfo {
-                    code: crate::reason::ReasonCode::CodeStructureOnly.as_str(),
+                    code: ReasonCode::CodeStructureOnly,
                     message: "structure only: the check characters were not verified".to_owned(),
                     position: None,
                 });

@@ -23,6 +23,7 @@ const MAX_TIER_A_ERASURES: usize = 2;
 
 /// How confident a suggestion is; see the module documentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[non_exhaustive]
 pub enum Tier {
     /// "Did you mean ...?": a unique, small repair.
@@ -44,6 +45,7 @@ impl Tier {
 
 /// What kind of repair a suggestion makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[non_exhaustive]
 pub enum Repair {
     /// One or two symbols replaced.
@@ -75,6 +77,7 @@ impl Repair {
 
 /// A proposed correction. Never applied automatically.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[non_exhaustive]
 pub struct Suggestion {
     /// The valid code proposed.

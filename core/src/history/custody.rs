@@ -26,12 +26,13 @@ use crate::recall::{RecallState, VerifiedRecall};
 /// The signed statement an answer rests on.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Proof {
     /// SHA-256 of the signed statement (lowercase hex): find it in the history bundle.
     pub statement_hash: String,
     /// `attestation` or `recall_notice`.
     #[cfg_attr(feature = "schema", schemars(extend("enum" = ["attestation", "recall_notice"])))]
-    pub document: &'static str,
+    pub document: String,
     /// The attestation's `seq` (`None` for a recall notice).
     pub seq: Option<u64>,
     /// The event type (`sold`, `deployed`, ...), or `recall_notice`.
@@ -39,7 +40,7 @@ pub struct Proof {
         feature = "schema",
         schemars(schema_with = "crate::schema::proof_event")
     )]
-    pub event: &'static str,
+    pub event: String,
     /// When the statement says it happened (or the notice was issued), unix seconds.
     pub time: i64,
     /// The participant who signed it (verified to own the signing key).
@@ -53,9 +54,9 @@ impl Proof {
         let st = v.attestation();
         Proof {
             statement_hash: v.statement_hash().to_owned(),
-            document: "attestation",
+            document: "attestation".to_owned(),
             seq: Some(st.seq),
-            event: st.event.event_type().as_str(),
+            event: st.event.event_type().as_str().to_owned(),
             time: st.time,
             issuer: v.participant().to_owned(),
             key_id: v.key_id().as_str().to_owned(),
@@ -66,9 +67,9 @@ impl Proof {
         let n = r.notice();
         Proof {
             statement_hash: r.statement_hash().to_owned(),
-            document: "recall_notice",
+            document: "recall_notice".to_owned(),
             seq: None,
-            event: "recall_notice",
+            event: "recall_notice".to_owned(),
             time: n.issued_at,
             issuer: n.issuer.clone(),
             key_id: r
@@ -82,6 +83,7 @@ impl Proof {
 /// Who made the robot.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Manufacture {
     /// The manufacturer field of the identity code (4 characters).
     pub manufacturer_code: String,
@@ -98,13 +100,14 @@ pub struct Manufacture {
 /// Who owned the robot.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Owner {
     /// The owner's participant ID (or the buyer reference the seller recorded).
     pub owner: String,
     /// How ownership arose: `sold`, `transferred`, or `manufactured` (the manufacturer owns a
     /// robot until its first sale or transfer).
     #[cfg_attr(feature = "schema", schemars(extend("enum" = ["sold", "transferred", "manufactured"])))]
-    pub basis: &'static str,
+    pub basis: String,
     /// Since when, unix seconds.
     pub since: i64,
     /// The statement that made them the owner.
@@ -114,6 +117,7 @@ pub struct Owner {
 /// Who operated the robot, where, and for what.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Operation {
     /// The operator: the participant who attested the deployment.
     pub operator: String,
@@ -130,12 +134,13 @@ pub struct Operation {
 /// The last maintenance before the moment.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Maintenance {
     /// The maintainer: the participant who attested it.
     pub maintainer: String,
     /// `maintained` or `part_replaced`.
     #[cfg_attr(feature = "schema", schemars(extend("enum" = ["maintained", "part_replaced"])))]
-    pub kind: &'static str,
+    pub kind: String,
     /// What was done, for people (for a part replacement: the serials).
     pub summary: String,
     /// When, unix seconds.
@@ -148,6 +153,7 @@ pub struct Maintenance {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "SoftwareAtMoment"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Software {
     /// The version.
     pub version: String,
@@ -166,6 +172,7 @@ pub struct Software {
 /// A recall that covered the robot at the moment.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RecallAtMoment {
     /// The recall's ID.
     pub recall_id: String,
@@ -190,6 +197,7 @@ pub struct RecallAtMoment {
 /// A telemetry report.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TelemetryAtMoment {
     /// The operating hours reported.
     pub operating_hours: u64,
@@ -208,6 +216,7 @@ pub struct TelemetryAtMoment {
 /// Where the robot stood in its life at the moment.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct StatusAtMoment {
     /// The lifecycle status.
     pub status: LifecycleStatus,
@@ -219,6 +228,7 @@ pub struct StatusAtMoment {
 /// The answer of [`custody`]: who was responsible for the robot at the moment, with proof.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CustodyReport {
     /// The robot.
     pub subject: Option<String>,
@@ -299,7 +309,7 @@ pub fn custody(history: &HistoryReport, at_unix: i64) -> CustodyReport {
         manufacture: state.made.and_then(manufacture),
         owner: state.owner.map(|(owner, v)| Owner {
             owner: owner.to_owned(),
-            basis: v.attestation().event.event_type().as_str(),
+            basis: v.attestation().event.event_type().as_str().to_owned(),
             since: v.attestation().time,
             proof: Proof::of(v),
         }),
@@ -374,7 +384,7 @@ fn maintenance(v: &VerifiedAttestation) -> Option<Maintenance> {
     };
     Some(Maintenance {
         maintainer: v.participant().to_owned(),
-        kind,
+        kind: kind.to_owned(),
         summary,
         time: st.time,
         proof: Proof::of(v),

@@ -13,6 +13,7 @@ use super::ChainHead;
 /// Where a robot stands in its life.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum LifecycleStatus {
     /// Manufactured, not (yet) registered.
@@ -47,6 +48,7 @@ impl LifecycleStatus {
 /// Where a robot is in service.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Deployment {
     /// The site reference.
     pub site: String,
@@ -61,6 +63,7 @@ pub struct Deployment {
 /// Installed software.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SoftwareState {
     /// The version.
     pub version: String,
@@ -73,6 +76,7 @@ pub struct SoftwareState {
 /// A robot's state, from its verified chain: the latest of each kind of report.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HealthSummary {
     /// The robot.
     pub subject: String,

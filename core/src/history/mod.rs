@@ -147,6 +147,7 @@ fn join(out: &mut Vec<u8>, envelopes: &[Envelope]) {
 /// The head of a chain: the last statement's `seq` and statement hash.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ChainHead {
     /// The last statement's `seq`.
     pub seq: u64,
@@ -161,6 +162,7 @@ pub struct ChainHead {
 /// rely on them only when the verdict is `accepted`.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HistoryReport {
     /// The bundle's subject, when readable.
     pub subject: Option<String>,

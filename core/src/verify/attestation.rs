@@ -16,6 +16,7 @@ use super::{Authenticated, Claim, Document, VerificationReport, Verifier};
 /// check. Only the [`Verifier`] builds one.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VerifiedAttestation {
     statement: Attestation,
     statement_hash: String,

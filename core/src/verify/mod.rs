@@ -104,6 +104,7 @@ impl Verifier {
 /// `statement` is present only when the verdict is `accepted`.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VerificationReport {
     /// The verdict and the findings of every check that ran.
     #[serde(flatten)]

@@ -3,11 +3,13 @@
  * recall notices, QR passports, health summaries, market-access decisions and fleet audits,
  * verified offline, with the same verdicts and reason codes as the Rust core.
  *
- * This file is a facade over the uniffi-generated package `cn.hrid.ffi` and holds no logic: it
- * re-exports the generated records and enums under `cn.hrid`, gives functions Kotlin default
- * arguments, wraps the native objects as AutoCloseable classes, and turns the generated
- * `HridFfiException` (whose `message` is a field dump) into the sealed [HridException], whose
- * `message` is readable and whose `code` is the reason code.
+ * This file is a facade over the uniffi-generated packages `cn.hrid.ffi` (the binding) and
+ * `uniffi.hrid` (the core's own records and enums) and holds no logic: it re-exports the
+ * generated records and enums under `cn.hrid`, gives functions Kotlin default arguments, wraps
+ * the native objects as AutoCloseable classes, reads each report's `findings` on the report
+ * (`report.verdict`, `report.failures`, ...) and a statement's fields on the verified document,
+ * and turns the generated `HridFfiException` (whose `message` is a field dump) into the sealed
+ * [HridException], whose `message` is readable and whose `code` is the reason code.
  */
 @file:JvmName("Hrid")
 
@@ -16,101 +18,125 @@ package cn.hrid
 import cn.hrid.ffi.HridFfiException
 
 // ---- Records and enums: the generated types, under this package ------------------------------
+// The core's own types (its feature `uniffi`) are generated in package `uniffi.hrid`; the
+// binding's options, code report and parsed passport in `cn.hrid.ffi`.
 
 /** A stable reason code; [code] gives its dotted string (`code.check_failed`, ...). */
-typealias ReasonCode = cn.hrid.ffi.ReasonCode
+typealias ReasonCode = uniffi.hrid.ReasonCode
 /** One entry of the reason-code catalogue. */
 typealias ReasonCodeInfo = cn.hrid.ffi.ReasonCodeInfo
 /** How a reason code is normally reported. */
-typealias Severity = cn.hrid.ffi.Severity
+typealias Severity = uniffi.hrid.Severity
 /** Accepted, rejected or indeterminate. */
-typealias Verdict = cn.hrid.ffi.Verdict
+typealias Verdict = uniffi.hrid.Verdict
 /** A valid identity code: canonical and display forms and fields. */
-typealias IdentityCode = cn.hrid.ffi.IdentityCode
+typealias IdentityCode = cn.hrid.ffi.ValidCode
 /** The five fields of a code as text. */
-typealias CodeFields = cn.hrid.ffi.CodeFields
+typealias CodeFields = uniffi.hrid.Fields
 /** What [checkCode] returns: validity, forms, fields, error, warning, suggestions. */
 typealias CodeReport = cn.hrid.ffi.CodeReport
-/** An error or warning inside a [CodeReport] or a [NearMiss]. */
-typealias CodeIssue = cn.hrid.ffi.CodeIssue
+/** An error or warning inside a [CodeReport] or a [NearMiss]: code, message, position. */
+typealias CodeIssue = uniffi.hrid.ErrorInfo
 /** A proposed correction: show it, never apply it automatically. */
-typealias Suggestion = cn.hrid.ffi.Suggestion
+typealias Suggestion = uniffi.hrid.Suggestion
 /** Suggestion confidence: A ("did you mean"), B (after the person confirms two errors). */
-typealias Tier = cn.hrid.ffi.Tier
+typealias Tier = uniffi.hrid.Tier
 /** What a suggestion repairs. */
-typealias Repair = cn.hrid.ffi.Repair
+typealias Repair = uniffi.hrid.Repair
 /** What [findCodes] returns. */
-typealias CodeScan = cn.hrid.ffi.CodeScan
+typealias CodeScan = uniffi.hrid.Scan
 /** A valid code found in text; `start`/`end` count Unicode code points, like the core. */
-typealias FoundCode = cn.hrid.ffi.FoundCode
+typealias FoundCode = uniffi.hrid.Found
 /** Code-like text that does not verify. */
-typealias NearMiss = cn.hrid.ffi.NearMiss
+typealias NearMiss = uniffi.hrid.NearMiss
+/** Where in the text a match stands (code points, and UTF-8 bytes). */
+typealias Span = uniffi.hrid.Span
 /** Verification settings; `VerifyOptions()` gives the normative defaults. */
 typealias VerifyOptions = cn.hrid.ffi.VerifyOptions
 /** One check's result: reason code, subject, evidence, detail. */
-typealias Finding = cn.hrid.ffi.Finding
+typealias Finding = uniffi.hrid.Finding
+/** A report's verdict and its findings in buckets (every report holds one as `findings`). */
+typealias Findings = uniffi.hrid.Findings
 /** What [Verifier.verify] returns. */
-typealias VerificationReport = cn.hrid.ffi.VerificationReport
-/** An attestation that verified and passed every check. */
-typealias VerifiedAttestation = cn.hrid.ffi.VerifiedAttestation
+typealias VerificationReport = uniffi.hrid.VerificationReport
+/** An attestation that verified and passed every check: the statement, its hash and key. */
+typealias VerifiedAttestation = uniffi.hrid.VerifiedAttestation
+/** A lifecycle statement: subject, seq, prev, time, issuer, event. */
+typealias Attestation = uniffi.hrid.Attestation
+/** What happened, with the event's fields. */
+typealias LifecycleEvent = uniffi.hrid.LifecycleEvent
+/** Firmware or AI profile. */
+typealias SoftwareComponent = uniffi.hrid.SoftwareComponent
 /** A registered participant of a trust list. */
-typealias Participant = cn.hrid.ffi.Participant
-/** One key of a participant, with its validity period. */
-typealias ParticipantKey = cn.hrid.ffi.ParticipantKey
+typealias Participant = uniffi.hrid.Participant
+/** One key of a participant (64 hex digits), with its validity period. */
+typealias ParticipantKey = uniffi.hrid.ParticipantKey
+/** The manufacturers a participant may attest. */
+typealias Scope = uniffi.hrid.Scope
 /** What a participant does in the robot's life. */
-typealias Role = cn.hrid.ffi.Role
+typealias Role = uniffi.hrid.Role
 
 /** What [Verifier.verifyHistory] returns: verdict, findings, head, health, recalls, chain. */
-typealias HistoryReport = cn.hrid.ffi.HistoryReport
+typealias HistoryReport = uniffi.hrid.HistoryReport
 /** The last statement of a chain: `seq` and statement hash. */
-typealias ChainHead = cn.hrid.ffi.ChainHead
+typealias ChainHead = uniffi.hrid.ChainHead
 /** A robot's state from its verified history (status, owner, deployment, battery, software...). */
-typealias HealthSummary = cn.hrid.ffi.HealthSummary
+typealias HealthSummary = uniffi.hrid.HealthSummary
 /** Where a robot stands in its life (from its history). */
-typealias LifecycleStatus = cn.hrid.ffi.LifecycleStatus
+typealias LifecycleStatus = uniffi.hrid.LifecycleStatus
 /** Where a robot is in service. */
-typealias Deployment = cn.hrid.ffi.Deployment
+typealias Deployment = uniffi.hrid.Deployment
 /** What a deployed robot is used for. */
-typealias UseCategory = cn.hrid.ffi.UseCategory
+typealias UseCategory = uniffi.hrid.UseCategory
 /** Installed firmware or AI profile. */
-typealias SoftwareState = cn.hrid.ffi.SoftwareState
+typealias SoftwareState = uniffi.hrid.SoftwareState
 /** Latest wear of one joint. */
-typealias JointReport = cn.hrid.ffi.JointReport
+typealias JointReport = uniffi.hrid.JointReport
 /** An installed serialised part. */
-typealias Component = cn.hrid.ffi.Component
+typealias Component = uniffi.hrid.Component
 /** Kinds of serialised parts. */
-typealias ComponentKind = cn.hrid.ffi.ComponentKind
+typealias ComponentKind = uniffi.hrid.ComponentKind
 /** Where one recall stands for one robot. */
-typealias RecallStatus = cn.hrid.ffi.RecallStatus
+typealias RecallStatus = uniffi.hrid.RecallStatus
 /** Open or remedied. */
-typealias RecallState = cn.hrid.ffi.RecallState
+typealias RecallState = uniffi.hrid.RecallState
 /** What [Verifier.verifyRecall] returns. */
-typealias RecallReport = cn.hrid.ffi.RecallReport
-/** A recall notice that verified. */
-typealias VerifiedRecall = cn.hrid.ffi.VerifiedRecall
+typealias RecallReport = uniffi.hrid.RecallReport
+/** A recall notice that verified: the notice, its statement hash and key. */
+typealias VerifiedRecall = uniffi.hrid.VerifiedRecall
+/** A recall notice: ID, issuer, time, population, defect, remedy. */
+typealias RecallNotice = uniffi.hrid.RecallNotice
 /** Which robots a recall covers. */
-typealias RecallPopulation = cn.hrid.ffi.RecallPopulation
+typealias RecallPopulation = uniffi.hrid.RecallPopulation
 /** An inclusive range of unit numbers. */
-typealias UnitRange = cn.hrid.ffi.UnitRange
+typealias UnitRange = uniffi.hrid.UnitRange
 /** What [Verifier.custody] returns: who was responsible at a moment, each answer with its proof. */
-typealias CustodyReport = cn.hrid.ffi.CustodyReport
+typealias CustodyReport = uniffi.hrid.CustodyReport
 /** The signed statement an answer of a [CustodyReport] rests on (hash, issuer, key, time). */
-typealias CustodyProof = cn.hrid.ffi.CustodyProof
+typealias CustodyProof = uniffi.hrid.Proof
+/** Who made the robot. */
+typealias CustodyManufacture = uniffi.hrid.Manufacture
 /** Who owned the robot at the moment, and since when. */
-typealias CustodyOwner = cn.hrid.ffi.CustodyOwner
+typealias CustodyOwner = uniffi.hrid.Owner
 /** Who operated the robot at the moment, where and for what. */
-typealias CustodyOperation = cn.hrid.ffi.CustodyOperation
+typealias CustodyOperation = uniffi.hrid.Operation
+/** The last maintenance before the moment. */
+typealias CustodyMaintenance = uniffi.hrid.Maintenance
 /** Firmware or AI profile in effect at the moment, and who installed it. */
-typealias CustodySoftware = cn.hrid.ffi.CustodySoftware
+typealias CustodySoftware = uniffi.hrid.Software
 /** A recall issued by the moment, open or remedied then. */
-typealias CustodyRecall = cn.hrid.ffi.CustodyRecall
+typealias CustodyRecall = uniffi.hrid.RecallAtMoment
+/** A telemetry report near the moment. */
+typealias CustodyTelemetry = uniffi.hrid.TelemetryAtMoment
+/** The lifecycle status at the moment and the statement that set it. */
+typealias CustodyStatus = uniffi.hrid.StatusAtMoment
 
 /** A robot's status as a passport states it. */
-typealias PassportStatus = cn.hrid.ffi.PassportStatus
+typealias PassportStatus = uniffi.hrid.PassportStatus
 /** A passport whose registry signature verified. */
-typealias VerifiedPassport = cn.hrid.ffi.VerifiedPassport
+typealias VerifiedPassport = uniffi.hrid.VerifiedPassport
 /** What [Verifier.verifyPassport] returns. */
-typealias PassportReport = cn.hrid.ffi.PassportReport
+typealias PassportReport = uniffi.hrid.PassportReport
 /** What [parsePassport] returns: what a passport claims, not verified. */
 typealias ParsedPassport = cn.hrid.ffi.ParsedPassport
 /** Passport verification settings: grace, newest signed time seen, expected subject. */
@@ -118,17 +144,17 @@ typealias PassportOptions = cn.hrid.ffi.PassportOptions
 /** Passport settings of an access decision: grace and newest signed time seen. */
 typealias AccessOptions = cn.hrid.ffi.AccessOptions
 /** What [Verifier.decideAccess] returns. */
-typealias AccessDecision = cn.hrid.ffi.AccessDecision
+typealias AccessDecision = uniffi.hrid.AccessDecision
 /** Listing, sale or deployment. */
-typealias Policy = cn.hrid.ffi.Policy
+typealias Policy = uniffi.hrid.Policy
 /** Allowed or denied. */
-typealias Decision = cn.hrid.ffi.Decision
+typealias Decision = uniffi.hrid.Decision
 /** A history bundle with the caller's name for it, for [Verifier.audit]. */
 typealias NamedBundle = cn.hrid.ffi.NamedBundle
 /** One robot of an audit. */
-typealias AuditedRobot = cn.hrid.ffi.AuditedRobot
+typealias AuditedRobot = uniffi.hrid.AuditedRobot
 /** What [Verifier.audit] returns. */
-typealias AuditReport = cn.hrid.ffi.AuditReport
+typealias AuditReport = uniffi.hrid.AuditReport
 
 // ---- Errors --------------------------------------------------------------------------------
 
@@ -163,7 +189,7 @@ sealed class HridException(val code: ReasonCode, message: String) : Exception(me
 }
 
 private fun HridFfiException.toHrid(): HridException = when (this) {
-    is HridFfiException.InvalidCode -> HridException.InvalidCode(code, detail, position, suggestions)
+    is HridFfiException.InvalidCode -> HridException.InvalidCode(error.code, error.message, error.position, suggestions)
     is HridFfiException.InvalidKey -> HridException.InvalidKey(code, detail)
     is HridFfiException.InvalidDocument -> HridException.InvalidDocument(code, detail)
     is HridFfiException.InvalidPassport -> HridException.InvalidPassport(code, detail)
@@ -539,29 +565,134 @@ class Verifier @JvmOverloads constructor(trustList: TrustList, options: VerifyOp
  */
 fun parsePassport(text: String): ParsedPassport = translated { cn.hrid.ffi.parsePassport(wellFormed(text)) }
 
-/** Every finding's code, failures first, then warnings, then passed. */
-val VerificationReport.codes: List<ReasonCode> get() = (failures + warnings + passed).map { it.code }
+// ---- Reports: each holds its verdict and findings as `findings`; read them on the report -----
 
+/** Every finding's code, failures first, then warnings, then passed. */
+val Findings.codes: List<ReasonCode> get() = (failures + warnings + passed).map { it.code }
+
+/** The outcome. */
+val VerificationReport.verdict: Verdict get() = findings.verdict
+/** Failed or incomplete checks, in the order they ran. */
+val VerificationReport.failures: List<Finding> get() = findings.failures
+/** Warnings. */
+val VerificationReport.warnings: List<Finding> get() = findings.warnings
+/** Passed checks. */
+val VerificationReport.passed: List<Finding> get() = findings.passed
+/** Every finding's code, failures first, then warnings, then passed. */
+val VerificationReport.codes: List<ReasonCode> get() = findings.codes
 /** True when the verdict is accepted. */
-val VerificationReport.isAccepted: Boolean get() = verdict == Verdict.ACCEPTED
+val VerificationReport.isAccepted: Boolean get() = findings.verdict == Verdict.ACCEPTED
 
+/** The outcome. */
+val HistoryReport.verdict: Verdict get() = findings.verdict
+/** Failed or incomplete checks. */
+val HistoryReport.failures: List<Finding> get() = findings.failures
+/** Warnings. */
+val HistoryReport.warnings: List<Finding> get() = findings.warnings
+/** Passed checks. */
+val HistoryReport.passed: List<Finding> get() = findings.passed
 /** Every finding's code, failures first, then warnings, then passed. */
-val HistoryReport.codes: List<ReasonCode> get() = (failures + warnings + passed).map { it.code }
-
+val HistoryReport.codes: List<ReasonCode> get() = findings.codes
 /** True when the verdict is accepted. */
-val HistoryReport.isAccepted: Boolean get() = verdict == Verdict.ACCEPTED
+val HistoryReport.isAccepted: Boolean get() = findings.verdict == Verdict.ACCEPTED
 
+/** The outcome. */
+val PassportReport.verdict: Verdict get() = findings.verdict
+/** Failed or incomplete checks. */
+val PassportReport.failures: List<Finding> get() = findings.failures
+/** Warnings. */
+val PassportReport.warnings: List<Finding> get() = findings.warnings
+/** Passed checks. */
+val PassportReport.passed: List<Finding> get() = findings.passed
 /** Every finding's code, failures first, then warnings, then passed. */
-val PassportReport.codes: List<ReasonCode> get() = (failures + warnings + passed).map { it.code }
-
+val PassportReport.codes: List<ReasonCode> get() = findings.codes
 /** True when the verdict is accepted. */
-val PassportReport.isAccepted: Boolean get() = verdict == Verdict.ACCEPTED
+val PassportReport.isAccepted: Boolean get() = findings.verdict == Verdict.ACCEPTED
 
+/** The outcome. */
+val RecallReport.verdict: Verdict get() = findings.verdict
+/** Failed or incomplete checks. */
+val RecallReport.failures: List<Finding> get() = findings.failures
+/** Warnings. */
+val RecallReport.warnings: List<Finding> get() = findings.warnings
+/** Passed checks. */
+val RecallReport.passed: List<Finding> get() = findings.passed
 /** Every finding's code, failures first, then warnings, then passed. */
-val RecallReport.codes: List<ReasonCode> get() = (failures + warnings + passed).map { it.code }
+val RecallReport.codes: List<ReasonCode> get() = findings.codes
 
+/** The verdict on the evidence (the decision is [AccessDecision.decision]). */
+val AccessDecision.verdict: Verdict get() = findings.verdict
+/** Why it was denied: the evidence's failures and `access.*`. */
+val AccessDecision.failures: List<Finding> get() = findings.failures
+/** Warnings. */
+val AccessDecision.warnings: List<Finding> get() = findings.warnings
+/** Passed checks (`access.allowed` when allowed). */
+val AccessDecision.passed: List<Finding> get() = findings.passed
 /** Every finding's code, failures first, then warnings, then passed. */
-val AccessDecision.codes: List<ReasonCode> get() = (failures + warnings + passed).map { it.code }
-
+val AccessDecision.codes: List<ReasonCode> get() = findings.codes
 /** True when allowed. */
 val AccessDecision.isAllowed: Boolean get() = decision == Decision.ALLOWED
+
+/** Rejected when a history is rejected or a cross-robot rule is broken; else the worst of the histories. */
+val AuditReport.verdict: Verdict get() = findings.verdict
+/** Cross-robot failures (`audit.*`). */
+val AuditReport.failures: List<Finding> get() = findings.failures
+/** Warnings. */
+val AuditReport.warnings: List<Finding> get() = findings.warnings
+/** `audit.consistent` when no cross-robot rule is broken. */
+val AuditReport.passed: List<Finding> get() = findings.passed
+
+/** Rejected: should not have been operating; indeterminate: the history did not verify completely. */
+val CustodyReport.verdict: Verdict get() = findings.verdict
+/** Failures and indeterminate findings. */
+val CustodyReport.failures: List<Finding> get() = findings.failures
+/** Gaps and open recalls. */
+val CustodyReport.warnings: List<Finding> get() = findings.warnings
+/** Passed checks. */
+val CustodyReport.passed: List<Finding> get() = findings.passed
+/** The whole report as the core's JSON (identical on every surface). */
+val CustodyReport.json: String get() = cn.hrid.ffi.custodyJson(this)
+
+// ---- Documents: the statement's fields read on the verified document ----------------------
+
+/** The robot's identity code, canonical form. */
+val VerifiedAttestation.subject: String get() = statement.subject
+/** Position in the robot's chain, from 0. */
+val VerifiedAttestation.seq: ULong get() = statement.seq
+/** The previous attestation's statement hash, null for the first. */
+val VerifiedAttestation.prev: String? get() = statement.prev
+/** When the event happened, unix seconds. */
+val VerifiedAttestation.time: Long get() = statement.time
+/** The issuing participant's ID. */
+val VerifiedAttestation.issuer: String get() = statement.issuer
+/** The event type (`manufactured`, `shipped`, ...). */
+val VerifiedAttestation.eventType: String get() = cn.hrid.ffi.eventType(statement.event)
+/** The whole statement as JSON (with the event's fields). */
+val VerifiedAttestation.statementJson: String get() = cn.hrid.ffi.statementJson(statement)
+
+/** The recall's ID. */
+val VerifiedRecall.recallId: String get() = notice.recallId
+/** The issuing participant. */
+val VerifiedRecall.issuer: String get() = notice.issuer
+/** When it was issued, unix seconds. */
+val VerifiedRecall.issuedAt: Long get() = notice.issuedAt
+/** Which robots. */
+val VerifiedRecall.population: RecallPopulation get() = notice.population
+/** What is wrong. */
+val VerifiedRecall.defect: String get() = notice.defect
+/** What must be done. */
+val VerifiedRecall.remedy: String get() = notice.remedy
+
+/** The manufacturer codes the participant may attest; null means any. */
+val Participant.manufacturers: List<String>? get() = scope?.manufacturers
+/** The key ID of the participant's key. */
+val ParticipantKey.keyId: String get() = VerifyingKey.fromHex(publicKey).use { it.keyId }
+
+/** Index of the first character (Unicode code points). */
+val FoundCode.start: Int get() = span.start
+/** Index one past the last character. */
+val FoundCode.end: Int get() = span.end
+/** Index of the first character (Unicode code points). */
+val NearMiss.start: Int get() = span.start
+/** Index one past the last character. */
+val NearMiss.end: Int get() = span.end

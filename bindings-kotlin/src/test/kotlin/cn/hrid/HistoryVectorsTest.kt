@@ -33,7 +33,7 @@ class HistoryVectorsTest {
             .put("warnings", codes(r.warnings))
             .put("passed", codes(r.passed))
             .put("status", orNull(h?.status?.name?.lowercase()))
-            .put("head_seq", orNull(r.head?.seq))
+            .put("head_seq", orNull(r.head?.seq?.toLong()))
             .put("open_recalls", JSONArray(h?.openRecalls ?: emptyList<String>()))
     }
 
@@ -125,7 +125,7 @@ class HistoryVectorsTest {
                 .put("passed", codes(r.passed))
                 .put("status", orNull(p?.status?.name?.lowercase()))
                 .put("subject", orNull(p?.subject))
-                .put("head_seq", orNull(p?.headSeq))
+                .put("head_seq", orNull(p?.headSeq?.toLong()))
             assertJson(case.getJSONObject("expected"), got, id)
             // A passport whose signature verified also parses, and says the same.
             if (p != null) {

@@ -1,6 +1,7 @@
 package cn.hrid.bench
 
 import cn.hrid.SigningKey
+import cn.hrid.verdict
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters
 import org.bouncycastle.crypto.signers.Ed25519Signer
 import java.security.KeyFactory

@@ -29,10 +29,17 @@ import cn.hrid.Verifier
 import cn.hrid.VerifyingKey
 import cn.hrid.checkCode
 import cn.hrid.code
+import cn.hrid.eventType
+import cn.hrid.failures
 import cn.hrid.isAllowed
+import cn.hrid.issuer
 import cn.hrid.parsePassport
+import cn.hrid.subject
 import cn.hrid.summary
+import cn.hrid.time
+import cn.hrid.verdict
 import cn.hrid.verifyTrustList
+import cn.hrid.warnings
 import com.google.zxing.BarcodeFormat
 import com.google.zxing.BinaryBitmap
 import com.google.zxing.DecodeHintType
@@ -119,7 +126,7 @@ fun healthLines(h: HealthSummary): List<String> = buildList {
     )
     if (usage.isNotEmpty()) add(usage.joinToString(", "))
     h.firmware?.let { add("firmware ${it.version}" + (h.aiProfile?.let { a -> ", AI profile ${a.version}" } ?: "")) }
-    h.joints.filter { it.wearPercent >= 50 }.forEach { add("joint ${it.joint}: wear ${it.wearPercent}%") }
+    h.joints.filter { it.wearPercent >= 50u }.forEach { add("joint ${it.joint}: wear ${it.wearPercent}%") }
     add("open recalls: " + if (h.openRecalls.isEmpty()) "none" else h.openRecalls.joinToString(", "))
     h.lastEventTime?.let { add("last event ${Instant.ofEpochSecond(it)}" + (h.head?.let { hd -> ", history head #${hd.seq}" } ?: "")) }
 }
