@@ -123,6 +123,20 @@ def check_json(hrid: Path, codes: list[str], *flags: str) -> tuple[int, list[dic
     return proc.returncode, [json.loads(line) for line in lines]
 
 
+def first_suggestion(bad: str, result: dict) -> dict:
+    """The CLI's first suggestion for `bad`; it must make one."""
+    first = (result.get("suggestions") or [None])[0]
+    assert first is not None, f"no suggestion for {bad}: {result}"
+    return first
+
+
+def assert_no_suggestions(hrid: Path, bads: list[str], what: str) -> None:
+    """Without the two-errors confirmation, the CLI suggests nothing for any of `bads`."""
+    _, unconfirmed = check_json(hrid, bads)
+    for result in unconfirmed:
+        assert not result.get("suggestions"), f"{what} without confirmation: {result}"
+
+
 # --- reedsolo side alone -------------------------------------------------------------------------
 
 
@@ -219,9 +233,7 @@ def test_single_errors_reedsolo_and_hrid_agree(hrid: Path) -> None:
         assert result["valid"] is False, result
         assert result["error"]["code"] == "code.check_failed", result
         assert result["error"].get("position") == p, result
-        suggestions = result.get("suggestions") or []
-        assert suggestions, f"no suggestion for {bad}: {result}"
-        first = suggestions[0]
+        first = first_suggestion(bad, result)
         assert (first["code"], first["tier"], first["changed_positions"]) == (fixed, "A", changed), result
         assert first.get("repair", "substitution") == "substitution", result
 
@@ -238,44 +250,39 @@ def _erasure_cases(counts: list[int]) -> list[tuple[str, str, tuple[int, ...]]]:
     return cases
 
 
+def assert_erasures_filled(
+    cases: list[tuple[str, str, tuple[int, ...]]], results: list[dict], tier: str
+) -> None:
+    """reedsolo fills each case's erasures back to the code, and the CLI's first suggestion does
+    the same, in `tier`."""
+    for (good, bad, erased), result in zip(cases, results):
+        fixed, changed = rs_decode(bad, erased)
+        assert fixed == good, f"reedsolo on {bad}"
+        assert set(changed) == set(erased)
+        first = first_suggestion(bad, result)
+        assert (first["code"], first["tier"], first["changed_positions"]) == (
+            good,
+            tier,
+            list(erased),
+        ), result
+
+
 def test_erasures_reedsolo_and_hrid_agree(hrid: Path) -> None:
     """One or two unreadable symbols: filled in tier A, as reedsolo fills them."""
     cases = _erasure_cases([1, 2] * 5)
     rc, results = check_json(hrid, [bad for _, bad, _ in cases])
     assert rc == 1
-    for (good, bad, erased), result in zip(cases, results):
-        fixed, changed = rs_decode(bad, erased)
-        assert fixed == good, f"reedsolo on {bad}"
-        assert set(changed) == set(erased)
-        first = (result.get("suggestions") or [None])[0]
-        assert first is not None, f"no suggestion for {bad}: {result}"
-        assert (first["code"], first["tier"], first["changed_positions"]) == (
-            good,
-            "A",
-            list(erased),
-        ), result
+    assert_erasures_filled(cases, results, "A")
 
 
 def test_many_erasures_only_when_confirmed(hrid: Path) -> None:
     """Three or four unreadable symbols use the redundancy up: tier B, offered only on request."""
     cases = _erasure_cases([3, 4] * 4)
     bads = [bad for _, bad, _ in cases]
-    _, unconfirmed = check_json(hrid, bads)
-    for result in unconfirmed:
-        assert not result.get("suggestions"), f"3-4 erasures filled without confirmation: {result}"
+    assert_no_suggestions(hrid, bads, "3-4 erasures filled")
     rc, results = check_json(hrid, bads, "--two-errors")
     assert rc == 1
-    for (good, bad, erased), result in zip(cases, results):
-        fixed, changed = rs_decode(bad, erased)
-        assert fixed == good, f"reedsolo on {bad}"
-        assert set(changed) == set(erased)
-        first = (result.get("suggestions") or [None])[0]
-        assert first is not None, f"no suggestion for {bad}: {result}"
-        assert (first["code"], first["tier"], first["changed_positions"]) == (
-            good,
-            "B",
-            list(erased),
-        ), result
+    assert_erasures_filled(cases, results, "B")
 
 
 def test_two_errors_reedsolo_and_hrid_agree_only_when_confirmed(hrid: Path) -> None:
@@ -292,14 +299,11 @@ def test_two_errors_reedsolo_and_hrid_agree_only_when_confirmed(hrid: Path) -> N
             bad[i] = rnd.choice([c for c in ALPHABET if c != good[i]])
         cases.append((good, "".join(bad), [p, q]))
     bads = [bad for _, bad, _ in cases]
-    _, unconfirmed = check_json(hrid, bads)
-    for result in unconfirmed:
-        assert not result.get("suggestions"), f"two-symbol fix offered without confirmation: {result}"
+    assert_no_suggestions(hrid, bads, "two-symbol fix offered")
     rc, results = check_json(hrid, bads, "--two-errors")
     assert rc == 1
     for (good, bad, positions), result in zip(cases, results):
         fixed, changed = rs_decode(bad)
         assert (fixed, changed) == (good, positions), f"reedsolo on {bad}"
-        first = (result.get("suggestions") or [None])[0]
-        assert first is not None, f"no suggestion for {bad}: {result}"
+        first = first_suggestion(bad, result)
         assert (first["code"], first["tier"], first["changed_positions"]) == (good, "B", positions), result

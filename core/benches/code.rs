@@ -1,12 +1,6 @@
 //! Identity-code benchmarks: `cargo bench -p hrid --bench code`.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    missing_docs
-)] // bench code
+#![allow(clippy::unwrap_used)] // bench code
 
 use std::hint::black_box;
 
@@ -36,46 +30,21 @@ fn parse_and_validate(c: &mut Criterion) {
 
 fn suggestions(c: &mut Criterion) {
     let mut g = c.benchmark_group("suggest");
-    g.bench_function("one_substitution", |b| {
-        b.iter(|| {
-            code::suggest(
-                black_box("860042A3W0F50000000012345ZARX"),
-                SuggestOptions::default(),
-            )
-        })
-    });
-    g.bench_function("transposition", |b| {
-        b.iter(|| {
-            code::suggest(
-                black_box("860042A3W0F50000000021345ZAR2"),
-                SuggestOptions::default(),
-            )
-        })
-    });
-    g.bench_function("two_substitutions_tier_b", |b| {
-        b.iter(|| {
-            code::suggest(
-                black_box("860042A3W0F50000000012399ZAR2"),
-                SuggestOptions::with_two_errors(),
-            )
-        })
-    });
-    g.bench_function("missing_symbol", |b| {
-        b.iter(|| {
-            code::suggest(
-                black_box("860042A3W0F5000000001234ZAR2"),
-                SuggestOptions::default(),
-            )
-        })
-    });
-    g.bench_function("extra_symbol", |b| {
-        b.iter(|| {
-            code::suggest(
-                black_box("860042A3W0F500000000123457ZAR2"),
-                SuggestOptions::default(),
-            )
-        })
-    });
+    let one = SuggestOptions::default();
+    let two = SuggestOptions::with_two_errors();
+    for (name, text, options) in [
+        ("one_substitution", "860042A3W0F50000000012345ZARX", one),
+        ("transposition", "860042A3W0F50000000021345ZAR2", one),
+        (
+            "two_substitutions_tier_b",
+            "860042A3W0F50000000012399ZAR2",
+            two,
+        ),
+        ("missing_symbol", "860042A3W0F5000000001234ZAR2", one),
+        ("extra_symbol", "860042A3W0F500000000123457ZAR2", one),
+    ] {
+        g.bench_function(name, |b| b.iter(|| code::suggest(black_box(text), options)));
+    }
     g.finish();
 }
 

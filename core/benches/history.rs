@@ -1,75 +1,37 @@
 //! History, audit and passport benchmarks, against raw `verify_strict` in the same run:
 //! `cargo bench -p hrid --bench history`.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    missing_docs
-)] // bench code
+#![allow(clippy::unwrap_used)] // bench code
+
+mod common;
 
 use std::hint::black_box;
 
+use common::{code, manufactured, participant, trust_list, AT, DAY, T0};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use hrid::attestation::{Attestation, Component, ComponentKind, JointReport, LifecycleEvent};
+use hrid::attestation::{Attestation, JointReport, LifecycleEvent};
 use hrid::audit::audit;
-use hrid::code::IdentityCode;
 use hrid::envelope::pae;
 use hrid::history::{verify_history, ChainBuilder, HistoryOptions};
 use hrid::keys::SigningKey;
 use hrid::passport::{verify_passport, Passport, PassportHead, PassportOptions, PassportStatus};
-use hrid::trust::{Participant, ParticipantKey, Role, RootKeys, Scope, TrustAnchor, TrustList};
-use hrid::verify::{Verifier, VerifyOptions};
-
-const T0: i64 = 1_767_225_600;
-const AT: i64 = T0 + 200 * 86_400;
+use hrid::trust::Role;
+use hrid::verify::Verifier;
 
 fn k(n: u8) -> SigningKey {
     SigningKey::from_seed([n; 32])
 }
 
 fn verifier() -> Verifier {
-    let pk = |s: &SigningKey| ParticipantKey {
-        public_key: s.verifying_key(),
-        valid_from: 0,
-        valid_until: 4_000_000_000,
-        compromised_since: None,
-    };
-    let p = |id: &str, role: Role, scope: Option<&str>, key: u8| Participant {
-        id: id.into(),
-        name: id.into(),
-        roles: vec![role],
-        scope: scope.map(|m| Scope {
-            manufacturers: vec![m.into()],
-        }),
-        keys: vec![pk(&k(key))],
-    };
-    let list = TrustList {
-        version: 1,
-        issued_at: T0,
-        expires_at: T0 + 400 * 86_400,
-        roots: RootKeys {
-            threshold: 1,
-            keys: vec![k(1).verifying_key()],
-        },
-        participants: vec![
-            p("acme", Role::Manufacturer, Some("0042"), 2),
-            p("registry", Role::Registry, None, 3),
-            p("cityops", Role::Operator, None, 4),
+    let list = trust_list(
+        &k(1),
+        vec![
+            participant("acme", "acme", Role::Manufacturer, Some("0042"), &k(2)),
+            participant("registry", "registry", Role::Registry, None, &k(3)),
+            participant("cityops", "cityops", Role::Operator, None, &k(4)),
         ],
-        permissions: TrustList::default_permissions(),
-    };
-    let anchor = TrustAnchor::new(vec![k(1).verifying_key()], 1).unwrap();
-    let verified = TrustList::verify(
-        &list.sign(&[&k(1)]).to_json(),
-        &anchor,
-        0,
-        AT,
-        &VerifyOptions::default(),
-    )
-    .unwrap();
-    Verifier::new(verified, VerifyOptions::default())
+    );
+    common::verifier(&k(1), &list)
 }
 
 fn telemetry(i: u64) -> LifecycleEvent {
@@ -87,22 +49,8 @@ fn telemetry(i: u64) -> LifecycleEvent {
 
 /// A history of `n` events: manufactured, registered, then telemetry.
 fn history(unit: u64, n: usize) -> Vec<u8> {
-    let code = IdentityCode::from_fields("86", "0042", "A3W0F5", &unit.to_string()).unwrap();
-    let mut chain = ChainBuilder::new(code);
-    chain.push(
-        T0,
-        "acme",
-        LifecycleEvent::Manufactured {
-            model: "A3W0F5".into(),
-            production_date: T0,
-            firmware: "1.0.0".into(),
-            components: vec![Component {
-                kind: ComponentKind::Actuator,
-                serial: format!("ACT-{unit}"),
-            }],
-        },
-        &[&k(2)],
-    );
+    let mut chain = ChainBuilder::new(code(unit));
+    chain.push(T0, "acme", manufactured(format!("ACT-{unit}")), &[&k(2)]);
     chain.push(T0 + 60, "registry", LifecycleEvent::Registered {}, &[&k(3)]);
     for i in 2..n {
         chain.push(T0 + 60 * i as i64, "cityops", telemetry(i as u64), &[&k(4)]);
@@ -181,8 +129,8 @@ fn passports(c: &mut Criterion) {
             seq: 9,
             hash_prefix: [1; 16],
         }),
-        issued_at: AT - 86_400,
-        expires_at: AT + 86_400,
+        issued_at: AT - DAY,
+        expires_at: AT + DAY,
     }
     .sign(&k(3))
     .unwrap();

@@ -13,29 +13,23 @@
 //! a signed trust list whose manufacturer holds that key, 64 attestation envelopes signed with it,
 //! and 10,000 identity codes (one in ten mistyped): every surface measures the same work.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    missing_docs
-)] // a measurement tool over its own generated inputs
+#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)] // a measurement tool over its own generated inputs
+
+#[path = "../benches/common/mod.rs"]
+mod common;
 
 use std::hint::black_box;
 use std::time::Instant;
 
-use hrid::attestation::{Attestation, Component, ComponentKind, JointReport, LifecycleEvent};
-use hrid::code::{IdentityCode, SuggestOptions};
+use common::{code, manufactured, participant, AT, DAY, T0};
+use hrid::attestation::{Attestation, JointReport, LifecycleEvent};
+use hrid::code::SuggestOptions;
 use hrid::history::{verify_history, ChainBuilder, HistoryOptions};
 use hrid::keys::{SigningKey, VerifyingKey};
-use hrid::trust::{Participant, ParticipantKey, Role, RootKeys, Scope, TrustAnchor, TrustList};
+use hrid::trust::{Role, TrustAnchor, TrustList};
 use hrid::verify::{Verdict, Verifier, VerifyOptions};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256, Sha512};
-
-const T0: i64 = 1_767_225_600;
-const DAY: i64 = 86_400;
-const AT: i64 = T0 + 200 * DAY;
 
 fn seed(label: &str) -> [u8; 32] {
     Sha256::digest(format!("hrid bench: {label}").as_bytes()).into()
@@ -52,46 +46,21 @@ fn bytes(label: &str, len: usize) -> Vec<u8> {
     out
 }
 
-fn code(unit: u64) -> IdentityCode {
-    IdentityCode::from_fields("86", "0042", "A3W0F5", &format!("{unit:013}")).unwrap()
-}
-
 /// The bench's trust list: `acme` (manufacturer of 0042) holds `key`, `registry` holds `registry`.
 fn trust_list(root: &SigningKey, key: &SigningKey, registry: &SigningKey) -> TrustList {
-    let pk = |s: &SigningKey| ParticipantKey {
-        public_key: s.verifying_key(),
-        valid_from: 0,
-        valid_until: 4_000_000_000,
-        compromised_since: None,
-    };
-    TrustList {
-        version: 1,
-        issued_at: T0,
-        expires_at: T0 + 400 * DAY,
-        roots: RootKeys {
-            threshold: 1,
-            keys: vec![root.verifying_key()],
-        },
-        participants: vec![
-            Participant {
-                id: "acme".into(),
-                name: "ACME Robotics".into(),
-                roles: vec![Role::Manufacturer],
-                scope: Some(Scope {
-                    manufacturers: vec!["0042".into()],
-                }),
-                keys: vec![pk(key)],
-            },
-            Participant {
-                id: "registry".into(),
-                name: "Registry".into(),
-                roles: vec![Role::Registry],
-                scope: None,
-                keys: vec![pk(registry)],
-            },
+    common::trust_list(
+        root,
+        vec![
+            participant(
+                "acme",
+                "ACME Robotics",
+                Role::Manufacturer,
+                Some("0042"),
+                key,
+            ),
+            participant("registry", "Registry", Role::Registry, None, registry),
         ],
-        permissions: TrustList::default_permissions(),
-    }
+    )
 }
 
 fn write_inputs(path: &str) {
@@ -217,33 +186,10 @@ fn read_inputs(path: &str) -> Inputs {
 fn history(n: usize) -> (Verifier, Vec<u8>) {
     let key = SigningKey::from_seed(seed("participant key"));
     let registry = SigningKey::from_seed(seed("registry key"));
-    let inputs_verifier = {
-        let root = SigningKey::from_seed(seed("root key"));
-        let v = TrustList::verify(
-            &trust_list(&root, &key, &registry).sign(&[&root]).to_json(),
-            &TrustAnchor::new(vec![root.verifying_key()], 1).unwrap(),
-            0,
-            AT,
-            &VerifyOptions::default(),
-        )
-        .unwrap();
-        Verifier::new(v, VerifyOptions::default())
-    };
+    let root = SigningKey::from_seed(seed("root key"));
+    let inputs_verifier = common::verifier(&root, &trust_list(&root, &key, &registry));
     let mut chain = ChainBuilder::new(code(12_345));
-    chain.push(
-        T0,
-        "acme",
-        LifecycleEvent::Manufactured {
-            model: "A3W0F5".into(),
-            production_date: T0,
-            firmware: "1.0.0".into(),
-            components: vec![Component {
-                kind: ComponentKind::Actuator,
-                serial: "ACT-1".into(),
-            }],
-        },
-        &[&key],
-    );
+    chain.push(T0, "acme", manufactured("ACT-1".into()), &[&key]);
     chain.push(
         T0 + 60,
         "registry",

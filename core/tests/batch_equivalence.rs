@@ -5,12 +5,9 @@
 //! Shared vectors are read from `$HRID_SHARED_VECTORS` or `../shared/vectors` (skipped with a
 //! notice when absent, except under `CI=true`).
 #![cfg(feature = "batch")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
 
 use curve25519_dalek::constants::{ED25519_BASEPOINT_POINT, EIGHT_TORSION};
 use curve25519_dalek::edwards::EdwardsPoint;
@@ -20,7 +17,7 @@ use hrid::keys::{SigningKey, VerifyingKey};
 use sha2::{Digest, Sha512};
 
 mod common;
-use common::read;
+use common::{read, read_json};
 
 /// (key, message, signature) with the key importable and the signature 64 bytes.
 struct Case {
@@ -29,21 +26,31 @@ struct Case {
     sig: [u8; 64],
 }
 
-/// Batch verdicts equal single strict verdicts, for the whole set and for every window of it
-/// (so that each case is also checked alongside valid and invalid neighbours).
-fn assert_equal(cases: &[Case]) -> usize {
-    let single: Vec<bool> = cases
+/// Each case's verdict under single strict verification.
+fn strict(cases: &[Case]) -> Vec<bool> {
+    cases
         .iter()
         .map(|c| c.key.verify(&c.msg, &c.sig).is_ok())
-        .collect();
-    let items: Vec<BatchItem<'_>> = cases
+        .collect()
+}
+
+/// The cases as batch items.
+fn items(cases: &[Case]) -> Vec<BatchItem<'_>> {
+    cases
         .iter()
         .map(|c| BatchItem {
             key: &c.key,
             message: &c.msg,
             signature: &c.sig,
         })
-        .collect();
+        .collect()
+}
+
+/// Batch verdicts equal single strict verdicts, for the whole set and for every window of it
+/// (so that each case is also checked alongside valid and invalid neighbours).
+fn assert_equal(cases: &[Case]) -> usize {
+    let single = strict(cases);
+    let items = items(cases);
     assert_eq!(verify_batch(&items), single, "whole set");
     for size in [2usize, 3, 8] {
         for start in 0..items.len().saturating_sub(size - 1) {
@@ -60,10 +67,9 @@ fn assert_equal(cases: &[Case]) -> usize {
 
 #[test]
 fn wycheproof_batch_equals_strict() {
-    let Some(bytes) = read("wycheproof/ed25519_test.json") else {
+    let Some(doc) = read_json::<serde_json::Value>("wycheproof/ed25519_test.json") else {
         return;
     };
-    let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let mut cases = Vec::new();
     let mut skipped = 0;
     for group in doc["testGroups"].as_array().unwrap() {
@@ -87,10 +93,9 @@ fn wycheproof_batch_equals_strict() {
 
 #[test]
 fn speccheck_batch_equals_strict() {
-    let Some(bytes) = read("ed25519-speccheck/cases.json") else {
+    let Some(doc) = read_json::<Vec<serde_json::Value>>("ed25519-speccheck/cases.json") else {
         return;
     };
-    let doc: Vec<serde_json::Value> = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(doc.len(), 12);
     let mut cases = Vec::new();
     let good = SigningKey::from_seed([5; 32]);
@@ -147,18 +152,8 @@ fn djb_batch_equals_strict() {
         }
         cases.push(case);
     }
-    let items: Vec<BatchItem<'_>> = cases
-        .iter()
-        .map(|c| BatchItem {
-            key: &c.key,
-            message: &c.msg,
-            signature: &c.sig,
-        })
-        .collect();
-    let single: Vec<bool> = cases
-        .iter()
-        .map(|c| c.key.verify(&c.msg, &c.sig).is_ok())
-        .collect();
+    let items = items(&cases);
+    let single = strict(&cases);
     assert_eq!(single.iter().filter(|ok| !**ok).count(), 11);
     assert_eq!(verify_batch(&items), single);
     for chunk in items.chunks(64).zip(single.chunks(64)) {

@@ -1,27 +1,19 @@
 //! Error detection and correction guarantees of the identity code, tested exhaustively where the
 //! space is small and by seeded sampling where it is not.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
 
-use hrid::code::{self, IdentityCode, Repair, SuggestOptions, Tier};
-use rand::{Rng, SeedableRng};
+use hrid::code::{self, Repair, SuggestOptions, Tier};
+use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+mod common;
+use common::code::{corrupt, double_substitutions, single_substitutions};
 
 fn random_code(rng: &mut ChaCha8Rng) -> Vec<u8> {
-    let mut pick = |n: usize| -> String {
-        (0..n)
-            .map(|_| char::from(ALPHABET[rng.gen_range(0..32)]))
-            .collect()
-    };
-    let code = IdentityCode::from_fields(&pick(2), &pick(4), &pick(6), &pick(13)).unwrap();
-    code.as_str().as_bytes().to_vec()
+    common::code::random_code(rng).into_bytes()
 }
 
 fn text(symbols: &[u8]) -> &str {
@@ -35,20 +27,13 @@ fn every_single_substitution_and_transposition_is_rejected() {
     for _ in 0..2_000 {
         let code = random_code(&mut rng);
         assert!(code::is_valid(text(&code)));
-        for p in 0..29 {
-            for &s in ALPHABET {
-                if s == code[p] {
-                    continue;
-                }
-                let mut bad = code.clone();
-                bad[p] = s;
-                assert!(
-                    !code::is_valid(text(&bad)),
-                    "substitution at {p} accepted: {}",
-                    text(&bad)
-                );
-                checked += 1;
-            }
+        for (p, bad) in single_substitutions(&code) {
+            assert!(
+                !code::is_valid(text(&bad)),
+                "substitution at {p} accepted: {}",
+                text(&bad)
+            );
+            checked += 1;
         }
         for gap in [1, 2] {
             for p in 0..29 - gap {
@@ -75,42 +60,12 @@ fn every_double_substitution_of_three_codes_is_rejected() {
     let mut checked = 0u64;
     for _ in 0..3 {
         let code = random_code(&mut rng);
-        for p in 0..29 {
-            for q in p + 1..29 {
-                for &a in ALPHABET.iter().filter(|&&a| a != code[p]) {
-                    for &b in ALPHABET.iter().filter(|&&b| b != code[q]) {
-                        let mut bad = code.clone();
-                        bad[p] = a;
-                        bad[q] = b;
-                        assert!(!code::is_valid(text(&bad)));
-                        checked += 1;
-                    }
-                }
-            }
+        for (_, _, bad) in double_substitutions(&code) {
+            assert!(!code::is_valid(text(&bad)));
+            checked += 1;
         }
     }
     assert_eq!(checked, 3 * 406 * 31 * 31);
-}
-
-fn corrupt(rng: &mut ChaCha8Rng, code: &[u8], errors: usize) -> (Vec<u8>, Vec<usize>) {
-    let mut bad = code.to_vec();
-    let mut positions = Vec::new();
-    while positions.len() < errors {
-        let p = rng.gen_range(0..29);
-        if positions.contains(&p) {
-            continue;
-        }
-        positions.push(p);
-        loop {
-            let s = ALPHABET[rng.gen_range(0..32)];
-            if s != code[p] {
-                bad[p] = s;
-                break;
-            }
-        }
-    }
-    positions.sort_unstable();
-    (bad, positions)
 }
 
 #[test]
@@ -136,21 +91,17 @@ fn every_single_symbol_error_is_corrected_first() {
     let mut rng = ChaCha8Rng::seed_from_u64(4);
     for _ in 0..200 {
         let code = random_code(&mut rng);
-        for p in 0..29 {
-            for &s in ALPHABET.iter().filter(|&&s| s != code[p]) {
-                let mut bad = code.clone();
-                bad[p] = s;
-                let fixes = code::suggest(text(&bad), SuggestOptions::default());
-                assert_eq!(fixes.len(), 1);
-                assert_eq!(fixes[0].code.as_str(), text(&code));
-                assert_eq!(
-                    (fixes[0].tier, fixes[0].repair),
-                    (Tier::A, Repair::Substitution)
-                );
-                assert_eq!(fixes[0].changed_positions, vec![p]);
-                // The error itself points at the wrong character.
-                assert_eq!(code::validate(text(&bad)).unwrap_err().position(), Some(p));
-            }
+        for (p, bad) in single_substitutions(&code) {
+            let fixes = code::suggest(text(&bad), SuggestOptions::default());
+            assert_eq!(fixes.len(), 1);
+            assert_eq!(fixes[0].code.as_str(), text(&code));
+            assert_eq!(
+                (fixes[0].tier, fixes[0].repair),
+                (Tier::A, Repair::Substitution)
+            );
+            assert_eq!(fixes[0].changed_positions, vec![p]);
+            // The error itself points at the wrong character.
+            assert_eq!(code::validate(text(&bad)).unwrap_err().position(), Some(p));
         }
     }
 }
@@ -160,25 +111,16 @@ fn every_double_symbol_error_of_one_code_is_corrected_first_with_confirmation() 
     let mut rng = ChaCha8Rng::seed_from_u64(5);
     let code = random_code(&mut rng);
     let mut checked = 0u64;
-    for p in 0..29 {
-        for q in p + 1..29 {
-            for &a in ALPHABET.iter().filter(|&&a| a != code[p]) {
-                for &b in ALPHABET.iter().filter(|&&b| b != code[q]) {
-                    let mut bad = code.clone();
-                    bad[p] = a;
-                    bad[q] = b;
-                    let fixes = code::suggest(text(&bad), SuggestOptions::with_two_errors());
-                    assert_eq!(fixes[0].code.as_str(), text(&code), "{}", text(&bad));
-                    // An adjacent swap is tier A; any other double error is tier B.
-                    if fixes[0].tier == Tier::A {
-                        assert_eq!(fixes[0].repair, Repair::Transposition);
-                    } else {
-                        assert_eq!(fixes[0].changed_positions, vec![p, q]);
-                    }
-                    checked += 1;
-                }
-            }
+    for (p, q, bad) in double_substitutions(&code) {
+        let fixes = code::suggest(text(&bad), SuggestOptions::with_two_errors());
+        assert_eq!(fixes[0].code.as_str(), text(&code), "{}", text(&bad));
+        // An adjacent swap is tier A; any other double error is tier B.
+        if fixes[0].tier == Tier::A {
+            assert_eq!(fixes[0].repair, Repair::Transposition);
+        } else {
+            assert_eq!(fixes[0].changed_positions, vec![p, q]);
         }
+        checked += 1;
     }
     assert_eq!(checked, 406 * 31 * 31);
 }

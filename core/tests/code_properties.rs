@@ -1,11 +1,8 @@
 //! Property tests of the code parser: it never panics, and what it formats parses back.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
 
 use hrid::code::{self, IdentityCode};
 use proptest::prelude::*;

@@ -5,49 +5,21 @@
 //! "right" means the first suggestion is the original code, "wrong" that it is another code, and
 //! "none" that nothing was suggested.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
 
-use hrid::code::{self, IdentityCode, SuggestOptions, Tier};
+use hrid::code::{self, SuggestOptions, Tier};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+mod common;
+use common::code::{corrupt, random_code, with_extra, without, ALPHABET};
+
 const TRIALS: usize = 20_000;
 
-fn random_code(rng: &mut ChaCha8Rng) -> String {
-    let mut pick = |n: usize| -> String {
-        (0..n)
-            .map(|_| char::from(ALPHABET[rng.gen_range(0..32)]))
-            .collect()
-    };
-    IdentityCode::from_fields(&pick(2), &pick(4), &pick(6), &pick(13))
-        .unwrap()
-        .to_string()
-}
-
 fn substitute(rng: &mut ChaCha8Rng, code: &str, errors: usize) -> String {
-    let mut bad: Vec<u8> = code.as_bytes().to_vec();
-    let mut used = Vec::new();
-    while used.len() < errors {
-        let p = rng.gen_range(0..29);
-        if used.contains(&p) {
-            continue;
-        }
-        used.push(p);
-        loop {
-            let s = ALPHABET[rng.gen_range(0..32)];
-            if s != bad[p] {
-                bad[p] = s;
-                break;
-            }
-        }
-    }
-    String::from_utf8(bad).unwrap()
+    String::from_utf8(corrupt(rng, code.as_bytes(), errors).0).unwrap()
 }
 
 #[derive(Default, Debug)]
@@ -85,6 +57,30 @@ fn first_of_tier(text: &str, options: SuggestOptions, tier: Tier) -> Option<Stri
         .map(|s| s.code.to_string())
 }
 
+/// `TRIALS` random codes, each with `errors` random substitutions, tallied by the first suggestion
+/// `first` makes for the corrupted text.
+fn substitutions(
+    rng: &mut ChaCha8Rng,
+    errors: usize,
+    first: impl Fn(&str) -> Option<String>,
+) -> Tally {
+    let mut t = Tally::default();
+    for _ in 0..TRIALS {
+        let code = random_code(rng);
+        let bad = substitute(rng, &code, errors);
+        t.add(&code, first(&bad).as_deref());
+    }
+    t
+}
+
+/// The first suggestion with the two-errors confirmation given, of whatever tier.
+fn first_confirmed(text: &str) -> Option<String> {
+    code::suggest(text, SuggestOptions::with_two_errors())
+        .into_iter()
+        .next()
+        .map(|s| s.code.to_string())
+}
+
 #[test]
 fn tier_reliability() {
     let mut rng = ChaCha8Rng::seed_from_u64(0x7469_6572);
@@ -93,15 +89,9 @@ fn tier_reliability() {
 
     let mut tier_a = Vec::new();
     for errors in 1..=5 {
-        let mut t = Tally::default();
-        for _ in 0..TRIALS {
-            let code = random_code(&mut rng);
-            let bad = substitute(&mut rng, &code, errors);
-            t.add(
-                &code,
-                first_of_tier(&bad, SuggestOptions::default(), Tier::A).as_deref(),
-            );
-        }
+        let t = substitutions(&mut rng, errors, |bad| {
+            first_of_tier(bad, SuggestOptions::default(), Tier::A)
+        });
         t.row(&format!("tier A offered, {errors} random substitution(s)"));
         tier_a.push(t);
     }
@@ -114,16 +104,7 @@ fn tier_reliability() {
 
     let mut tier_b = Vec::new();
     for errors in 2..=4 {
-        let mut t = Tally::default();
-        for _ in 0..TRIALS {
-            let code = random_code(&mut rng);
-            let bad = substitute(&mut rng, &code, errors);
-            let first = code::suggest(&bad, SuggestOptions::with_two_errors())
-                .into_iter()
-                .next()
-                .map(|s| s.code.to_string());
-            t.add(&code, first.as_deref());
-        }
+        let t = substitutions(&mut rng, errors, first_confirmed);
         t.row(&format!(
             "tiers A+B offered (confirmed), {errors} substitutions"
         ));
@@ -148,21 +129,13 @@ fn tier_reliability() {
     let mut del = Tally::default();
     for _ in 0..TRIALS {
         let code = random_code(&mut rng);
-        let p = rng.gen_range(0..29);
-        let short: String = code
-            .chars()
-            .enumerate()
-            .filter(|(i, _)| *i != p)
-            .map(|(_, c)| c)
-            .collect();
+        let short = without(&code, rng.gen_range(0..29));
         ins.add(
             &code,
             first_of_tier(&short, SuggestOptions::default(), Tier::A).as_deref(),
         );
         let q = rng.gen_range(0..30);
-        let mut long: Vec<char> = code.chars().collect();
-        long.insert(q, char::from(ALPHABET[rng.gen_range(0..32)]));
-        let long: String = long.into_iter().collect();
+        let long = with_extra(&code, q, char::from(ALPHABET[rng.gen_range(0..32)]));
         del.add(
             &code,
             first_of_tier(&long, SuggestOptions::default(), Tier::A).as_deref(),
@@ -188,11 +161,7 @@ fn tier_reliability() {
                 }
             }
             let text: String = chars.into_iter().collect();
-            let first = code::suggest(&text, SuggestOptions::with_two_errors())
-                .into_iter()
-                .next()
-                .map(|s| s.code.to_string());
-            t.add(&code, first.as_deref());
+            t.add(&code, first_confirmed(&text).as_deref());
         }
         t.row(&format!("{erasures} unreadable symbol(s) filled"));
         assert_eq!(t.right, TRIALS);
@@ -208,11 +177,7 @@ fn tier_reliability() {
             .unwrap();
         chars[p] = '?';
         let text: String = chars.into_iter().collect();
-        let first = code::suggest(&text, SuggestOptions::with_two_errors())
-            .into_iter()
-            .next()
-            .map(|s| s.code.to_string());
-        t.add(&code, first.as_deref());
+        t.add(&code, first_confirmed(&text).as_deref());
     }
     t.row("1 unreadable + 1 wrong symbol (tier B)");
     assert_eq!(t.right, TRIALS);

@@ -2,13 +2,6 @@
 //! independent re-implementation of the DSSE v1 rules written here from the specification
 //! (github.com/secure-systems-lab/dsse, `envelope.md` and `protocol.md`).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
-
 use base64::Engine as _;
 use hrid::envelope::{pae, Envelope, PayloadType};
 use hrid::json::Limits;

@@ -4,17 +4,10 @@
 //! (see that folder's README for provenance). When absent the tests print a notice and pass,
 //! except under `CI=true`, where they fail.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
-
 use hrid::keys::{SigningKey, VerifyingKey};
 
 mod common;
-use common::read;
+use common::{read, read_json};
 
 /// Accept exactly when the key imports and the strict verification succeeds.
 fn accepts(public_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
@@ -26,10 +19,9 @@ fn accepts(public_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
 
 #[test]
 fn wycheproof_151_of_151() {
-    let Some(bytes) = read("wycheproof/ed25519_test.json") else {
+    let Some(doc) = read_json::<serde_json::Value>("wycheproof/ed25519_test.json") else {
         return;
     };
-    let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let mut run = 0usize;
     let mut disagreements = Vec::new();
     for group in doc["testGroups"].as_array().unwrap() {
@@ -58,10 +50,9 @@ fn wycheproof_151_of_151() {
 
 #[test]
 fn speccheck_only_case_3_is_accepted() {
-    let Some(bytes) = read("ed25519-speccheck/cases.json") else {
+    let Some(cases) = read_json::<Vec<serde_json::Value>>("ed25519-speccheck/cases.json") else {
         return;
     };
-    let cases: Vec<serde_json::Value> = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(cases.len(), 12);
     // ed25519-dalek verify_strict's row of the table in shared/vectors/README.md.
     let expected = [

@@ -1,65 +1,30 @@
 //! Runs every case of `test-vectors/histories.json` and `test-vectors/passports.json` (the files
 //! every binding reads) through the public API, single and batched, and a few limits.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
 
 use std::collections::BTreeSet;
 
-use hrid::access::{decide_access, Evidence, Policy};
 use hrid::audit::audit;
 use hrid::history::{verify_history, HistoryOptions};
 use hrid::json::Limits;
-use hrid::keys::VerifyingKey;
-use hrid::passport::{verify_passport, PassportOptions};
-use hrid::trust::{TrustAnchor, TrustList};
-use hrid::verify::{Finding, Verifier, VerifyOptions};
+use hrid::verify::{Finding, VerifyOptions};
 use serde_json::{json, Value};
 
-fn corpus(name: &str) -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../test-vectors")
-        .join(name);
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
-}
+mod common;
+use common::corpus::{
+    access_case, bundles, cases, corpus, custody_case, passport_case, status_feed_case, verifier,
+};
 
 fn codes(findings: &[Finding]) -> Value {
     let set: BTreeSet<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     json!(set)
 }
 
-fn verifier(doc: &Value, case: &Value, options: VerifyOptions) -> Verifier {
-    let entry = &doc["trust_lists"][case["trust_list"].as_str().unwrap()];
-    let keys: Vec<VerifyingKey> = entry["anchor"]["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| VerifyingKey::from_hex(k.as_str().unwrap()).unwrap())
-        .collect();
-    let anchor = TrustAnchor::new(
-        keys,
-        entry["anchor"]["threshold"].as_u64().unwrap() as usize,
-    )
-    .unwrap();
-    let list = TrustList::verify(
-        entry["envelope"].as_str().unwrap().as_bytes(),
-        &anchor,
-        entry["highest_seen_version"].as_u64().unwrap(),
-        case["trust_list_at"].as_i64().unwrap(),
-        &options,
-    )
-    .unwrap();
-    Verifier::new(list, options)
-}
-
 fn check_ids(doc: &Value) -> &Vec<Value> {
-    let cases = doc["cases"].as_array().unwrap();
-    assert!(!cases.is_empty());
-    assert_eq!(doc["numberOfTests"].as_u64().unwrap() as usize, cases.len());
+    let cases = cases(doc);
     let mut ids = BTreeSet::new();
     for c in cases {
         assert!(ids.insert(c["tcId"].as_u64().unwrap()));
@@ -105,17 +70,7 @@ fn every_history_case() {
                 }
             }
             "audit" => {
-                let bundles: Vec<(String, Vec<u8>)> = case["bundles"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|b| {
-                        (
-                            b["name"].as_str().unwrap().to_owned(),
-                            b["bundle"].as_str().unwrap().as_bytes().to_vec(),
-                        )
-                    })
-                    .collect();
+                let bundles = bundles(case);
                 for batch in [true, false] {
                     let r = audit(&v, &bundles, at, &HistoryOptions { batch });
                     let got = json!({
@@ -128,19 +83,7 @@ fn every_history_case() {
                 }
             }
             "access" => {
-                let evidence = Evidence {
-                    passport: case["passport"].as_str(),
-                    history: case["bundle"].as_str().map(str::as_bytes),
-                };
-                let policy: Policy = case["policy"].as_str().unwrap().parse().unwrap();
-                let d = decide_access(
-                    &v,
-                    case["code"].as_str().unwrap(),
-                    &evidence,
-                    policy,
-                    at,
-                    &PassportOptions::default(),
-                );
+                let d = access_case(&v, case);
                 let got = json!({
                     "decision": d.decision.as_str(),
                     "status": d.status.map(|s| s.as_str()),
@@ -165,20 +108,7 @@ fn every_passport_case() {
     let mut run = 0usize;
     for case in cases {
         let id = case["tcId"].as_u64().unwrap();
-        let v = verifier(&doc, case, VerifyOptions::default());
-        let options = PassportOptions {
-            newest_seen: case["newest_seen"].as_i64(),
-            expected_subject: case["expected_subject"]
-                .as_str()
-                .map(|s| s.parse().unwrap()),
-            ..PassportOptions::default()
-        };
-        let r = verify_passport(
-            &v,
-            case["passport"].as_str().unwrap(),
-            case["at"].as_i64().unwrap(),
-            &options,
-        );
+        let r = passport_case(&doc, case);
         let got = json!({
             "verdict": r.verdict.as_str(),
             "failures": codes(&r.failures),
@@ -241,19 +171,10 @@ fn history_limits_are_enforced() {
 #[test]
 fn every_custody_case() {
     let doc = corpus("custody.json");
-    let cases = doc["cases"].as_array().unwrap();
-    assert!(!cases.is_empty());
-    assert_eq!(doc["numberOfTests"].as_u64().unwrap() as usize, cases.len());
+    let cases = cases(&doc);
     let mut run = 0;
     for case in cases {
-        let v = verifier(&doc, case, VerifyOptions::default());
-        let history = verify_history(
-            &v,
-            case["bundle"].as_str().unwrap().as_bytes(),
-            case["verified_at"].as_i64().unwrap(),
-            &HistoryOptions::default(),
-        );
-        let report = hrid::history::custody(&history, case["at"].as_i64().unwrap());
+        let report = custody_case(&doc, case);
         let got: Value = serde_json::from_str(&report.to_json()).unwrap();
         assert_eq!(
             got, case["report"],
@@ -325,14 +246,7 @@ fn every_status_feed_case() {
     let doc = corpus("status-feed.json");
     let cases = check_ids(&doc);
     for case in cases {
-        let v = verifier(&doc, case, VerifyOptions::default());
-        let options = hrid::status::StatusFeedOptions {
-            highest_seen_version: case["highest_seen_version"].as_u64().unwrap(),
-            ..hrid::status::StatusFeedOptions::default()
-        };
-        let document = case["document"].as_str().unwrap().as_bytes();
-        let r =
-            hrid::status::verify_status_feed(&v, document, case["at"].as_i64().unwrap(), &options);
+        let r = status_feed_case(&doc, case);
         let got = json!({
             "verdict": r.verdict.as_str(),
             "failures": codes(&r.failures),

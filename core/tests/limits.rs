@@ -5,12 +5,9 @@
 //! The world is the one of `test-vectors/histories.json`: its trust list, and participant keys
 //! from the seeds named in `xtask/src/world.rs`.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
 
 use hrid::attestation::{
     Attestation, Component, ComponentKind, JointReport, LifecycleEvent, UseCategory,

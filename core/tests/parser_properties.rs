@@ -5,12 +5,9 @@
 //! Case counts stay modest (signing and verifying cost tens of microseconds each); the fuzz
 //! targets in `fuzz/` run the same parsers for much longer.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
 
 use hrid::attestation::{Attestation, JointReport, LifecycleEvent, UseCategory};
 use hrid::code::IdentityCode;

@@ -1,12 +1,5 @@
 //! The worked example of docs/passport.md, byte for byte.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
-
 use hrid::keys::SigningKey;
 use hrid::passport::{key_hint, Passport, PassportHead, PassportStatus};
 

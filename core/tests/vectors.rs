@@ -1,23 +1,11 @@
 //! Runs every case of the shared corpus `test-vectors/codes.json` (the same file every binding
 //! reads) through the public API.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
-
 use hrid::code::{self, CheckOptions, IdentityCode, SuggestOptions};
 use serde_json::{json, Value};
 
-fn corpus(name: &str) -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../test-vectors")
-        .join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap()
-}
+mod common;
+use common::corpus::{cases, corpus};
 
 fn strip_messages(v: &mut Value) {
     match v {
@@ -33,8 +21,7 @@ fn strip_messages(v: &mut Value) {
 #[test]
 fn every_code_case() {
     let doc = corpus("codes.json");
-    let cases = doc["cases"].as_array().unwrap();
-    assert_eq!(doc["numberOfTests"].as_u64().unwrap() as usize, cases.len());
+    let cases = cases(&doc);
     let mut ids = std::collections::BTreeSet::new();
     let mut run = 0usize;
     for case in cases {

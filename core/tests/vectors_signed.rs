@@ -2,56 +2,41 @@
 //! files every binding reads) through the public API, and checks that the corpus as a whole
 //! produces every reason code of the catalogue.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
-
 use std::collections::BTreeSet;
 
 use hrid::keys::{SigningKey, VerifyingKey};
-use hrid::trust::{TrustAnchor, TrustList};
 use hrid::verify::{Verifier, VerifyOptions};
 use serde_json::{json, Value};
 
-fn corpus(name: &str) -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../test-vectors")
-        .join(name);
-    serde_json::from_str(
-        &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-    )
-    .unwrap()
-}
-
-fn cases(doc: &Value) -> &Vec<Value> {
-    let cases = doc["cases"].as_array().unwrap();
-    assert_eq!(doc["numberOfTests"].as_u64().unwrap() as usize, cases.len());
-    assert!(!cases.is_empty());
-    cases
-}
-
-fn anchor(v: &Value) -> Result<TrustAnchor, hrid::trust::TrustListError> {
-    let keys = v["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| VerifyingKey::from_hex(k.as_str().unwrap()).unwrap())
-        .collect();
-    TrustAnchor::new(keys, v["threshold"].as_u64().unwrap() as usize)
-}
+mod common;
+use common::corpus::{cases, corpus, trust_list, trust_list_case};
 
 fn codes(findings: &[hrid::verify::Finding]) -> Vec<&'static str> {
     findings.iter().map(|f| f.code.as_str()).collect()
 }
 
+/// Runs `got` on every case of `doc` (the file `name`) and compares its result with the case's
+/// `expected`.
+fn every_case(name: &str, doc: &Value, mut got: impl FnMut(&Value) -> Value) {
+    let mut run = 0;
+    for case in cases(doc) {
+        assert_eq!(
+            got(case),
+            case["expected"],
+            "{name} case {}: {}",
+            case["tcId"],
+            case["comment"]
+        );
+        run += 1;
+    }
+    assert_eq!(run, cases(doc).len());
+    println!("{name}: {run} cases run");
+}
+
 #[test]
 fn every_key_case() {
     let doc = corpus("keys.json");
-    let mut run = 0;
-    for case in cases(&doc) {
+    every_case("keys.json", &doc, |case| {
         let input = case["input"].as_str().unwrap();
         let private = case["private"].as_bool().unwrap();
         let result = match (case["format"].as_str().unwrap(), private) {
@@ -65,52 +50,20 @@ fn every_key_case() {
             ("der_hex", false) => VerifyingKey::from_public_key_der(&hex::decode(input).unwrap()),
             other => panic!("unknown format {other:?}"),
         };
-        let got = match result {
+        match result {
             Ok(v) => json!({"ok": true, "public_key": v.to_hex(), "key_id": v.key_id().as_str()}),
             Err(e) => json!({"ok": false, "code": e.code()}),
-        };
-        assert_eq!(
-            got, case["expected"],
-            "keys.json case {}: {}",
-            case["tcId"], case["comment"]
-        );
-        run += 1;
-    }
-    assert_eq!(run, cases(&doc).len());
-    println!("keys.json: {run} cases run");
+        }
+    });
 }
 
 #[test]
 fn every_trust_list_case() {
     let doc = corpus("trust-lists.json");
     let opts = VerifyOptions::default();
-    let mut run = 0;
-    for case in cases(&doc) {
-        let envelope = case["envelope"].as_str().unwrap().as_bytes();
-        let at = case["at"].as_i64().unwrap();
-        let result = match case["previous"].as_str() {
-            None => anchor(&case["anchor"]).and_then(|a| {
-                TrustList::verify(
-                    envelope,
-                    &a,
-                    case["highest_seen_version"].as_u64().unwrap(),
-                    at,
-                    &opts,
-                )
-            }),
-            Some(prev) => {
-                let prev = TrustList::verify(
-                    prev.as_bytes(),
-                    &anchor(&doc["anchor"]).unwrap(),
-                    0,
-                    at,
-                    &opts,
-                )
-                .unwrap();
-                TrustList::verify_update(envelope, &prev, at, &opts)
-            }
-        };
-        let got = match result {
+    every_case("trust-lists.json", &doc, |case| {
+        let result = trust_list_case(&doc, case, &opts);
+        match result {
             Ok(v) => {
                 json!({"result": "accepted", "version": v.version(), "warnings": codes(v.warnings())})
             }
@@ -122,50 +75,26 @@ fn every_trust_list_case() {
                 };
                 json!({"result": result, "code": e.code()})
             }
-        };
-        assert_eq!(
-            got, case["expected"],
-            "trust-lists.json case {}: {}",
-            case["tcId"], case["comment"]
-        );
-        run += 1;
-    }
-    assert_eq!(run, cases(&doc).len());
-    println!("trust-lists.json: {run} cases run");
+        }
+    });
 }
 
 #[test]
 fn every_attestation_case() {
     let doc = corpus("attestations.json");
     let tl = &doc["trust_list"];
-    let list = TrustList::verify(
-        tl["envelope"].as_str().unwrap().as_bytes(),
-        &anchor(&tl["anchor"]).unwrap(),
-        tl["highest_seen_version"].as_u64().unwrap(),
-        tl["at"].as_i64().unwrap(),
-        &VerifyOptions::default(),
-    )
-    .unwrap();
+    let list = trust_list(tl, tl["at"].as_i64().unwrap(), &VerifyOptions::default());
     let verifier = Verifier::new(list, VerifyOptions::default());
-    let mut run = 0;
-    for case in cases(&doc) {
+    every_case("attestations.json", &doc, |case| {
         let r = verifier.verify(
             case["envelope"].as_str().unwrap().as_bytes(),
             case["at"].as_i64().unwrap(),
         );
-        let got = json!({
+        json!({
             "verdict": r.verdict.as_str(), "failures": codes(&r.failures), "warnings": codes(&r.warnings),
             "passed": codes(&r.passed), "statement_hash": r.statement.as_ref().map(|s| s.statement_hash().to_owned()),
-        });
-        assert_eq!(
-            got, case["expected"],
-            "attestations.json case {}: {}",
-            case["tcId"], case["comment"]
-        );
-        run += 1;
-    }
-    assert_eq!(run, cases(&doc).len());
-    println!("attestations.json: {run} cases run");
+        })
+    });
 }
 
 /// Codes no input can produce, with the reason; every other catalogue code must appear in the

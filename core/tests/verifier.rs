@@ -1,11 +1,8 @@
 //! One test (at least) per check of the Verifier, each able to fail.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
 
 use hrid::attestation::{Attestation, LifecycleEvent};
 use hrid::code::IdentityCode;

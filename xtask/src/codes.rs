@@ -22,8 +22,18 @@ impl Cases {
         self.cases.push(case);
     }
 
+    /// A `check` case with the default options.
+    fn check(&mut self, comment: &str, input: &str, flags: &[&str]) {
+        self.check_with(comment, input, flags, false, false);
+    }
+
+    /// A `check` case with the two-errors confirmation given.
+    fn check_confirmed(&mut self, comment: &str, input: &str, flags: &[&str]) {
+        self.check_with(comment, input, flags, true, false);
+    }
+
     /// A `check` case: the expected report is the core's, with message text removed.
-    fn check(
+    fn check_with(
         &mut self,
         comment: &str,
         input: &str,
@@ -89,6 +99,39 @@ fn other_symbol(rng: &mut ChaCha8Rng, not: char) -> char {
     }
 }
 
+/// `text` with its symbol at `position` replaced by a random other symbol.
+fn substitute(rng: &mut ChaCha8Rng, text: &str, position: usize) -> String {
+    let other = other_symbol(rng, text.chars().nth(position).unwrap_or('0'));
+    replace(text, position, other)
+}
+
+/// `text` with the symbols at `position` and `position + gap` swapped, or `None` where they are
+/// the same symbol (the swap would change nothing).
+fn swapped(text: &str, position: usize, gap: usize) -> Option<String> {
+    let mut chars: Vec<char> = text.chars().collect();
+    if chars[position] == chars[position + gap] {
+        return None;
+    }
+    chars.swap(position, position + gap);
+    Some(chars.into_iter().collect())
+}
+
+/// `text` without its symbol at `position`.
+fn without(text: &str, position: usize) -> String {
+    text.chars()
+        .enumerate()
+        .filter(|(i, _)| *i != position)
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// `text` with `symbol` inserted before `position`.
+fn with_extra(text: &str, position: usize, symbol: char) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    chars.insert(position, symbol);
+    chars.into_iter().collect()
+}
+
 /// Generate the corpus.
 pub(crate) fn generate() -> Value {
     let mut rng = ChaCha8Rng::seed_from_u64(SEED);
@@ -107,8 +150,6 @@ pub(crate) fn generate() -> Value {
             "worked example from the specification",
             code,
             &["worked_example"],
-            false,
-            false,
         );
     }
     let spellings: [(&str, fn(&IdentityCode) -> String); 4] = [
@@ -124,97 +165,62 @@ pub(crate) fn generate() -> Value {
     for i in 0..12 {
         let code = random_code(&mut rng);
         let (name, spell) = spellings[i % spellings.len()];
-        cases.check(
-            &format!("valid code, {name}"),
-            &spell(&code),
-            &["valid", "spelling"],
-            false,
-            false,
-        );
+        let comment = format!("valid code, {name}");
+        cases.check(&comment, &spell(&code), &["valid", "spelling"]);
     }
     for _ in 0..10 {
         let code = random_code(&mut rng).to_string();
         let p = rng.gen_range(0..29);
-        let typo = replace(
-            &code,
-            p,
-            other_symbol(&mut rng, code.chars().nth(p).unwrap_or('0')),
-        );
+        let typo = substitute(&mut rng, &code, p);
         cases.check(
             "one symbol substituted: located and suggested (tier A)",
             &typo,
             &["substitution"],
-            false,
-            false,
         );
     }
     for _ in 0..6 {
         let code = random_code(&mut rng).to_string();
         let p = rng.gen_range(0..28);
-        let mut chars: Vec<char> = code.chars().collect();
-        if chars[p] == chars[p + 1] {
-            continue;
+        if let Some(typo) = swapped(&code, p, 1) {
+            cases.check(
+                "adjacent transposition: suggested (tier A)",
+                &typo,
+                &["transposition"],
+            );
         }
-        chars.swap(p, p + 1);
-        let typo: String = chars.into_iter().collect();
-        cases.check(
-            "adjacent transposition: suggested (tier A)",
-            &typo,
-            &["transposition"],
-            false,
-            false,
-        );
     }
     for _ in 0..4 {
         let code = random_code(&mut rng).to_string();
         let p = rng.gen_range(0..27);
-        let mut chars: Vec<char> = code.chars().collect();
-        if chars[p] == chars[p + 2] {
+        let Some(typo) = swapped(&code, p, 2) else {
             continue;
-        }
-        chars.swap(p, p + 2);
-        let typo: String = chars.into_iter().collect();
+        };
         cases.check(
             "jump transposition: detected; two symbols wrong, so no tier-A suggestion",
             &typo,
             &["jump_transposition"],
-            false,
-            false,
         );
-        cases.check(
+        cases.check_confirmed(
             "jump transposition with the two-errors confirmation: tier B",
             &typo,
             &["jump_transposition", "tier_b"],
-            true,
-            false,
         );
     }
     for _ in 0..5 {
         let code = random_code(&mut rng).to_string();
         let p = rng.gen_range(0..27);
         let q = rng.gen_range(p + 1..29);
-        let typo = replace(
-            &replace(
-                &code,
-                p,
-                other_symbol(&mut rng, code.chars().nth(p).unwrap_or('0')),
-            ),
-            q,
-            other_symbol(&mut rng, code.chars().nth(q).unwrap_or('0')),
-        );
+        let once = substitute(&mut rng, &code, p);
+        let typo = substitute(&mut rng, &once, q);
         cases.check(
             "two symbols substituted, no confirmation: rejected without suggestion",
             &typo,
             &["double_substitution"],
-            false,
-            false,
         );
-        cases.check(
+        cases.check_confirmed(
             "two symbols substituted, confirmed: tier B suggestion",
             &typo,
             &["double_substitution", "tier_b"],
-            true,
-            false,
         );
     }
     for n in 1..=4 {
@@ -228,49 +234,27 @@ pub(crate) fn generate() -> Value {
                 typo = replace(&typo, p, if used.len() % 2 == 0 { 'U' } else { '?' });
             }
         }
-        cases.check(
-            &format!("{n} unreadable symbols filled as erasures"),
-            &typo,
-            &["erasure"],
-            false,
-            false,
-        );
+        let comment = format!("{n} unreadable symbols filled as erasures");
+        cases.check(&comment, &typo, &["erasure"]);
         if n > 2 {
-            cases.check(
-                &format!("{n} unreadable symbols, confirmed: tier B fill"),
-                &typo,
-                &["erasure", "tier_b"],
-                true,
-                false,
-            );
+            let comment = format!("{n} unreadable symbols, confirmed: tier B fill");
+            cases.check_confirmed(&comment, &typo, &["erasure", "tier_b"]);
         }
     }
     for _ in 0..4 {
         let code = random_code(&mut rng).to_string();
         let p = rng.gen_range(0..29);
-        let short: String = code
-            .chars()
-            .enumerate()
-            .filter(|(i, _)| *i != p)
-            .map(|(_, c)| c)
-            .collect();
         cases.check(
             "one symbol missing: insertion suggested only when unique",
-            &short,
+            &without(&code, p),
             &["insertion"],
-            false,
-            false,
         );
         let q = rng.gen_range(0..30);
-        let mut long: Vec<char> = code.chars().collect();
-        long.insert(q, char::from(ALPHABET[rng.gen_range(0..32)]));
-        let long: String = long.into_iter().collect();
+        let extra = char::from(ALPHABET[rng.gen_range(0..32)]);
         cases.check(
             "one extra symbol: deletion suggested only when unique",
-            &long,
+            &with_extra(&code, q, extra),
             &["deletion"],
-            false,
-            false,
         );
     }
     let good = "860042A3W0F50000000012345ZAR2";
@@ -310,29 +294,27 @@ pub(crate) fn generate() -> Value {
             &["invalid_character", "confusable", "adversarial"],
         ),
     ] {
-        cases.check(comment, input, flags, false, false);
+        cases.check(comment, input, flags);
     }
-    cases.check(
-        "structure only: right shape, check not verified, never valid",
-        "860042A3W0F50000000012345ZAR3",
-        &["structure_only"],
-        false,
-        true,
-    );
-    cases.check(
-        "structure only: even a verifying code is only reported as structure",
-        good,
-        &["structure_only"],
-        false,
-        true,
-    );
-    cases.check(
-        "structure only: wrong shape is still an error",
-        "860042A3W0F5",
-        &["structure_only", "length"],
-        false,
-        true,
-    );
+    for (comment, input, flags) in [
+        (
+            "structure only: right shape, check not verified, never valid",
+            "860042A3W0F50000000012345ZAR3",
+            &["structure_only"][..],
+        ),
+        (
+            "structure only: even a verifying code is only reported as structure",
+            good,
+            &["structure_only"],
+        ),
+        (
+            "structure only: wrong shape is still an error",
+            "860042A3W0F5",
+            &["structure_only", "length"],
+        ),
+    ] {
+        cases.check_with(comment, input, flags, false, true);
+    }
 
     for (comment, fields) in [
         (
@@ -406,7 +388,7 @@ pub(crate) fn generate() -> Value {
     ] {
         let err = code::validate(input).expect_err(comment);
         assert_eq!(err.code(), "code.invalid_character", "{comment}");
-        cases.check(comment, input, flags, false, false);
+        cases.check(comment, input, flags);
     }
 
     let count = cases.cases.len();

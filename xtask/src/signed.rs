@@ -67,6 +67,23 @@ fn text(envelope: &Envelope) -> String {
     String::from_utf8(envelope.to_json()).unwrap()
 }
 
+/// `envelope` (JSON text) with `edit` applied to it after signing.
+fn edited(envelope: &str, edit: impl FnOnce(&mut Value)) -> String {
+    let mut t: Value = serde_json::from_str(envelope).unwrap();
+    edit(&mut t);
+    t.to_string()
+}
+
+/// `envelope` with `from` replaced by `to` inside its payload, after signing.
+fn payload_altered(envelope: &str, from: &str, to: &str) -> String {
+    edited(envelope, |t| {
+        let p = String::from_utf8(B64.decode(t["payload"].as_str().unwrap()).unwrap())
+            .unwrap()
+            .replace(from, to);
+        t["payload"] = B64.encode(p).into();
+    })
+}
+
 /// The participants and trust list every attestation case uses.
 pub(crate) struct World {
     pub(crate) roots: [Named; 3],
@@ -126,6 +143,48 @@ impl World {
             key("stranger"),
         );
         let end = T0 + 2 * YEAR;
+        let mut participants: Vec<Participant> = [
+            (
+                "registry",
+                "National Humanoid Robot Registry",
+                Role::Registry,
+                None,
+                &registry,
+            ),
+            (
+                "acme",
+                "Acme Robotics",
+                Role::Manufacturer,
+                Some("0042"),
+                &acme,
+            ),
+            (
+                "other-maker",
+                "Other Robot Works",
+                Role::Manufacturer,
+                Some("0077"),
+                &other_maker,
+            ),
+            ("fastship", "Fast Shipping", Role::Logistics, None, &shipper),
+            ("dealer", "Robot Mart", Role::Dealer, None, &dealer),
+        ]
+        .into_iter()
+        .map(|(id, name, role, scope, k)| {
+            participant(
+                id,
+                name,
+                vec![role],
+                scope.map(|m| vec![m]),
+                vec![pkey(k, T0, end, None)],
+            )
+        })
+        .collect();
+        // Acme also holds a key leaked on day 100, one retired on day 30 and one valid from day 300.
+        participants[1].keys.extend([
+            pkey(&leaked, T0, end, Some(T0 + 100 * DAY)),
+            pkey(&retired, T0, T0 + 30 * DAY, None),
+            pkey(&future, T0 + 300 * DAY, end, None),
+        ]);
         let list = TrustList {
             version: 3,
             issued_at: T0,
@@ -134,48 +193,7 @@ impl World {
                 threshold: 2,
                 keys: roots.iter().map(|r| r.key.verifying_key()).collect(),
             },
-            participants: vec![
-                participant(
-                    "registry",
-                    "National Humanoid Robot Registry",
-                    vec![Role::Registry],
-                    None,
-                    vec![pkey(&registry, T0, end, None)],
-                ),
-                participant(
-                    "acme",
-                    "Acme Robotics",
-                    vec![Role::Manufacturer],
-                    Some(vec!["0042"]),
-                    vec![
-                        pkey(&acme, T0, end, None),
-                        pkey(&leaked, T0, end, Some(T0 + 100 * DAY)),
-                        pkey(&retired, T0, T0 + 30 * DAY, None),
-                        pkey(&future, T0 + 300 * DAY, end, None),
-                    ],
-                ),
-                participant(
-                    "other-maker",
-                    "Other Robot Works",
-                    vec![Role::Manufacturer],
-                    Some(vec!["0077"]),
-                    vec![pkey(&other_maker, T0, end, None)],
-                ),
-                participant(
-                    "fastship",
-                    "Fast Shipping",
-                    vec![Role::Logistics],
-                    None,
-                    vec![pkey(&shipper, T0, end, None)],
-                ),
-                participant(
-                    "dealer",
-                    "Robot Mart",
-                    vec![Role::Dealer],
-                    None,
-                    vec![pkey(&dealer, T0, end, None)],
-                ),
-            ],
+            participants,
             permissions: TrustList::default_permissions(),
         };
         World {
@@ -376,67 +394,70 @@ pub(crate) fn attestations() -> Value {
         ),
         at,
     );
-    {
-        let mut t: Value = serde_json::from_str(&good_env).unwrap();
-        let p = String::from_utf8(B64.decode(t["payload"].as_str().unwrap()).unwrap())
-            .unwrap()
-            .replace("1.4.2", "9.9.9");
-        t["payload"] = B64.encode(p).into();
-        add(
-            "payload altered after signing",
-            &["tampered"],
-            t.to_string(),
-            at,
-        );
-        let mut t: Value = serde_json::from_str(&good_env).unwrap();
-        t["payloadType"] = "application/vnd.hrid.trust-list.v1+json".into();
-        add(
-            "payload type changed after signing (an attestation presented as a trust list)",
-            &["tampered", "type_confusion", "adversarial"],
-            t.to_string(),
-            at,
-        );
-        let mut t: Value = serde_json::from_str(&good_env).unwrap();
-        t["signatures"][0]["keyid"] = "".into();
-        add(
-            "empty key ID hint: every trusted key is tried",
-            &["valid", "keyid"],
-            t.to_string(),
-            at,
-        );
-        let mut t: Value = serde_json::from_str(&good_env).unwrap();
-        t["signatures"][0]["keyid"] = w.dealer.key.key_id().as_str().into();
-        add(
-            "key ID hint names another trusted key: no match, rejected",
-            &["keyid"],
-            t.to_string(),
-            at,
-        );
-        let mut t: Value = serde_json::from_str(&good_env).unwrap();
-        t["signatures"][0]["sig"] = B64.encode([7u8; 63]).into();
-        add("signature of 63 bytes", &["malformed"], t.to_string(), at);
-        let mut t: Value = serde_json::from_str(&good_env).unwrap();
-        t["signatures"] = json!([]);
-        add("no signatures", &["malformed"], t.to_string(), at);
-        let mut t: Value = serde_json::from_str(&good_env).unwrap();
-        let one = t["signatures"][0].clone();
-        t["signatures"] = Value::Array(vec![one; 17]);
-        add(
-            "17 signatures, more than the limit of 16",
-            &["limits", "adversarial"],
-            t.to_string(),
-            at,
-        );
-        let mut t: Value = serde_json::from_str(&good_env).unwrap();
-        t["payloadType"] = "application/json".into();
-        add("unknown payload type", &["malformed"], t.to_string(), at);
-        let mut t: Value = serde_json::from_str(&good_env).unwrap();
-        t["payload"] = t["payload"].as_str().unwrap().trim_end_matches('=').into();
-        add("unpadded base64 payload", &["encoding"], t.to_string(), at);
-        let mut t: Value = serde_json::from_str(&good_env).unwrap();
-        t["extra"] = "x".into();
-        add("unknown envelope field", &["malformed"], t.to_string(), at);
-    }
+    add(
+        "payload altered after signing",
+        &["tampered"],
+        payload_altered(&good_env, "1.4.2", "9.9.9"),
+        at,
+    );
+    let edit = |edit: fn(&mut Value)| edited(&good_env, edit);
+    add(
+        "payload type changed after signing (an attestation presented as a trust list)",
+        &["tampered", "type_confusion", "adversarial"],
+        edit(|t| t["payloadType"] = "application/vnd.hrid.trust-list.v1+json".into()),
+        at,
+    );
+    add(
+        "empty key ID hint: every trusted key is tried",
+        &["valid", "keyid"],
+        edit(|t| t["signatures"][0]["keyid"] = "".into()),
+        at,
+    );
+    let dealer_id = w.dealer.key.key_id().as_str().to_owned();
+    add(
+        "key ID hint names another trusted key: no match, rejected",
+        &["keyid"],
+        edited(&good_env, |t| {
+            t["signatures"][0]["keyid"] = dealer_id.into()
+        }),
+        at,
+    );
+    add(
+        "signature of 63 bytes",
+        &["malformed"],
+        edit(|t| t["signatures"][0]["sig"] = B64.encode([7u8; 63]).into()),
+        at,
+    );
+    add(
+        "no signatures",
+        &["malformed"],
+        edit(|t| t["signatures"] = json!([])),
+        at,
+    );
+    add(
+        "17 signatures, more than the limit of 16",
+        &["limits", "adversarial"],
+        edit(|t| t["signatures"] = Value::Array(vec![t["signatures"][0].clone(); 17])),
+        at,
+    );
+    add(
+        "unknown payload type",
+        &["malformed"],
+        edit(|t| t["payloadType"] = "application/json".into()),
+        at,
+    );
+    add(
+        "unpadded base64 payload",
+        &["encoding"],
+        edit(|t| t["payload"] = t["payload"].as_str().unwrap().trim_end_matches('=').into()),
+        at,
+    );
+    add(
+        "unknown envelope field",
+        &["malformed"],
+        edit(|t| t["extra"] = "x".into()),
+        at,
+    );
     add(
         "a trust list presented as an attestation",
         &["type_confusion", "adversarial"],
@@ -699,6 +720,18 @@ pub(crate) fn attestations() -> Value {
     })
 }
 
+/// One case of `trust-lists.json`: without `previous`, `envelope` is verified against `anchor`
+/// with `highest` as the highest version seen; with it, as an update of `previous`.
+struct ListCase {
+    comment: &'static str,
+    flags: &'static [&'static str],
+    envelope: String,
+    anchor: Value,
+    highest: u64,
+    at: i64,
+    previous: Option<String>,
+}
+
 /// `trust-lists.json`.
 pub(crate) fn trust_lists() -> Value {
     let w = World::new();
@@ -711,27 +744,23 @@ pub(crate) fn trust_lists() -> Value {
     let tl = PayloadType::TrustList.as_str();
     let id = |k: &Named| k.key.key_id().as_str().to_owned();
 
-    let mut add = |comment: &str,
-                   flags: &[&str],
-                   envelope: String,
-                   anchor: Value,
-                   highest: u64,
-                   at: i64,
-                   previous: Option<String>| {
-        let result = match &previous {
+    // Returns the expected result, so a case can assert the code it exists for.
+    let mut add = |c: ListCase| {
+        let result = match &c.previous {
             None => {
-                let keys: Vec<VerifyingKey> = anchor["keys"]
+                let keys: Vec<VerifyingKey> = c.anchor["keys"]
                     .as_array()
                     .unwrap()
                     .iter()
                     .map(|k| VerifyingKey::from_hex(k.as_str().unwrap()).unwrap())
                     .collect();
-                TrustAnchor::new(keys, anchor["threshold"].as_u64().unwrap() as usize)
-                    .and_then(|a| TrustList::verify(envelope.as_bytes(), &a, highest, at, &opts))
+                TrustAnchor::new(keys, c.anchor["threshold"].as_u64().unwrap() as usize).and_then(
+                    |a| TrustList::verify(c.envelope.as_bytes(), &a, c.highest, c.at, &opts),
+                )
             }
             Some(prev) => {
-                let prev = TrustList::verify(prev.as_bytes(), &w.anchor(), 0, at, &opts).unwrap();
-                TrustList::verify_update(envelope.as_bytes(), &prev, at, &opts)
+                let prev = TrustList::verify(prev.as_bytes(), &w.anchor(), 0, c.at, &opts).unwrap();
+                TrustList::verify_update(c.envelope.as_bytes(), &prev, c.at, &opts)
             }
         };
         let expected = match result {
@@ -743,195 +772,138 @@ pub(crate) fn trust_lists() -> Value {
             }
         };
         cases.push(json!({
-            "comment": comment, "flags": flags, "envelope": envelope, "anchor": anchor,
-            "highest_seen_version": highest, "at": at, "previous": previous, "expected": expected,
+            "comment": c.comment, "flags": c.flags, "envelope": c.envelope, "anchor": c.anchor,
+            "highest_seen_version": c.highest, "at": c.at, "previous": c.previous, "expected": expected,
         }));
-        // The result, so a case can assert the code it exists for.
         expected
+    };
+    // A first list: verified against the file's anchor, no version seen before, at `at`.
+    let first = |comment, flags, envelope| ListCase {
+        comment,
+        flags,
+        envelope,
+        anchor: anchor_json.clone(),
+        highest: 0,
+        at,
+        previous: None,
+    };
+    // An update of `previous` (itself verified against the file's anchor).
+    let update = |comment, flags, envelope, previous: &String| ListCase {
+        anchor: Value::Null,
+        previous: Some(previous.clone()),
+        ..first(comment, flags, envelope)
+    };
+    // `payload` signed as a trust list by each (key, key whose ID the signature claims).
+    let raw = |payload: &str, sigs: &[(&Named, &Named)]| {
+        let ids: Vec<String> = sigs.iter().map(|(_, claimed)| id(claimed)).collect();
+        let sigs: Vec<(&SigningKey, &str)> = sigs
+            .iter()
+            .zip(&ids)
+            .map(|((k, _), i)| (&k.key, i.as_str()))
+            .collect();
+        raw_envelope(tl, payload.as_bytes(), &sigs)
     };
     let signed = |list: &TrustList, keys: &[&Named]| {
         text(&list.sign(&keys.iter().map(|k| &k.key).collect::<Vec<_>>()))
     };
     let v3 = signed(&w.list, &[r1, r2]);
 
-    add(
+    add(first(
         "version 3 signed by 2 of 3 roots",
         &["valid"],
         v3.clone(),
-        anchor_json.clone(),
-        0,
-        at,
-        None,
-    );
-    add(
-        "signed by all three roots",
-        &["valid"],
-        signed(&w.list, &[r1, r2, r3]),
-        anchor_json.clone(),
-        3,
-        at,
-        None,
-    );
-    add(
+    ));
+    add(ListCase {
+        highest: 3,
+        ..first(
+            "signed by all three roots",
+            &["valid"],
+            signed(&w.list, &[r1, r2, r3]),
+        )
+    });
+    add(first(
         "signed by one root: threshold 2 not met",
         &["threshold"],
         signed(&w.list, &[r1]),
-        anchor_json.clone(),
-        0,
-        at,
-        None,
-    );
-    add(
+    ));
+    add(first(
         "one root's signature listed twice does not count twice",
         &["threshold", "duplicate_signer", "adversarial"],
-        raw_envelope(
-            tl,
-            list_payload.as_bytes(),
-            &[(&r1.key, &id(r1)), (&r1.key, &id(r1))],
-        ),
-        anchor_json.clone(),
-        0,
-        at,
-        None,
-    );
-    add(
+        raw(&list_payload, &[(r1, r1), (r1, r1)]),
+    ));
+    add(first(
         "one root's signature under two key IDs does not count twice",
         &["threshold", "duplicate_signer", "adversarial"],
-        raw_envelope(
-            tl,
-            list_payload.as_bytes(),
-            &[(&r1.key, &id(r1)), (&r1.key, &id(r2))],
-        ),
-        anchor_json.clone(),
-        0,
-        at,
-        None,
-    );
-    add(
-        "the anchor lists one key twice",
-        &["anchor"],
-        v3.clone(),
-        json!({"keys": [r1.key.verifying_key().to_hex(), r1.key.verifying_key().to_hex()], "threshold": 2}),
-        0,
-        at,
-        None,
-    );
-    add(
-        "an anchor threshold of 0",
-        &["anchor"],
-        v3.clone(),
-        json!({"keys": [r1.key.verifying_key().to_hex()], "threshold": 0}),
-        0,
-        at,
-        None,
-    );
-    add(
-        "rollback: version 3 after version 5 was seen",
-        &["rollback", "adversarial"],
-        v3.clone(),
-        anchor_json.clone(),
-        5,
-        at,
-        None,
-    );
-    add(
-        "issued in the future",
-        &["time"],
-        v3.clone(),
-        anchor_json.clone(),
-        0,
-        T0 - 10 * DAY,
-        None,
-    );
-    add(
-        "expired 3 days ago: within the grace, a warning",
-        &["expiry", "adversarial"],
-        v3.clone(),
-        anchor_json.clone(),
-        0,
-        T0 + YEAR + 3 * DAY,
-        None,
-    );
-    add(
-        "expired 30 days ago: beyond the grace",
-        &["expiry", "adversarial"],
-        v3.clone(),
-        anchor_json.clone(),
-        0,
-        T0 + YEAR + 30 * DAY,
-        None,
-    );
-    {
-        let mut t: Value = serde_json::from_str(&v3).unwrap();
-        let p = String::from_utf8(B64.decode(t["payload"].as_str().unwrap()).unwrap())
-            .unwrap()
-            .replace("Robot Mart", "Robot Fraud");
-        t["payload"] = B64.encode(p).into();
-        add(
-            "payload altered after signing",
-            &["tampered"],
-            t.to_string(),
-            anchor_json.clone(),
-            0,
-            at,
-            None,
-        );
-    }
-    let sign_raw = |payload: &str| {
-        raw_envelope(
-            tl,
-            payload.as_bytes(),
-            &[(&r1.key, &id(r1)), (&r2.key, &id(r2))],
+        raw(&list_payload, &[(r1, r1), (r1, r2)]),
+    ));
+    add(ListCase {
+        anchor: json!({"keys": [r1.key.verifying_key().to_hex(), r1.key.verifying_key().to_hex()], "threshold": 2}),
+        ..first("the anchor lists one key twice", &["anchor"], v3.clone())
+    });
+    add(ListCase {
+        anchor: json!({"keys": [r1.key.verifying_key().to_hex()], "threshold": 0}),
+        ..first("an anchor threshold of 0", &["anchor"], v3.clone())
+    });
+    add(ListCase {
+        highest: 5,
+        ..first(
+            "rollback: version 3 after version 5 was seen",
+            &["rollback", "adversarial"],
+            v3.clone(),
         )
-    };
-    add(
+    });
+    for (comment, flags, at) in [
+        ("issued in the future", &["time"][..], T0 - 10 * DAY),
+        (
+            "expired 3 days ago: within the grace, a warning",
+            &["expiry", "adversarial"],
+            T0 + YEAR + 3 * DAY,
+        ),
+        (
+            "expired 30 days ago: beyond the grace",
+            &["expiry", "adversarial"],
+            T0 + YEAR + 30 * DAY,
+        ),
+    ] {
+        add(ListCase {
+            at,
+            ..first(comment, flags, v3.clone())
+        });
+    }
+    add(first(
+        "payload altered after signing",
+        &["tampered"],
+        payload_altered(&v3, "Robot Mart", "Robot Fraud"),
+    ));
+    let sign_raw = |payload: &str| raw(payload, &[(r1, r1), (r2, r2)]);
+    add(first(
         "payload is not a trust list",
         &["malformed"],
         sign_raw("{\"version\":3}"),
-        anchor_json.clone(),
-        0,
-        at,
-        None,
-    );
-    add(
+    ));
+    add(first(
         "duplicate key in the payload",
         &["duplicate_key", "adversarial"],
         sign_raw(&list_payload.replacen('{', "{\"version\":99,", 1)),
-        anchor_json.clone(),
-        0,
-        at,
-        None,
-    );
-    add(
+    ));
+    add(first(
         "payload nested 40 levels deep",
         &["limits", "adversarial"],
         sign_raw(&format!("{}1{}", "[".repeat(40), "]".repeat(40))),
-        anchor_json.clone(),
-        0,
-        at,
-        None,
-    );
+    ));
     let mut dup = w.list.clone();
-    let first = dup.participants[0].clone();
-    dup.participants.push(first);
-    add(
+    let first_participant = dup.participants[0].clone();
+    dup.participants.push(first_participant);
+    add(first(
         "two participants with one ID",
         &["invalid"],
         signed(&dup, &[r1, r2]),
-        anchor_json.clone(),
-        0,
-        at,
-        None,
-    );
-    add(
+    ));
+    add(first(
         "an attestation presented as a trust list",
         &["type_confusion", "adversarial"],
         text(&statement("acme", T0, manufactured()).sign(&[&w.acme.key])),
-        anchor_json.clone(),
-        0,
-        at,
-        None,
-    );
+    ));
 
     // Root rotation: version 4 replaces root-3 with root-4.
     let r4 = key("root-4");
@@ -942,69 +914,51 @@ pub(crate) fn trust_lists() -> Value {
         r2.key.verifying_key(),
         r4.key.verifying_key(),
     ];
-    add(
+    add(update(
         "rotation: version 4 signed by 2 old roots that are also new roots",
         &["rotation", "valid"],
         signed(&v4, &[r1, r2]),
-        Value::Null,
-        0,
-        at,
-        Some(v3.clone()),
-    );
-    add(
+        &v3,
+    ));
+    add(update(
         "rotation: version 4 signed by root-2 and root-4 only: old threshold not met",
         &["rotation", "threshold", "adversarial"],
         signed(&v4, &[r2, &r4]),
-        Value::Null,
-        0,
-        at,
-        Some(v3.clone()),
-    );
+        &v3,
+    ));
     let mut v4b = v4.clone();
     v4b.roots.keys = vec![r4.key.verifying_key(), key("root-5").key.verifying_key()];
-    add(
+    add(update(
         "rotation: signed by the old roots only, none of its own: own threshold not met",
         &["rotation", "threshold", "adversarial"],
         signed(&v4b, &[r1, r2]),
-        Value::Null,
-        0,
-        at,
-        Some(v3.clone()),
-    );
+        &v3,
+    ));
     let mut v5 = v4.clone();
     v5.version = 5;
-    add(
+    add(update(
         "rotation: version 5 straight after 3",
         &["rotation", "rollback", "adversarial"],
         signed(&v5, &[r1, r2]),
-        Value::Null,
-        0,
-        at,
-        Some(v3.clone()),
-    );
-    add(
+        &v3,
+    ));
+    add(update(
         "rotation: version 3 again after 3",
         &["rotation", "rollback", "adversarial"],
         v3.clone(),
-        Value::Null,
-        0,
-        at,
-        Some(v3.clone()),
-    );
+        &v3,
+    ));
 
     // Adversarial cases of issue #9, appended so earlier case IDs stay stable: version 4
     // rotated root-3 out; root-3 (perhaps stolen, perhaps retired for cause) signs version 5.
     let v4_env = signed(&v4, &[r1, r2]);
     let rejected = json!({"result": "rejected", "code": "trust_list.threshold_not_met"});
-    let got = add(
+    let got = add(update(
         "rotated-out root: version 5 after version 4, signed by root-3 (rotated out in version 4) and root-4: root-3 no longer counts",
         &["rotation", "threshold", "adversarial"],
         signed(&v5, &[r3, &r4]),
-        Value::Null,
-        0,
-        at,
-        Some(v4_env.clone()),
-    );
+        &v4_env,
+    ));
     assert_eq!(got, rejected, "rotated-out root");
     let mut v5_back = v5.clone();
     v5_back.roots.keys = vec![
@@ -1012,25 +966,22 @@ pub(crate) fn trust_lists() -> Value {
         r2.key.verifying_key(),
         r3.key.verifying_key(),
     ];
-    let got = add(
+    let got = add(update(
         "rotated-out root: version 5 puts root-3 back and is signed by root-1 and root-3: its own roots agree, version 4's do not",
         &["rotation", "threshold", "adversarial"],
         signed(&v5_back, &[r1, r3]),
-        Value::Null,
-        0,
-        at,
-        Some(v4_env.clone()),
-    );
+        &v4_env,
+    ));
     assert_eq!(got, rejected, "rotated-out root re-added");
-    let got = add(
-        "rotated-out root: a device anchored on version 4's roots (root-1, root-2, root-4) is shown version 5 signed by root-1 and root-3",
-        &["rotation", "threshold", "adversarial"],
-        signed(&v5, &[r1, r3]),
-        json!({"keys": v4.roots.keys.iter().map(VerifyingKey::to_hex).collect::<Vec<_>>(), "threshold": 2}),
-        4,
-        at,
-        None,
-    );
+    let got = add(ListCase {
+        anchor: json!({"keys": v4.roots.keys.iter().map(VerifyingKey::to_hex).collect::<Vec<_>>(), "threshold": 2}),
+        highest: 4,
+        ..first(
+            "rotated-out root: a device anchored on version 4's roots (root-1, root-2, root-4) is shown version 5 signed by root-1 and root-3",
+            &["rotation", "threshold", "adversarial"],
+            signed(&v5, &[r1, r3]),
+        )
+    });
     assert_eq!(got, rejected, "rotated-out root against a v4 anchor");
 
     let count = cases.0.len();

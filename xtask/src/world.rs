@@ -1,6 +1,8 @@
 //! The fixed world of the history and passport vectors: participants with keys from fixed
 //! seeds, one trust list, robots and their lives.
 
+use std::collections::BTreeSet;
+
 use hrid::attestation::{
     Component, ComponentKind, JointReport, LifecycleEvent, SoftwareComponent, UseCategory,
 };
@@ -8,6 +10,7 @@ use hrid::code::IdentityCode;
 use hrid::history::{ChainBuilder, HistoryOptions};
 use hrid::keys::SigningKey;
 use hrid::recall::RecallNotice;
+use hrid::report::{Finding, Findings};
 use hrid::trust::{
     Participant, ParticipantKey, Role, RootKeys, Scope, TrustAnchor, TrustList, VerifiedTrustList,
 };
@@ -173,6 +176,26 @@ pub(crate) fn digest(n: u8) -> String {
     format!("{:02x}", n).repeat(32)
 }
 
+/// Each finding's code once, sorted: how the vector files record a bucket of findings.
+pub(crate) fn codes(findings: &[Finding]) -> Vec<String> {
+    let set: BTreeSet<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    set.into_iter().map(str::to_owned).collect()
+}
+
+/// A case's `expected`: the codes of each bucket of `findings`, with the report's own `fields`
+/// (its verdict or decision among them) beside them.
+pub(crate) fn expected(findings: &Findings, fields: Value) -> Value {
+    let mut e = json!({
+        "failures": codes(&findings.failures),
+        "warnings": codes(&findings.warnings),
+        "passed": codes(&findings.passed),
+    });
+    if let (Some(e), Value::Object(fields)) = (e.as_object_mut(), fields) {
+        e.extend(fields);
+    }
+    e
+}
+
 /// A robot's life under construction: events by participant, one day apart from `start`.
 pub(crate) struct Life {
     pub(crate) chain: ChainBuilder,
@@ -212,30 +235,19 @@ impl Life {
     pub(crate) fn put_in_service(&mut self, serials: &[&str]) -> &mut Life {
         self.manufactured(serials)
             .registered()
-            .ev("swift", LifecycleEvent::Shipped { to: "metro".into() })
-            .ev(
-                "metro",
-                LifecycleEvent::Received {
-                    from: "swift".into(),
-                },
-            )
-            .ev(
-                "metro",
-                LifecycleEvent::Sold {
-                    buyer: "cityops".into(),
-                },
-            )
-            .ev(
-                "cityops",
-                LifecycleEvent::Deployed {
-                    site: "warehouse-7".into(),
-                    use_category: UseCategory::Industrial,
-                },
-            )
+            .ev("swift", shipped("metro"))
+            .ev("metro", received("swift"))
+            .ev("metro", sold("cityops"))
+            .ev("cityops", deployed("warehouse-7", UseCategory::Industrial))
     }
 
     pub(crate) fn telemetry(&mut self, hours: u64, cycles: u64) -> &mut Life {
         self.ev("cityops", telemetry(hours, cycles))
+    }
+
+    /// The statement hash of the chain's last statement.
+    pub(crate) fn head(&self) -> Option<String> {
+        self.chain.head().map(str::to_owned)
     }
 
     pub(crate) fn bundle(&self) -> Vec<u8> {
@@ -272,6 +284,43 @@ pub(crate) fn made(time: i64, serials: &[&str]) -> LifecycleEvent {
                 serial: (*s).into(),
             })
             .collect(),
+    }
+}
+
+pub(crate) fn shipped(to: &str) -> LifecycleEvent {
+    LifecycleEvent::Shipped { to: to.into() }
+}
+
+pub(crate) fn received(from: &str) -> LifecycleEvent {
+    LifecycleEvent::Received { from: from.into() }
+}
+
+pub(crate) fn sold(buyer: &str) -> LifecycleEvent {
+    LifecycleEvent::Sold {
+        buyer: buyer.into(),
+    }
+}
+
+pub(crate) fn transferred(to: &str) -> LifecycleEvent {
+    LifecycleEvent::Transferred { to: to.into() }
+}
+
+pub(crate) fn deployed(site: &str, use_category: UseCategory) -> LifecycleEvent {
+    LifecycleEvent::Deployed {
+        site: site.into(),
+        use_category,
+    }
+}
+
+pub(crate) fn suspended(reason: &str) -> LifecycleEvent {
+    LifecycleEvent::Suspended {
+        reason: reason.into(),
+    }
+}
+
+pub(crate) fn remedied(recall_id: &str) -> LifecycleEvent {
+    LifecycleEvent::RecallRemedied {
+        recall_id: recall_id.into(),
     }
 }
 

@@ -1,13 +1,6 @@
 //! The committed corpus and schemas equal what the generators produce: regenerate with
 //! `cargo xtask vectors` and `cargo xtask schema`.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
-
 #[test]
 fn committed_vectors_match_the_generator() {
     let dir = xtask::workspace_root().join("test-vectors");

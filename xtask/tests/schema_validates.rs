@@ -3,38 +3,43 @@
 //! summaries, recall notices, findings). Every schema file is exercised; `drift.rs` checks that
 //! the committed files are the generator's output.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // test code
+// All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
+// expect, panic, indexing) covers what is under cfg(test).
+#![cfg(test)]
+
+// The corpus readers the core's vector tests use (loading, trust lists, a case's verifier).
+#[path = "../../core/tests/common/corpus.rs"]
+mod corpus;
 
 use std::collections::BTreeMap;
 
-use hrid::access::{decide_access, Evidence, Policy};
 use hrid::audit::audit;
 use hrid::code::report::{ErrorInfo, SuggestionInfo};
 use hrid::code::{check, find, CheckOptions, SuggestOptions};
-use hrid::history::{custody, verify_history, HistoryOptions, HistoryReport};
-use hrid::keys::VerifyingKey;
-use hrid::passport::{verify_passport, PassportOptions};
+use hrid::history::{verify_history, HistoryOptions, HistoryReport};
 use hrid::recall::verify_recall;
 use hrid::report::Finding;
-use hrid::trust::{TrustAnchor, TrustList};
 use hrid::verify::{VerificationReport, Verifier, VerifyOptions};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-fn corpus(name: &str) -> Value {
-    let path = xtask::workspace_root().join("test-vectors").join(name);
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
-}
+use corpus::{
+    access_case, bundles, corpus, custody_case, passport_case, status_feed_case, trust_list,
+    trust_list_case,
+};
 
 fn cases(doc: &Value) -> &Vec<Value> {
     let cases = doc["cases"].as_array().unwrap();
     assert!(!cases.is_empty());
     cases
+}
+
+/// Calls `f` with each case of `test-vectors/{name}`: the file, the case, and a label naming both.
+fn each_case(name: &str, mut f: impl FnMut(&Value, &Value, &str)) {
+    let doc = corpus(name);
+    for c in cases(&doc) {
+        f(&doc, c, &format!("{name} case {}", c["tcId"]));
+    }
 }
 
 /// The schemas of `docs/schema/`, and how many values each validated.
@@ -126,30 +131,7 @@ impl Schemas {
 }
 
 fn verifier(doc: &Value, case: &Value) -> Verifier {
-    let entry = &doc["trust_lists"][case["trust_list"].as_str().unwrap()];
-    let list = verify_trust_list(entry, case["trust_list_at"].as_i64().unwrap());
-    Verifier::new(list, VerifyOptions::default())
-}
-
-fn anchor(v: &Value) -> Result<TrustAnchor, hrid::trust::TrustListError> {
-    let keys = v["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| VerifyingKey::from_hex(k.as_str().unwrap()).unwrap())
-        .collect();
-    TrustAnchor::new(keys, v["threshold"].as_u64().unwrap() as usize)
-}
-
-fn verify_trust_list(entry: &Value, at: i64) -> hrid::trust::VerifiedTrustList {
-    TrustList::verify(
-        entry["envelope"].as_str().unwrap().as_bytes(),
-        &anchor(&entry["anchor"]).unwrap(),
-        entry["highest_seen_version"].as_u64().unwrap(),
-        at,
-        &VerifyOptions::default(),
-    )
-    .unwrap()
+    corpus::verifier(doc, case, VerifyOptions::default())
 }
 
 #[test]
@@ -160,9 +142,7 @@ fn every_vector_report_validates_against_its_schema() {
         s.check("ReasonCode", &c["code"], "reason-codes.json");
     }
 
-    let doc = corpus("codes.json");
-    for c in cases(&doc) {
-        let case = format!("codes.json case {}", c["tcId"]);
+    each_case("codes.json", |_, c, case| {
         match c["kind"].as_str().unwrap() {
             "check" => {
                 let mut options = CheckOptions::default();
@@ -171,9 +151,9 @@ fn every_vector_report_validates_against_its_schema() {
                     options.suggest = SuggestOptions::with_two_errors();
                 }
                 let report = check(c["input"].as_str().unwrap(), options);
-                s.check("CodeReport", &report, &case);
+                s.check("CodeReport", &report, case);
                 for suggestion in report.suggestions.iter().flatten() {
-                    s.check("Suggestion", suggestion, &case);
+                    s.check("Suggestion", suggestion, case);
                 }
             }
             "find" => {
@@ -195,59 +175,33 @@ fn every_vector_report_validates_against_its_schema() {
                     })
                     .collect();
                 for f in &found {
-                    s.check("FoundCode", f, &case);
+                    s.check("FoundCode", f, case);
                 }
                 for m in &near {
-                    s.check("NearMiss", m, &case);
+                    s.check("NearMiss", m, case);
                 }
                 s.check(
                     "FindResult",
                     &json!({"found": found, "near_misses": near}),
-                    &case,
+                    case,
                 );
             }
             _ => {}
         }
-    }
+    });
 
-    let doc = corpus("trust-lists.json");
-    for c in cases(&doc) {
-        let case = format!("trust-lists.json case {}", c["tcId"]);
-        let at = c["at"].as_i64().unwrap();
-        let envelope = c["envelope"].as_str().unwrap().as_bytes();
-        let options = VerifyOptions::default();
-        let result = match c["previous"].as_str() {
-            None => anchor(&c["anchor"]).and_then(|a| {
-                TrustList::verify(
-                    envelope,
-                    &a,
-                    c["highest_seen_version"].as_u64().unwrap(),
-                    at,
-                    &options,
-                )
-            }),
-            Some(prev) => {
-                let prev = TrustList::verify(
-                    prev.as_bytes(),
-                    &anchor(&doc["anchor"]).unwrap(),
-                    0,
-                    at,
-                    &options,
-                )
-                .unwrap();
-                TrustList::verify_update(envelope, &prev, at, &options)
-            }
-        };
+    each_case("trust-lists.json", |doc, c, case| {
+        let result = trust_list_case(doc, c, &VerifyOptions::default());
         if let Ok(list) = result {
-            s.check("TrustList", list.trust_list(), &case);
-            s.findings(list.warnings(), &case);
+            s.check("TrustList", list.trust_list(), case);
+            s.findings(list.warnings(), case);
         }
-    }
+    });
 
     let doc = corpus("attestations.json");
     let tl = &doc["trust_list"];
     let attestations = Verifier::new(
-        verify_trust_list(tl, tl["at"].as_i64().unwrap()),
+        trust_list(tl, tl["at"].as_i64().unwrap(), &VerifyOptions::default()),
         VerifyOptions::default(),
     );
     for c in cases(&doc) {
@@ -259,16 +213,14 @@ fn every_vector_report_validates_against_its_schema() {
         s.verification(&r, &case);
     }
 
-    let doc = corpus("histories.json");
-    for c in cases(&doc) {
-        let case = format!("histories.json case {}", c["tcId"]);
-        let v = verifier(&doc, c);
+    each_case("histories.json", |doc, c, case| {
+        let v = verifier(doc, c);
         let at = c["at"].as_i64().unwrap();
         match c["kind"].as_str().unwrap() {
             "history" => {
                 let bundle = c["bundle"].as_str().unwrap();
                 let report = verify_history(&v, bundle.as_bytes(), at, &HistoryOptions::default());
-                s.history(&report, &case);
+                s.history(&report, case);
                 // The recall notices the bundle carries, each on its own.
                 let recalls = serde_json::from_str::<Value>(bundle)
                     .ok()
@@ -276,104 +228,57 @@ fn every_vector_report_validates_against_its_schema() {
                     .unwrap_or_default();
                 for notice in recalls {
                     let r = verify_recall(&v, notice.to_string().as_bytes(), at);
-                    s.check("RecallReport", &r, &case);
+                    s.check("RecallReport", &r, case);
                     if let Some(recall) = &r.recall {
-                        s.check("VerifiedRecall", recall, &case);
-                        s.check("RecallNotice", recall.notice(), &case);
+                        s.check("VerifiedRecall", recall, case);
+                        s.check("RecallNotice", recall.notice(), case);
                     }
                 }
             }
             "audit" => {
-                let bundles: Vec<(String, Vec<u8>)> = c["bundles"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|b| {
-                        let name = b["name"].as_str().unwrap().to_owned();
-                        (name, b["bundle"].as_str().unwrap().as_bytes().to_vec())
-                    })
-                    .collect();
-                let report = audit(&v, &bundles, at, &HistoryOptions::default());
-                s.check("AuditReport", &report, &case);
+                let report = audit(&v, &bundles(c), at, &HistoryOptions::default());
+                s.check("AuditReport", &report, case);
                 for robot in &report.robots {
-                    s.history(&robot.report, &case);
+                    s.history(&robot.report, case);
                 }
             }
             "access" => {
-                let evidence = Evidence {
-                    passport: c["passport"].as_str(),
-                    history: c["bundle"].as_str().map(str::as_bytes),
-                };
-                let policy: Policy = c["policy"].as_str().unwrap().parse().unwrap();
-                let code = c["code"].as_str().unwrap();
-                let options = PassportOptions::default();
-                let decision = decide_access(&v, code, &evidence, policy, at, &options);
-                s.check("AccessDecision", &decision, &case);
+                let decision = access_case(&v, c);
+                s.check("AccessDecision", &decision, case);
                 if let Some(p) = &decision.passport {
-                    s.check("VerifiedPassport", p, &case);
+                    s.check("VerifiedPassport", p, case);
                 }
             }
             other => panic!("{case}: unknown kind {other}"),
         }
-    }
+    });
 
-    let doc = corpus("passports.json");
-    for c in cases(&doc) {
-        let case = format!("passports.json case {}", c["tcId"]);
-        let options = PassportOptions {
-            newest_seen: c["newest_seen"].as_i64(),
-            expected_subject: c["expected_subject"].as_str().map(|t| t.parse().unwrap()),
-            ..PassportOptions::default()
-        };
-        let v = verifier(&doc, c);
-        let r = verify_passport(
-            &v,
-            c["passport"].as_str().unwrap(),
-            c["at"].as_i64().unwrap(),
-            &options,
-        );
-        s.check("PassportReport", &r, &case);
+    each_case("passports.json", |doc, c, case| {
+        let r = passport_case(doc, c);
+        s.check("PassportReport", &r, case);
         if let Some(p) = &r.passport {
-            s.check("VerifiedPassport", p, &case);
+            s.check("VerifiedPassport", p, case);
         }
-    }
+    });
 
-    let doc = corpus("custody.json");
-    for c in cases(&doc) {
-        let case = format!("custody.json case {}", c["tcId"]);
-        let v = verifier(&doc, c);
-        let history = verify_history(
-            &v,
-            c["bundle"].as_str().unwrap().as_bytes(),
-            c["verified_at"].as_i64().unwrap(),
-            &HistoryOptions::default(),
-        );
-        let report = custody(&history, c["at"].as_i64().unwrap());
-        s.check("CustodyReport", &report, &case);
+    each_case("custody.json", |doc, c, case| {
+        let report = custody_case(doc, c);
+        s.check("CustodyReport", &report, case);
         // The report recorded in the vector file is the same JSON.
         assert_eq!(
             serde_json::to_value(&report).unwrap(),
             c["report"],
             "{case}"
         );
-    }
+    });
 
-    let doc = corpus("status-feed.json");
-    for c in cases(&doc) {
-        let case = format!("status-feed.json case {}", c["tcId"]);
-        let v = verifier(&doc, c);
-        let options = hrid::status::StatusFeedOptions {
-            highest_seen_version: c["highest_seen_version"].as_u64().unwrap(),
-            ..hrid::status::StatusFeedOptions::default()
-        };
-        let document = c["document"].as_str().unwrap().as_bytes();
-        let report =
-            hrid::status::verify_status_feed(&v, document, c["at"].as_i64().unwrap(), &options);
-        s.check("StatusFeedReport", &report, &case);
+    each_case("status-feed.json", |doc, c, case| {
+        let report = status_feed_case(doc, c);
+        s.check("StatusFeedReport", &report, case);
         if let Some(feed) = &report.feed {
-            s.check("StatusFeed", feed.feed(), &case);
+            s.check("StatusFeed", feed.feed(), case);
         }
-    }
+    });
 
     // Every schema was exercised.
     let unused: Vec<&String> = s

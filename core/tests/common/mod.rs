@@ -1,6 +1,15 @@
-#![allow(dead_code, clippy::unwrap_used, clippy::panic)] // test code; not every test uses every helper
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code; not every test uses every helper
 
-//! Helpers shared by the integration tests that read the third-party vectors in `shared/vectors`.
+//! Helpers shared by the integration tests: the third-party vectors in `shared/vectors` (here),
+//! the corpus in `test-vectors/` ([`corpus`]) and random identity codes with errors ([`code`]).
+
+pub mod code;
+pub mod corpus;
 
 use std::path::PathBuf;
 
@@ -31,4 +40,9 @@ pub fn vectors_dir() -> Option<PathBuf> {
 /// The bytes of a file under the shared vectors, or `None` when the vectors are absent.
 pub fn read(name: &str) -> Option<Vec<u8>> {
     Some(std::fs::read(vectors_dir()?.join(name)).unwrap())
+}
+
+/// A JSON file under the shared vectors, parsed, or `None` when the vectors are absent.
+pub fn read_json<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    Some(serde_json::from_slice(&read(name)?).unwrap())
 }
