@@ -1173,7 +1173,7 @@ export interface RecallAtMoment {
    */
   defect: string;
   /**
-   * When it was issued (at or before the moment).
+   * When.
    */
   issued_at: number;
   /**
@@ -1189,7 +1189,7 @@ export interface RecallAtMoment {
    */
   recall_id: string;
   /**
-   * When the remedy was attested, if at or before the moment.
+   * When the remedy was attested (for `remedied`).
    */
   remedied_at: number | null;
   /**
@@ -1201,7 +1201,7 @@ export interface RecallAtMoment {
    */
   remedy_proof: Proof | null;
   /**
-   * `open` or `remedied`, at the moment.
+   * `open` or `remedied`.
    */
   state: RecallState;
 }

@@ -219,7 +219,8 @@ fn print_recalls(r: &CustodyReport) {
     if r.recalls.is_empty() {
         row("recalls", "none issued by that moment", None);
     }
-    for c in &r.recalls {
+    for at_moment in &r.recalls {
+        let c = &at_moment.recall;
         let state = match (c.state, c.remedied_at) {
             (RecallState::Open, _) => bad("OPEN at that moment"),
             (RecallState::Remedied, Some(t)) => good(&format!("remedied {}", util::show_time(t))),
@@ -234,9 +235,9 @@ fn print_recalls(r: &CustodyReport) {
                 util::show_time(c.issued_at),
                 c.defect
             ),
-            Some(&c.proof),
+            Some(&at_moment.proof),
         );
-        if let Some(p) = &c.remedy_proof {
+        if let Some(p) = &at_moment.remedy_proof {
             proof_line(p);
         }
     }

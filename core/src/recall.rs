@@ -397,6 +397,26 @@ pub struct RecallStatus {
     pub remedied_at: Option<i64>,
 }
 
+impl RecallStatus {
+    /// Where `notice` stands for a robot whose remedy (if any) was attested at `remedied_at`.
+    #[must_use]
+    pub fn at(notice: &RecallNotice, remedied_at: Option<i64>) -> RecallStatus {
+        RecallStatus {
+            recall_id: notice.recall_id.clone(),
+            issuer: notice.issuer.clone(),
+            issued_at: notice.issued_at,
+            defect: notice.defect.clone(),
+            remedy: notice.remedy.clone(),
+            state: if remedied_at.is_some() {
+                RecallState::Remedied
+            } else {
+                RecallState::Open
+            },
+            remedied_at,
+        }
+    }
+}
+
 /// Whether a recall is still open for a robot.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

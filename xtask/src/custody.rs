@@ -27,8 +27,8 @@ fn summary(r: &CustodyReport) -> Value {
             "firmware": r.firmware.as_ref().map(|s| json!({"version": s.version, "installed_by": s.installed_by, "statement_hash": hash(&s.proof)})),
             "ai_profile": r.ai_profile.as_ref().map(|s| json!({"version": s.version, "installed_by": s.installed_by, "statement_hash": hash(&s.proof)})),
             "recalls": r.recalls.iter().map(|c| json!({
-                "recall_id": c.recall_id,
-                "state": match c.state { hrid::recall::RecallState::Open => "open", hrid::recall::RecallState::Remedied => "remedied" },
+                "recall_id": c.recall.recall_id,
+                "state": match c.recall.state { hrid::recall::RecallState::Open => "open", hrid::recall::RecallState::Remedied => "remedied" },
                 "statement_hash": hash(&c.proof),
                 "remedy_statement_hash": c.remedy_proof.as_ref().map(hash),
             })).collect::<Vec<_>>(),

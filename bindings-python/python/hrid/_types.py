@@ -1005,7 +1005,7 @@ class RecallAtMoment(TypedDict):
 
     #: The defect.
     defect: str
-    #: When it was issued (at or before the moment).
+    #: When.
     issued_at: int
     #: Who issued it.
     issuer: str
@@ -1013,13 +1013,13 @@ class RecallAtMoment(TypedDict):
     proof: Proof
     #: The recall's ID.
     recall_id: str
-    #: When the remedy was attested, if at or before the moment.
+    #: When the remedy was attested (for `remedied`).
     remedied_at: Optional[int]
     #: The remedy.
     remedy: str
     #: The `recall_remedied` statement, if at or before the moment.
     remedy_proof: Optional[Proof]
-    #: `open` or `remedied`, at the moment.
+    #: `open` or `remedied`.
     state: RecallState
 
 

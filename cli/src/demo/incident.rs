@@ -49,5 +49,7 @@ fn is_answered(r: &CustodyReport) -> bool {
     r.owner.is_some()
         && r.operation.is_some()
         && r.ai_profile.is_some()
-        && r.recalls.iter().any(|r| r.state == RecallState::Open)
+        && r.recalls
+            .iter()
+            .any(|r| r.recall.state == RecallState::Open)
 }

@@ -21,7 +21,7 @@ use crate::verify::VerifiedAttestation;
 
 use super::state::state_at;
 use super::{HistoryReport, LifecycleStatus};
-use crate::recall::{RecallState, VerifiedRecall};
+use crate::recall::{RecallState, RecallStatus, VerifiedRecall};
 
 /// The signed statement an answer rests on.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -174,20 +174,10 @@ pub struct Software {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RecallAtMoment {
-    /// The recall's ID.
-    pub recall_id: String,
-    /// Who issued it.
-    pub issuer: String,
-    /// When it was issued (at or before the moment).
-    pub issued_at: i64,
-    /// The defect.
-    pub defect: String,
-    /// The remedy.
-    pub remedy: String,
-    /// `open` or `remedied`, at the moment.
-    pub state: RecallState,
-    /// When the remedy was attested, if at or before the moment.
-    pub remedied_at: Option<i64>,
+    /// The recall, and where it stood at the moment: `state` and `remedied_at` as of then
+    /// (a remedy dated after the moment does not count).
+    #[serde(flatten)]
+    pub recall: RecallStatus,
     /// The recall notice.
     pub proof: Proof,
     /// The `recall_remedied` statement, if at or before the moment.
@@ -425,17 +415,7 @@ fn recalls_at(history: &HistoryReport, at_unix: i64) -> Vec<RecallAtMoment> {
             let n = notice.notice();
             let remedy = super::rules::remedy_of(n, history.chain(), at_unix);
             RecallAtMoment {
-                recall_id: n.recall_id.clone(),
-                issuer: n.issuer.clone(),
-                issued_at: n.issued_at,
-                defect: n.defect.clone(),
-                remedy: n.remedy.clone(),
-                state: if remedy.is_some() {
-                    RecallState::Remedied
-                } else {
-                    RecallState::Open
-                },
-                remedied_at: remedy.map(|v| v.attestation().time),
+                recall: RecallStatus::at(n, remedy.map(|v| v.attestation().time)),
                 proof: Proof::of_recall(notice),
                 remedy_proof: remedy.map(Proof::of),
             }
@@ -468,7 +448,12 @@ fn findings(
             .with_evidence("unverified", unverified.to_string()),
         );
     }
-    for recall in r.recalls.iter().filter(|x| x.state == RecallState::Open) {
+    for open in r
+        .recalls
+        .iter()
+        .filter(|x| x.recall.state == RecallState::Open)
+    {
+        let recall = &open.recall;
         out.push(
             f(
                 ReasonCode::CustodyRecallOpen,
@@ -478,7 +463,7 @@ fn findings(
                 ),
             )
             .with_evidence("recall_id", recall.recall_id.clone())
-            .with_evidence("statement_hash", recall.proof.statement_hash.clone()),
+            .with_evidence("statement_hash", open.proof.statement_hash.clone()),
         );
     }
     gaps(r, f, &mut out);

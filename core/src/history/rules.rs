@@ -9,7 +9,7 @@ use crate::report::{Finding, Findings};
 use crate::trust::{Role, VerifiedTrustList};
 use crate::verify::VerifiedAttestation;
 
-use crate::recall::{RecallNotice, RecallState, RecallStatus};
+use crate::recall::{RecallNotice, RecallStatus};
 
 fn about(code: &IdentityCode, v: &VerifiedAttestation, rc: ReasonCode, detail: String) -> Finding {
     let st = v.attestation();
@@ -484,37 +484,26 @@ pub(crate) fn recall_status(
             .with_subject(Some(code.to_string()))
             .with_evidence("recall_id", notice.recall_id.clone())
     };
-    let (state, remedied_at) = match remedy {
-        Some(v) => {
-            out.add(
-                f(
-                    ReasonCode::RecallRemedied,
-                    format!("recall {} was remedied", notice.recall_id),
-                )
-                .with_evidence("statement_hash", v.statement_hash()),
-            );
-            (RecallState::Remedied, Some(v.attestation().time))
-        }
-        None => {
-            out.add(f(
-                ReasonCode::RecallOpen,
-                format!(
-                    "recall {} is open: {} (remedy: {})",
-                    notice.recall_id, notice.defect, notice.remedy
-                ),
-            ));
-            (RecallState::Open, None)
-        }
-    };
-    Some(RecallStatus {
-        recall_id: notice.recall_id.clone(),
-        issuer: notice.issuer.clone(),
-        issued_at: notice.issued_at,
-        defect: notice.defect.clone(),
-        remedy: notice.remedy.clone(),
-        state,
-        remedied_at,
-    })
+    match remedy {
+        Some(v) => out.add(
+            f(
+                ReasonCode::RecallRemedied,
+                format!("recall {} was remedied", notice.recall_id),
+            )
+            .with_evidence("statement_hash", v.statement_hash()),
+        ),
+        None => out.add(f(
+            ReasonCode::RecallOpen,
+            format!(
+                "recall {} is open: {} (remedy: {})",
+                notice.recall_id, notice.defect, notice.remedy
+            ),
+        )),
+    }
+    Some(RecallStatus::at(
+        notice,
+        remedy.map(|v| v.attestation().time),
+    ))
 }
 
 /// A warning for each remedy naming a recall that is not among the verified notices.

@@ -61,7 +61,6 @@ pub use attestation::VerifiedAttestation;
 
 pub(crate) use authenticate::{Authenticated, Claim, Document};
 
-
 use crate::report::report;
 use crate::trust::VerifiedTrustList;
 

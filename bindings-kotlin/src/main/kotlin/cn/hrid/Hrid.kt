@@ -672,6 +672,9 @@ val VerifiedAttestation.statementJson: String get() = cn.hrid.ffi.statementJson(
 
 /** The recall's ID. */
 val VerifiedRecall.recallId: String get() = notice.recallId
+
+/** A custody recall's state at the moment (the rest of the recall is in [CustodyRecall.recall]). */
+val CustodyRecall.state: RecallState get() = recall.state
 /** The issuing participant. */
 val VerifiedRecall.issuer: String get() = notice.issuer
 /** When it was issued, unix seconds. */
