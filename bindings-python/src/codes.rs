@@ -140,12 +140,18 @@ fn scan_json(scan: &Scan) -> Value {
     json!({"found": found.collect::<Vec<_>>(), "near_misses": near_misses.collect::<Vec<_>>()})
 }
 
+fn suggest_options(two_errors: bool) -> SuggestOptions {
+    if two_errors {
+        SuggestOptions::with_two_errors()
+    } else {
+        SuggestOptions::default()
+    }
+}
+
 fn check_options(two_errors: bool, structure_only: bool) -> CheckOptions {
     let mut options = CheckOptions::default();
     options.structure_only = structure_only;
-    if two_errors {
-        options.suggest = SuggestOptions::with_two_errors();
-    }
+    options.suggest = suggest_options(two_errors);
     options
 }
 
@@ -182,11 +188,7 @@ pub fn format(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
 #[pyfunction]
 #[pyo3(signature = (text, two_errors = false))]
 pub fn suggest<'py>(text: &Bound<'py, PyAny>, two_errors: bool) -> PyResult<Bound<'py, PyAny>> {
-    let options = if two_errors {
-        SuggestOptions::with_two_errors()
-    } else {
-        SuggestOptions::default()
-    };
+    let options = suggest_options(two_errors);
     suggestions(text.py(), &code::suggest(&code_text(text)?, options))
 }
 

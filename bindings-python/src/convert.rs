@@ -153,6 +153,18 @@ pub fn document_bytes(value: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     )))
 }
 
+/// `work` on the bytes of a document argument and a time argument (unix seconds), with the GIL
+/// released: the calls that check one document at one time.
+pub fn document_at<R: Send>(
+    document: &Bound<'_, PyAny>,
+    at: &Bound<'_, PyAny>,
+    work: impl FnOnce(&[u8], i64) -> R + Send,
+) -> PyResult<R> {
+    let bytes = document_bytes(document)?;
+    let at = unix_seconds(at)?;
+    Ok(document.py().detach(|| work(&bytes, at)))
+}
+
 /// A JSON document given as a `dict` (or another JSON-serialisable value), or as JSON text in
 /// `str` / `bytes`. Python values are written with `json.dumps`; the core then applies its own
 /// checks (size, depth, duplicate keys, shape) to the bytes. A value that nests too deeply for

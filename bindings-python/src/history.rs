@@ -12,10 +12,11 @@ use hrid::recall::{verify_recall as core_verify_recall, RecallNotice};
 use hrid::verify::Verifier;
 
 use crate::convert::{
-    document_bytes, documents, json, json_document, on_own_pool, unix_seconds, PythonType,
+    document_at, document_bytes, documents, json, json_document, on_own_pool, unix_seconds,
+    PythonType,
 };
 use crate::errors::document_error;
-use crate::keys::signing_keys;
+use crate::keys::signed;
 
 static HISTORY_REPORT: PythonType = PythonType::new("hrid.history", "HistoryReport");
 static AUDIT_REPORT: PythonType = PythonType::new("hrid.history", "AuditReport");
@@ -34,12 +35,11 @@ pub fn verify_history<'py>(
     at: &Bound<'py, PyAny>,
     batch: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let py = bundle.py();
-    let bytes = document_bytes(bundle)?;
-    let at = unix_seconds(at)?;
     let options = HistoryOptions { batch };
-    let report = py.detach(|| hrid::history::verify_history(verifier, &bytes, at, &options));
-    history_report(py, &report)
+    let report = document_at(bundle, at, |bundle, at| {
+        hrid::history::verify_history(verifier, bundle, at, &options)
+    })?;
+    history_report(bundle.py(), &report)
 }
 
 /// `Verifier.verify_histories`: the core's `verify_histories`, on a pool of the call's own.
@@ -81,10 +81,10 @@ pub fn verify_recall<'py>(
     envelope: &Bound<'py, PyAny>,
     at: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let py = envelope.py();
-    let bytes = document_bytes(envelope)?;
-    let at = unix_seconds(at)?;
-    RECALL_REPORT.report(py, &py.detach(|| core_verify_recall(verifier, &bytes, at)))
+    let report = document_at(envelope, at, |envelope, at| {
+        core_verify_recall(verifier, envelope, at)
+    })?;
+    RECALL_REPORT.report(envelope.py(), &report)
 }
 
 /// Sign a recall notice (a dict, or JSON text) with the issuer's keys: the envelope's JSON bytes.
@@ -99,8 +99,7 @@ pub fn sign_recall<'py>(
     let bytes = json_document(notice, ReasonCode::RecallMalformed)?;
     let notice = RecallNotice::from_json(&bytes, &Limits::DEFAULT)
         .map_err(|e| document_error(py, e.to_string(), e.code().as_str()))?;
-    let keys = signing_keys(keys)?;
-    Ok(PyBytes::new(py, &notice.sign(&keys.refs()).to_json()))
+    signed(keys, |keys| notice.sign(keys))
 }
 
 /// `(name, bytes)` pairs from a mapping of name to document, or from an iterable of pairs.

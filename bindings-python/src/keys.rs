@@ -3,6 +3,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyTuple};
 
+use hrid::envelope::Envelope;
 use hrid::keys::{KeyError, SigningKey, VerifyingKey};
 
 use crate::convert::document_bytes;
@@ -244,6 +245,17 @@ impl SigningKeys<'_> {
     pub fn refs(&self) -> Vec<&SigningKey> {
         self.0.iter().map(|k| &k.get().0).collect()
     }
+}
+
+/// `sign` with the keys of one `SigningKey` or a sequence of them (`TrustList.sign`,
+/// `sign_attestation`, `sign_recall`): the envelope's JSON bytes.
+pub fn signed<'py>(
+    keys: &Bound<'py, PyAny>,
+    sign: impl FnOnce(&[&SigningKey]) -> Envelope,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let py = keys.py();
+    let keys = signing_keys(keys)?;
+    Ok(PyBytes::new(py, &sign(&keys.refs()).to_json()))
 }
 
 /// The keys of one `SigningKey` or a sequence of them.

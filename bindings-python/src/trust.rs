@@ -12,7 +12,7 @@ use crate::convert::{
     document_bytes, duration_seconds, json_document, to_python, unix_seconds, PythonType,
 };
 use crate::errors::document_error;
-use crate::keys::{signing_keys, verifying_keys, PyVerifyingKey};
+use crate::keys::{signed, verifying_keys, PyVerifyingKey};
 
 static FINDINGS: PythonType = PythonType::new("hrid.report", "_findings");
 
@@ -98,8 +98,7 @@ impl PyTrustList {
         let bytes = json_document(document, ReasonCode::TrustListTooDeep)?;
         let list =
             TrustList::from_json(&bytes, &Limits::DEFAULT).map_err(|e| trust_error(py, &e))?;
-        let keys = signing_keys(keys)?;
-        Ok(PyBytes::new(py, &list.sign(&keys.refs()).to_json()))
+        signed(keys, |keys| list.sign(keys))
     }
 
     #[getter]

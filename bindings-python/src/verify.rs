@@ -11,9 +11,9 @@ use hrid::json::Limits;
 use hrid::reason::ReasonCode;
 use hrid::verify::Verifier;
 
-use crate::convert::{document_bytes, documents, json_document, par_map, unix_seconds, PythonType};
+use crate::convert::{document_at, documents, json_document, par_map, unix_seconds, PythonType};
 use crate::errors::document_error;
-use crate::keys::signing_keys;
+use crate::keys::signed;
 use crate::trust::{verify_options, PyTrustList};
 use crate::{custody, history, passport};
 
@@ -54,9 +54,8 @@ impl PyVerifier {
         envelope: &Bound<'py, PyAny>,
         at: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let bytes = document_bytes(envelope)?;
-        let at = unix_seconds(at)?;
-        VERIFICATION_REPORT.report(py, &py.detach(|| self.inner.verify(&bytes, at)))
+        let report = document_at(envelope, at, |envelope, at| self.inner.verify(envelope, at))?;
+        VERIFICATION_REPORT.report(py, &report)
     }
 
     /// `verify` for every envelope of an iterable at one time, in one call (the envelopes are
@@ -208,6 +207,5 @@ pub fn sign_attestation<'py>(
     let bytes = json_document(statement, ReasonCode::StatementTooDeep)?;
     let statement = Attestation::from_json(&bytes, &Limits::DEFAULT)
         .map_err(|e| document_error(py, e.to_string(), e.code()))?;
-    let keys = signing_keys(keys)?;
-    Ok(PyBytes::new(py, &statement.sign(&keys.refs()).to_json()))
+    signed(keys, |keys| statement.sign(keys))
 }

@@ -7,7 +7,7 @@ import pytest
 import hrid
 from hrid import code
 
-from conftest import load_corpus, strip_messages
+from conftest import check_every_case, load_corpus, strip_messages
 
 
 def run_case(case):
@@ -78,14 +78,4 @@ def test_every_code_case():
     assert doc["numberOfTests"] == len(cases)
     ids = Counter(c["tcId"] for c in cases)
     assert max(ids.values()) == 1, "duplicate tcId"
-    cases_run = 0
-    failures = []
-    for case in cases:
-        try:
-            run_case(case)
-        except AssertionError as e:
-            failures.append(f"case {case['tcId']} ({case['comment']}): {e}")
-        cases_run += 1
-    assert not failures, "\n".join(failures)
-    assert cases_run == len(cases) > 0
-    print(f"codes.json: {cases_run} cases run")
+    check_every_case("codes.json", cases, run_case)

@@ -4,24 +4,12 @@ the core's, and every answer's proof names a statement of the bundle."""
 import hashlib
 import base64
 import json
-import sys
 
 import pytest
 
 import hrid
 
-from conftest import load_corpus
-from test_history_vectors import verifier
-
-
-def load():
-    doc = load_corpus("custody.json", optional=True)
-    if doc is None:
-        print("notice: test-vectors/custody.json not found; skipping", file=sys.stderr)
-        pytest.skip("test-vectors/custody.json not found")
-    cases = doc["cases"]
-    assert doc["numberOfTests"] == len(cases) > 0
-    return doc, cases
+from conftest import case_verifier, corpus_or_skip
 
 
 def statement_hash(envelope):
@@ -33,10 +21,10 @@ def statement_hash(envelope):
 
 
 def test_every_custody_case():
-    doc, cases = load()
+    doc, cases = corpus_or_skip("custody.json")
     run = 0
     for case in cases:
-        v = verifier(doc, case)
+        v = case_verifier(doc, case)
         report = v.custody(case["bundle"], case["at"], case["verified_at"])
         tc = case["tcId"]
         assert isinstance(report, hrid.CustodyReport)
@@ -64,9 +52,9 @@ def test_every_custody_case():
 
 
 def test_custody_times_and_bad_input():
-    doc, cases = load()
+    doc, cases = corpus_or_skip("custody.json")
     case = cases[10]  # exactly at the recall notice: the recall is open
-    v = verifier(doc, case)
+    v = case_verifier(doc, case)
     from datetime import datetime, timezone
 
     at = datetime.fromtimestamp(case["at"], timezone.utc)

@@ -3,24 +3,18 @@ exactly as core/tests/history_vectors.rs compares them in Rust (the same fields 
 result; finding codes as sorted sets). A file not yet in the corpus skips its test with a notice;
 under CI=true a missing file is a failure."""
 
-import sys
-
 import pytest
 
 import hrid
 
-from conftest import load_corpus
+from conftest import case_verifier, check_every_case, corpus_or_skip
 
 QR_ALPHANUMERIC = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
 
 
-def corpus_or_skip(name):
-    doc = load_corpus(name, optional=True)
-    if doc is None:
-        print(f"notice: test-vectors/{name} not found; skipping", file=sys.stderr)
-        pytest.skip(f"test-vectors/{name} not found")
-    cases = doc["cases"]
-    assert doc["numberOfTests"] == len(cases) > 0
+def history_corpus(name):
+    """``corpus_or_skip``, and every case id unique, every flag explained in the notes."""
+    doc, cases = corpus_or_skip(name)
     ids = [c["tcId"] for c in cases]
     assert len(set(ids)) == len(ids), "duplicate tcId"
     for c in cases:
@@ -34,31 +28,13 @@ def codes(findings):
     return sorted({f.code for f in findings})
 
 
-def verifier(doc, case):
-    entry = doc["trust_lists"][case["trust_list"]]
-    keys = [hrid.VerifyingKey.from_hex(k) for k in entry["anchor"]["keys"]]
-    trust_list = hrid.TrustList.verify(
-        entry["envelope"].encode(),
-        keys,
-        entry["anchor"]["threshold"],
-        entry["highest_seen_version"],
-        case["trust_list_at"],
-    )
-    return hrid.Verifier(trust_list)
-
-
-def check_all(name, cases, run_one):
-    failures = []
-    cases_run = 0
-    for case in cases:
-        try:
-            run_one(case)
-        except AssertionError as e:
-            failures.append(f"{name} case {case['tcId']} ({case['comment']}): {e}")
-        cases_run += 1
-    assert not failures, "\n".join(failures)
-    assert cases_run == len(cases) > 0
-    print(f"{name}: {cases_run} cases run")
+def buckets(report):
+    """The finding buckets as the corpus lists them: codes as sorted sets."""
+    return {
+        "failures": codes(report.failures),
+        "warnings": codes(report.warnings),
+        "passed": codes(report.passed),
+    }
 
 
 def history_got(report):
@@ -66,9 +42,7 @@ def history_got(report):
     head = report.head
     got = {
         "verdict": report.verdict,
-        "failures": codes(report.failures),
-        "warnings": codes(report.warnings),
-        "passed": codes(report.passed),
+        **buckets(report),
         "status": health["status"] if health is not None else None,
         "head_seq": head["seq"] if head is not None else None,
         "open_recalls": health["open_recalls"] if health is not None else [],
@@ -86,10 +60,10 @@ def history_got(report):
 
 
 def test_every_history_case():
-    doc, cases = corpus_or_skip("histories.json")
+    doc, cases = history_corpus("histories.json")
 
     def run_one(case):
-        v = verifier(doc, case)
+        v = case_verifier(doc, case)
         at = case["at"]
         expected = case["expected"]
         kind = case["kind"]
@@ -127,13 +101,7 @@ def test_every_history_case():
                 passport=case.get("passport"),
                 history=history.encode() if history is not None else None,
             )
-            got = {
-                "decision": d.decision,
-                "status": d.status,
-                "failures": codes(d.failures),
-                "warnings": codes(d.warnings),
-                "passed": codes(d.passed),
-            }
+            got = {"decision": d.decision, "status": d.status, **buckets(d)}
             assert got == expected, f"got {got}"
             assert d.allowed == (d.decision == "allowed")
             as_dict = d.to_dict()
@@ -141,14 +109,14 @@ def test_every_history_case():
         else:
             raise AssertionError(f"unknown kind {kind}")
 
-    check_all("histories.json", cases, run_one)
+    check_every_case("histories.json", cases, run_one)
 
 
 def test_every_passport_case():
-    doc, cases = corpus_or_skip("passports.json")
+    doc, cases = history_corpus("passports.json")
 
     def run_one(case):
-        v = verifier(doc, case)
+        v = case_verifier(doc, case)
         text = case["passport"]
         r = v.verify_passport(
             text,
@@ -159,9 +127,7 @@ def test_every_passport_case():
         p = r.passport
         got = {
             "verdict": r.verdict,
-            "failures": codes(r.failures),
-            "warnings": codes(r.warnings),
-            "passed": codes(r.passed),
+            **buckets(r),
             "status": p["status"] if p is not None else None,
             "subject": p["subject"] if p is not None else None,
             "head_seq": p["head_seq"] if p is not None else None,
@@ -173,13 +139,13 @@ def test_every_passport_case():
             assert len(text) <= 200
             assert set(text) <= QR_ALPHANUMERIC
 
-    check_all("passports.json", cases, run_one)
+    check_every_case("passports.json", cases, run_one)
 
 
 def test_argument_errors():
-    doc, cases = corpus_or_skip("histories.json")
+    doc, cases = history_corpus("histories.json")
     case = next(c for c in cases if c["kind"] == "history")
-    v = verifier(doc, case)
+    v = case_verifier(doc, case)
     with pytest.raises(ValueError):
         v.decide_access("860042A3W0F50000000012345ZAR2", "export", case["at"])  # type: ignore[arg-type]
     with pytest.raises(TypeError):

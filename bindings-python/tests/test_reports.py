@@ -8,7 +8,8 @@ import pytest
 
 import hrid
 
-from test_history_vectors import corpus_or_skip, verifier
+from conftest import case_verifier
+from test_history_vectors import history_corpus
 
 REPORTS = (
     hrid.VerificationReport,
@@ -50,11 +51,11 @@ def test_every_report_class_is_a_report():
 
 
 def test_bulk_histories_recalls_and_audits_agree_with_single_calls():
-    doc, cases = corpus_or_skip("histories.json")
+    doc, cases = history_corpus("histories.json")
     histories = [c for c in cases if c["kind"] == "history"]
     recalls_run = 0
     for case in histories:
-        v = verifier(doc, case)
+        v = case_verifier(doc, case)
         at = case["at"]
         one = v.verify_history(case["bundle"], at)
         check_report(one)
@@ -81,7 +82,7 @@ def test_bulk_histories_recalls_and_audits_agree_with_single_calls():
                 recalls_run += 1
             assert {s["recall_id"] for s in one.recalls} <= ids
     assert recalls_run > 0
-    v = verifier(doc, histories[0])
+    v = case_verifier(doc, histories[0])
     assert v.verify_histories([], histories[0]["at"]) == []
     with pytest.raises(TypeError):
         v.verify_histories([1], histories[0]["at"])
@@ -90,15 +91,15 @@ def test_bulk_histories_recalls_and_audits_agree_with_single_calls():
 
 
 def test_other_reports_keep_the_base_promises():
-    doc, cases = corpus_or_skip("histories.json")
+    doc, cases = history_corpus("histories.json")
     for case in cases:
-        v = verifier(doc, case)
+        v = case_verifier(doc, case)
         if case["kind"] == "audit":
             check_report(v.audit([(b["name"], b["bundle"]) for b in case["bundles"]], case["at"]))
         elif case["kind"] == "access":
             d = v.decide_access(case["code"], case["policy"], case["at"], history=case.get("bundle"))
             check_report(d)
             assert d.allowed == d.accepted
-    doc, cases = corpus_or_skip("passports.json")
+    doc, cases = history_corpus("passports.json")
     for case in cases:
-        check_report(verifier(doc, case).verify_passport(case["passport"], case["at"]))
+        check_report(case_verifier(doc, case).verify_passport(case["passport"], case["at"]))

@@ -2,24 +2,10 @@
 Python API (the files Rust and every binding read). A file not yet in the corpus skips its test
 with a notice; under CI=true a missing file is a failure."""
 
-import sys
-
-import pytest
-
 import hrid
 from hrid import reason
 
-from conftest import load_corpus
-
-
-def corpus_or_skip(name):
-    doc = load_corpus(name, optional=True)
-    if doc is None:
-        print(f"notice: test-vectors/{name} not found; skipping", file=sys.stderr)
-        pytest.skip(f"test-vectors/{name} not found")
-    cases = doc["cases"]
-    assert doc["numberOfTests"] == len(cases) > 0
-    return doc, cases
+from conftest import check_every_case, corpus_or_skip
 
 
 def anchor(v):
@@ -31,18 +17,13 @@ def codes(findings):
 
 
 def check_all(name, cases, run_one):
-    failures = []
-    cases_run = 0
-    for case in cases:
-        try:
-            got = run_one(case)
-            assert got == case["expected"], f"got {got}"
-        except AssertionError as e:
-            failures.append(f"{name} case {case['tcId']} ({case['comment']}): {e}")
-        cases_run += 1
-    assert not failures, "\n".join(failures)
-    assert cases_run == len(cases) > 0
-    print(f"{name}: {cases_run} cases run")
+    """``check_every_case``, with ``run_one`` returning what the case's ``expected`` lists."""
+
+    def compare(case):
+        got = run_one(case)
+        assert got == case["expected"], f"got {got}"
+
+    check_every_case(name, cases, compare)
 
 
 def test_every_key_case():

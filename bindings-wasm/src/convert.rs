@@ -5,6 +5,24 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+// The TypeScript types of the arguments that the functions below read, declared once for every
+// method that takes one (each derefs to the `JsValue` that is read).
+#[wasm_bindgen]
+extern "C" {
+    /// A time: a `Date`, or unix seconds ([`unix_seconds`]).
+    #[wasm_bindgen(typescript_type = "Date | number")]
+    pub type TimeArg;
+    /// Bytes: a `Uint8Array`, or a string as UTF-8 ([`bytes`]).
+    #[wasm_bindgen(typescript_type = "string | Uint8Array")]
+    pub type BytesArg;
+    /// An array of [`BytesArg`] ([`documents`]).
+    #[wasm_bindgen(typescript_type = "Array<string | Uint8Array>")]
+    pub type BytesListArg;
+    /// A `Uint8Array` only ([`byte_array`]).
+    #[wasm_bindgen(typescript_type = "Uint8Array")]
+    pub type ByteArrayArg;
+}
+
 /// A real JS `Error` with `name` (`InvalidCodeError`, `KeyError`, ...) and `code` (the reason
 /// code string, identical to the Rust `code()`).
 pub(crate) fn error(name: &str, code: &str, message: &impl ToString) -> JsValue {

@@ -3,7 +3,7 @@
 use hrid::history::{custody, verify_history, HistoryOptions};
 use wasm_bindgen::prelude::*;
 
-use crate::convert;
+use crate::convert::{self, BytesArg, TimeArg};
 use crate::verify::Verifier;
 
 #[wasm_bindgen]
@@ -15,10 +15,9 @@ impl Verifier {
     #[wasm_bindgen(unchecked_return_type = "CustodyReport")]
     pub fn custody(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] bundle: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date | number")] at: &JsValue,
-        #[wasm_bindgen(js_name = verifiedAt, unchecked_param_type = "Date | number")]
-        verified_at: &JsValue,
+        bundle: &BytesArg,
+        at: &TimeArg,
+        #[wasm_bindgen(js_name = verifiedAt)] verified_at: &TimeArg,
     ) -> Result<JsValue, JsValue> {
         let bundle = convert::bytes(bundle, "bundle")?;
         let at = convert::unix_seconds(at, "at")?;

@@ -5,7 +5,7 @@ use hrid::audit::audit;
 use hrid::history::{verify_histories, verify_history, HistoryOptions};
 use wasm_bindgen::prelude::*;
 
-use crate::convert;
+use crate::convert::{self, BytesArg, BytesListArg, TimeArg};
 use crate::verify::Verifier;
 
 #[wasm_bindgen]
@@ -67,8 +67,8 @@ impl Verifier {
     #[wasm_bindgen(js_name = verifyHistory, unchecked_return_type = "HistoryReport")]
     pub fn verify_history(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] bundle: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date | number")] at: &JsValue,
+        bundle: &BytesArg,
+        at: &TimeArg,
         options: Option<HistoryOptionsArg>,
     ) -> Result<JsValue, JsValue> {
         let bundle = convert::bytes(bundle, "bundle")?;
@@ -83,8 +83,8 @@ impl Verifier {
     #[wasm_bindgen(js_name = verifyHistories, unchecked_return_type = "HistoryReport[]")]
     pub fn verify_histories(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Array<string | Uint8Array>")] bundles: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date | number")] at: &JsValue,
+        bundles: &BytesListArg,
+        at: &TimeArg,
         options: Option<HistoryOptionsArg>,
     ) -> Result<JsValue, JsValue> {
         let all = convert::documents(bundles, "bundles")?;
@@ -99,7 +99,7 @@ impl Verifier {
     pub fn audit(
         &self,
         bundles: NamedBundlesArg,
-        #[wasm_bindgen(unchecked_param_type = "Date | number")] at: &JsValue,
+        at: &TimeArg,
         options: Option<HistoryOptionsArg>,
     ) -> Result<JsValue, JsValue> {
         let bundles = named_bundles(&bundles.into())?;

@@ -4,7 +4,7 @@
 use hrid::keys;
 use wasm_bindgen::prelude::*;
 
-use crate::convert;
+use crate::convert::{self, ByteArrayArg};
 use crate::keys::{key_error, VerifyingKey};
 #[cfg(feature = "signing")]
 use crate::sign::SigningKey;
@@ -21,9 +21,7 @@ impl VerifyingKey {
 
     /// Import a SubjectPublicKeyInfo DER; throws `KeyError`.
     #[wasm_bindgen(js_name = fromDer)]
-    pub fn from_der(
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] der: &JsValue,
-    ) -> Result<VerifyingKey, JsValue> {
+    pub fn from_der(der: &ByteArrayArg) -> Result<VerifyingKey, JsValue> {
         let der = convert::byte_array(der, "der")?;
         keys::VerifyingKey::from_public_key_der(&der)
             .map(|inner| VerifyingKey { inner })
@@ -50,9 +48,7 @@ impl SigningKey {
 
     /// Import a PKCS#8 DER (v1, or v2 whose public key must match); throws `KeyError`.
     #[wasm_bindgen(js_name = fromDer)]
-    pub fn from_der(
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] der: &JsValue,
-    ) -> Result<SigningKey, JsValue> {
+    pub fn from_der(der: &ByteArrayArg) -> Result<SigningKey, JsValue> {
         let der = convert::byte_array(der, "der")?;
         keys::SigningKey::from_pkcs8_der(&der)
             .map(|inner| SigningKey { inner })

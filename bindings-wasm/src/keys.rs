@@ -4,7 +4,7 @@
 use hrid::keys::{self, KeyError, SignatureError};
 use wasm_bindgen::prelude::*;
 
-use crate::convert;
+use crate::convert::{self, ByteArrayArg, BytesArg};
 
 /// `KeyError` with the key's reason code (`key.malformed`, `key.wrong_length`, `key.weak`, ...).
 pub(crate) fn key_error(e: KeyError) -> JsValue {
@@ -31,9 +31,7 @@ impl VerifyingKey {
 
     /// Import the 32-byte encoding; throws `KeyError`.
     #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
-    ) -> Result<VerifyingKey, JsValue> {
+    pub fn from_bytes(bytes: &ByteArrayArg) -> Result<VerifyingKey, JsValue> {
         let bytes = convert::byte_array(bytes, "bytes")?;
         keys::VerifyingKey::from_bytes(&bytes)
             .map(|inner| VerifyingKey { inner })
@@ -60,11 +58,7 @@ impl VerifyingKey {
 
     /// True when `signature` (64 bytes) is a valid strict Ed25519 signature of `message` (a
     /// `Uint8Array`, or a string signed as UTF-8). Never throws for bad signatures.
-    pub fn verify(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] message: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] signature: &JsValue,
-    ) -> Result<bool, JsValue> {
+    pub fn verify(&self, message: &BytesArg, signature: &ByteArrayArg) -> Result<bool, JsValue> {
         let message = convert::bytes(message, "message")?;
         let signature = convert::byte_array(signature, "signature")?;
         Ok(self.inner.verify(&message, &signature).is_ok())
@@ -74,8 +68,8 @@ impl VerifyingKey {
     #[wasm_bindgen(js_name = checkSignature)]
     pub fn check_signature(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] message: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] signature: &JsValue,
+        message: &BytesArg,
+        signature: &ByteArrayArg,
     ) -> Result<(), JsValue> {
         let message = convert::bytes(message, "message")?;
         let signature = convert::byte_array(signature, "signature")?;

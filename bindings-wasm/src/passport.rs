@@ -7,7 +7,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::codes;
-use crate::convert;
+use crate::convert::{self, TimeArg};
 use crate::verify::Verifier;
 
 #[wasm_bindgen]
@@ -53,7 +53,7 @@ impl Verifier {
     pub fn verify_passport(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date | number")] at: &JsValue,
+        at: &TimeArg,
         options: Option<PassportOptionsArg>,
     ) -> Result<JsValue, JsValue> {
         let text = convert::text(text, "text")?;
@@ -71,7 +71,7 @@ impl Verifier {
         &self,
         code: &str,
         #[wasm_bindgen(unchecked_param_type = "Policy")] policy: &str,
-        #[wasm_bindgen(unchecked_param_type = "Date | number")] at: &JsValue,
+        at: &TimeArg,
         evidence: Option<AccessEvidenceArg>,
     ) -> Result<JsValue, JsValue> {
         let policy: Policy = policy

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::codes;
-use crate::convert;
+use crate::convert::{self, ByteArrayArg, BytesArg};
 use crate::keys::{key_error, VerifyingKey};
 use crate::passport::passport_error;
 use crate::trust::{trust_list_error, TrustList};
@@ -41,9 +41,7 @@ pub struct SigningKey {
 impl SigningKey {
     /// The key for a 32-byte seed; throws `KeyError` (`key.wrong_length`).
     #[wasm_bindgen(js_name = fromSeed)]
-    pub fn from_seed(
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] seed: &JsValue,
-    ) -> Result<SigningKey, JsValue> {
+    pub fn from_seed(seed: &ByteArrayArg) -> Result<SigningKey, JsValue> {
         let bytes = convert::byte_array(seed, "seed")?;
         let seed: [u8; 32] = bytes.as_slice().try_into().map_err(|_| {
             key_error(KeyError::WrongLength {
@@ -80,10 +78,7 @@ impl SigningKey {
     }
 
     /// Sign `message` (a `Uint8Array`, or a string as UTF-8): 64 bytes, deterministic.
-    pub fn sign(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] message: &JsValue,
-    ) -> Result<Vec<u8>, JsValue> {
+    pub fn sign(&self, message: &BytesArg) -> Result<Vec<u8>, JsValue> {
         let message = convert::bytes(message, "message")?;
         Ok(self.inner.sign(&message).to_vec())
     }

@@ -6,7 +6,7 @@ use hrid::trust::{self, TrustAnchor, TrustListError, VerifiedTrustList};
 use hrid::verify::VerifyOptions;
 use wasm_bindgen::prelude::*;
 
-use crate::convert;
+use crate::convert::{self, BytesArg, TimeArg};
 use crate::keys::key_error;
 
 #[wasm_bindgen]
@@ -64,12 +64,11 @@ impl TrustList {
     /// `TrustListError` (`trust_list.*`, `envelope.*`, `signature.*`) or `KeyError` for an
     /// unusable anchor key.
     pub fn verify(
-        #[wasm_bindgen(js_name = envelopeJson, unchecked_param_type = "string | Uint8Array")]
-        envelope_json: &JsValue,
+        #[wasm_bindgen(js_name = envelopeJson)] envelope_json: &BytesArg,
         #[wasm_bindgen(js_name = anchorKeysHex)] anchor_keys_hex: Vec<String>,
         threshold: f64,
         #[wasm_bindgen(js_name = highestSeenVersion)] highest_seen_version: f64,
-        #[wasm_bindgen(unchecked_param_type = "Date | number")] at: &JsValue,
+        at: &TimeArg,
         options: Option<VerifyOptionsArg>,
     ) -> Result<TrustList, JsValue> {
         let envelope = convert::bytes(envelope_json, "envelopeJson")?;
@@ -91,9 +90,8 @@ impl TrustList {
     #[wasm_bindgen(js_name = verifyUpdate)]
     pub fn verify_update(
         &self,
-        #[wasm_bindgen(js_name = envelopeJson, unchecked_param_type = "string | Uint8Array")]
-        envelope_json: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date | number")] at: &JsValue,
+        #[wasm_bindgen(js_name = envelopeJson)] envelope_json: &BytesArg,
+        at: &TimeArg,
         options: Option<VerifyOptionsArg>,
     ) -> Result<TrustList, JsValue> {
         let envelope = convert::bytes(envelope_json, "envelopeJson")?;

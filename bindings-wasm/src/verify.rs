@@ -4,7 +4,7 @@ use hrid::recall::verify_recall;
 use hrid::verify;
 use wasm_bindgen::prelude::*;
 
-use crate::convert;
+use crate::convert::{self, BytesArg, BytesListArg, TimeArg};
 use crate::trust::{verify_options, TrustList, VerifyOptionsArg};
 
 /// Verifies attestations, recall notices, histories and passports against one verified trust
@@ -35,9 +35,8 @@ impl Verifier {
     #[wasm_bindgen(unchecked_return_type = "VerificationReport")]
     pub fn verify(
         &self,
-        #[wasm_bindgen(js_name = envelopeJson, unchecked_param_type = "string | Uint8Array")]
-        envelope_json: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date | number")] at: &JsValue,
+        #[wasm_bindgen(js_name = envelopeJson)] envelope_json: &BytesArg,
+        at: &TimeArg,
     ) -> Result<JsValue, JsValue> {
         let envelope = convert::bytes(envelope_json, "envelopeJson")?;
         let at = convert::unix_seconds(at, "at")?;
@@ -46,11 +45,7 @@ impl Verifier {
 
     /// Verify many attestation envelopes at one time: one report each, in input order.
     #[wasm_bindgen(js_name = verifyMany, unchecked_return_type = "VerificationReport[]")]
-    pub fn verify_many(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Array<string | Uint8Array>")] envelopes: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date | number")] at: &JsValue,
-    ) -> Result<JsValue, JsValue> {
+    pub fn verify_many(&self, envelopes: &BytesListArg, at: &TimeArg) -> Result<JsValue, JsValue> {
         let all = convert::documents(envelopes, "envelopes")?;
         let at = convert::unix_seconds(at, "at")?;
         let reports: Vec<_> = all.iter().map(|e| self.inner.verify(e, at)).collect();
@@ -62,9 +57,8 @@ impl Verifier {
     #[wasm_bindgen(js_name = verifyRecall, unchecked_return_type = "RecallReport")]
     pub fn verify_recall(
         &self,
-        #[wasm_bindgen(js_name = envelopeJson, unchecked_param_type = "string | Uint8Array")]
-        envelope_json: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date | number")] at: &JsValue,
+        #[wasm_bindgen(js_name = envelopeJson)] envelope_json: &BytesArg,
+        at: &TimeArg,
     ) -> Result<JsValue, JsValue> {
         let envelope = convert::bytes(envelope_json, "envelopeJson")?;
         let at = convert::unix_seconds(at, "at")?;

@@ -5,9 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
-import { hrid, pendingCorpus } from './helpers.mjs';
-
-const codes = (findings) => [...new Set(findings.map((f) => f.code))].sort();
+import { caseVerifier, pendingCorpus, sortedCodes } from './helpers.mjs';
 
 /** SHA-256 of the DSSE pre-authentication encoding: what a proof's statement_hash names. */
 function statementHash(envelope) {
@@ -19,26 +17,19 @@ function statementHash(envelope) {
   return createHash('sha256').update(pae).digest('hex');
 }
 
-function verifierFor(doc, c) {
-  const entry = doc.trust_lists[c.trust_list];
-  const list = hrid.TrustList.verify(entry.envelope, entry.anchor.keys, entry.anchor.threshold,
-    entry.highest_seen_version, c.trust_list_at);
-  return new hrid.Verifier(list);
-}
-
 const custody = pendingCorpus('custody.json');
 test('custody.json: every case agrees with the core', { skip: !custody && 'not in the corpus' }, () => {
   const cases = custody.cases;
   assert.equal(custody.numberOfTests, cases.length);
   let casesRun = 0;
   for (const c of cases) {
-    const report = verifierFor(custody, c).custody(c.bundle, c.at, c.verified_at);
+    const report = caseVerifier(custody, c).custody(c.bundle, c.at, c.verified_at);
     const tc = `tcId ${c.tcId} (${c.comment})`;
     assert.deepEqual(JSON.parse(JSON.stringify(report)), c.report, tc);
     const e = c.expected;
     assert.equal(report.verdict, e.verdict, tc);
-    assert.deepEqual(codes(report.failures), e.failures, tc);
-    assert.deepEqual(codes(report.warnings), e.warnings, tc);
+    assert.deepEqual(sortedCodes(report.failures), e.failures, tc);
+    assert.deepEqual(sortedCodes(report.warnings), e.warnings, tc);
     assert.equal(report.owner?.proof.statement_hash ?? null, e.owner?.statement_hash ?? null, tc);
     assert.equal(report.operation?.operator ?? null, e.operator?.who ?? null, tc);
     assert.equal(report.ai_profile?.version ?? null, e.ai_profile?.version ?? null, tc);
@@ -56,7 +47,7 @@ test('custody.json: every case agrees with the core', { skip: !custody && 'not i
 
 test('custody: dates, bad bundles and bad times', { skip: !custody && 'not in the corpus' }, () => {
   const c = custody.cases[10]; // exactly at the recall notice: the recall is open
-  const v = verifierFor(custody, c);
+  const v = caseVerifier(custody, c);
   const report = v.custody(new TextEncoder().encode(c.bundle), new Date(c.at * 1000), new Date(c.verified_at * 1000));
   assert.deepEqual(JSON.parse(JSON.stringify(report)), c.report);
   assert.equal(report.owner.owner, 'cityops');

@@ -48,6 +48,20 @@ export function stripMessages(value) {
   return value;
 }
 
+/** A report's reason codes, in order. */
+export const codesOf = (findings) => findings.map((f) => f.code);
+
+/** The set of a report's reason codes, sorted (as the history-style corpora list them). */
+export const sortedCodes = (findings) => [...new Set(codesOf(findings))].sort();
+
+/** The verifier of a history-style case: its named trust list, verified at `trust_list_at`. */
+export function caseVerifier(doc, c) {
+  const entry = doc.trust_lists[c.trust_list];
+  const list = hrid.TrustList.verify(entry.envelope, entry.anchor.keys, entry.anchor.threshold,
+    entry.highest_seen_version, c.trust_list_at);
+  return new hrid.Verifier(list);
+}
+
 export const hex = {
   decode: (s) => Uint8Array.from(Buffer.from(s, 'hex')),
   encode: (b) => Buffer.from(b).toString('hex'),

@@ -5,12 +5,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { hrid, pendingCorpus } from './helpers.mjs';
+import { caseVerifier, hrid, pendingCorpus, sortedCodes } from './helpers.mjs';
 
 const QR_ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
 
-/** The set of codes, sorted (the Rust test compares a BTreeSet). */
-const codes = (findings) => [...new Set(findings.map((f) => f.code))].sort();
+/** The finding buckets as the corpus lists them: codes as sorted sets (Rust compares BTreeSets). */
+const buckets = (report) => ({
+  failures: sortedCodes(report.failures),
+  warnings: sortedCodes(report.warnings),
+  passed: sortedCodes(report.passed),
+});
 
 function checkCorpus(name, doc) {
   const cases = doc.cases;
@@ -22,14 +26,6 @@ function checkCorpus(name, doc) {
     for (const flag of c.flags) assert.ok(flag in doc.notes, `${name}: flag ${flag} is not explained in notes`);
   }
   return cases;
-}
-
-/** A verifier over the case's trust list, verified at the case's `trust_list_at`. */
-function verifierFor(doc, c) {
-  const entry = doc.trust_lists[c.trust_list];
-  const list = hrid.TrustList.verify(entry.envelope, entry.anchor.keys, entry.anchor.threshold,
-    entry.highest_seen_version, c.trust_list_at);
-  return new hrid.Verifier(list);
 }
 
 /** Run every case; collect failures so one run reports them all. */
@@ -55,9 +51,7 @@ function historyGot(report) {
   const { health, head } = report;
   return {
     verdict: report.verdict,
-    failures: codes(report.failures),
-    warnings: codes(report.warnings),
-    passed: codes(report.passed),
+    ...buckets(report),
     status: health !== null ? health.status : null,
     head_seq: head !== null ? head.seq : null,
     open_recalls: health !== null ? health.open_recalls : [],
@@ -70,7 +64,7 @@ test('histories.json: every case agrees with the core', { skip: !histories && 'n
   const kinds = new Map();
   runAll('histories.json', cases, (c) => {
     kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
-    const v = verifierFor(histories, c);
+    const v = caseVerifier(histories, c);
     const { at, expected } = c;
     const where = `case ${c.tcId}`;
     if (c.kind === 'history') {
@@ -107,8 +101,8 @@ test('histories.json: every case agrees with the core', { skip: !histories && 'n
         const r = v.audit(pairs, at, { batch });
         const got = {
           verdict: r.verdict,
-          failures: codes(r.failures),
-          passed: codes(r.passed),
+          failures: sortedCodes(r.failures),
+          passed: sortedCodes(r.passed),
           robots: r.robots.map((x) => ({ name: x.name, verdict: x.report.verdict })),
         };
         assert.deepEqual(got, expected, `${where} (batch ${batch})`);
@@ -124,13 +118,7 @@ test('histories.json: every case agrees with the core', { skip: !histories && 'n
       }
     } else if (c.kind === 'access') {
       const d = v.decideAccess(c.code, c.policy, at, { passport: c.passport, history: c.bundle });
-      const got = {
-        decision: d.decision,
-        status: d.status,
-        failures: codes(d.failures),
-        warnings: codes(d.warnings),
-        passed: codes(d.passed),
-      };
+      const got = { decision: d.decision, status: d.status, ...buckets(d) };
       assert.deepEqual(got, expected, where);
       assert.equal(d.policy, c.policy, where);
       assert.equal(d.code, c.code, where);
@@ -146,16 +134,14 @@ const passports = pendingCorpus('passports.json');
 test('passports.json: every case agrees with the core', { skip: !passports && 'not in the corpus' }, () => {
   const cases = checkCorpus('passports.json', passports);
   runAll('passports.json', cases, (c) => {
-    const v = verifierFor(passports, c);
+    const v = caseVerifier(passports, c);
     const where = `case ${c.tcId}`;
     const options = { expectedSubject: c.expected_subject, newestSeen: c.newest_seen };
     const r = v.verifyPassport(c.passport, c.at, options);
     const p = r.passport;
     const got = {
       verdict: r.verdict,
-      failures: codes(r.failures),
-      warnings: codes(r.warnings),
-      passed: codes(r.passed),
+      ...buckets(r),
       status: p !== null ? p.status : null,
       subject: p !== null ? p.subject : null,
       head_seq: p !== null ? p.head_seq : null,

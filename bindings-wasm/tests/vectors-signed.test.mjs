@@ -4,9 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { hex, hrid, pendingCorpus } from './helpers.mjs';
+import { codesOf, hex, hrid, pendingCorpus } from './helpers.mjs';
 
-const codesOf = (findings) => findings.map((f) => f.code);
 const severity = new Map(hrid.reasonCodes().map((r) => [r.code, r.severity]));
 
 /** Run every case through `run`, asserting casesRun === cases.length > 0. */

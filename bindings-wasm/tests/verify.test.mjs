@@ -2,10 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { hrid } from './helpers.mjs';
+import { codesOf, hrid } from './helpers.mjs';
 import { CODE, DAY, T0, YEAR, anchor, keys, listContents, statement, verifiedList } from './fixtures.mjs';
-
-const codesOf = (findings) => findings.map((f) => f.code);
 
 test('TrustList.verify: accepted list, its properties and contents', () => {
   const envelope = hrid.TrustList.sign(listContents(), keys.root);

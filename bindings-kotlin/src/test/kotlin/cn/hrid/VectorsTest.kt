@@ -6,42 +6,6 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assertions.fail
 import org.junit.jupiter.api.Test
-import java.io.File
-
-/** The repository root: `-Dhrid.repo=` (set by the pom), else the parent of the working directory. */
-internal val repoRoot: File = File(System.getProperty("hrid.repo") ?: "..").canonicalFile
-
-internal fun corpus(name: String): JSONObject = JSONObject(File(repoRoot, "test-vectors/$name").readText())
-
-/** The cases of a corpus file, checked against its `numberOfTests`. */
-internal fun cases(doc: JSONObject): List<JSONObject> {
-    val arr = doc.getJSONArray("cases")
-    assertEquals(doc.getInt("numberOfTests"), arr.length(), "numberOfTests")
-    assertTrue(arr.length() > 0, "no cases")
-    return (0 until arr.length()).map { arr.getJSONObject(it) }
-}
-
-/** The verifier of a history-style case: its named trust list, verified at `trust_list_at`. */
-internal fun <T> withCaseVerifier(doc: JSONObject, case: JSONObject, block: (Verifier) -> T): T {
-    val entry = doc.getJSONObject("trust_lists").getJSONObject(case.getString("trust_list"))
-    val anchor = entry.getJSONObject("anchor")
-    return verifyTrustList(
-        entry.getString("envelope"), anchor.getJSONArray("keys").map { it as String }, anchor.getInt("threshold"),
-        entry.getLong("highest_seen_version"), case.getLong("trust_list_at"),
-    ).use { list -> Verifier(list).use(block) }
-}
-
-internal fun hex(s: String): ByteArray = ByteArray(s.length / 2) { s.substring(2 * it, 2 * it + 2).toInt(16).toByte() }
-
-/** Compares JSON values structurally (org.json's `similar` with a readable failure). */
-internal fun assertJson(expected: Any, got: Any, what: String) {
-    val same = when (expected) {
-        is JSONObject -> got is JSONObject && expected.similar(got)
-        is JSONArray -> got is JSONArray && expected.similar(got)
-        else -> expected == got
-    }
-    if (!same) fail<Unit>("$what\n  expected: $expected\n  got:      $got")
-}
 
 /** Every case of the shared corpus, through the Kotlin API; every case counted. */
 class VectorsTest {
@@ -74,10 +38,7 @@ class VectorsTest {
 
     @Test
     fun codesJson() {
-        val all = cases(corpus("codes.json"))
-        var run = 0
-        for (case in all) {
-            val id = "codes.json case ${case.getInt("tcId")}: ${case.getString("comment")}"
+        forEachCase("codes.json") { case, id ->
             val expected = case.getJSONObject("expected")
             when (case.getString("kind")) {
                 "check" -> {
@@ -132,18 +93,12 @@ class VectorsTest {
                 }
                 else -> fail<Unit>("$id: unknown kind")
             }
-            run++
         }
-        assertTrue(run > 0 && run == all.size, "cases run $run of ${all.size}")
-        println("codes.json: $run cases run")
     }
 
     @Test
     fun keysJson() {
-        val all = cases(corpus("keys.json"))
-        var run = 0
-        for (case in all) {
-            val id = "keys.json case ${case.getInt("tcId")}: ${case.getString("comment")}"
+        forEachCase("keys.json") { case, id ->
             val input = case.getString("input")
             val private = case.getBoolean("private")
             val got = try {
@@ -161,10 +116,7 @@ class VectorsTest {
                 JSONObject().put("ok", false).put("code", e.code.code)
             }
             assertJson(case.getJSONObject("expected"), got, id)
-            run++
         }
-        assertTrue(run > 0 && run == all.size, "cases run $run of ${all.size}")
-        println("keys.json: $run cases run")
     }
 
     private fun anchorKeys(a: JSONObject): List<String> = a.getJSONArray("keys").map { it as String }
@@ -172,10 +124,7 @@ class VectorsTest {
     @Test
     fun trustListsJson() {
         val doc = corpus("trust-lists.json")
-        val all = cases(doc)
-        var run = 0
-        for (case in all) {
-            val id = "trust-lists.json case ${case.getInt("tcId")}: ${case.getString("comment")}"
+        forEachCase("trust-lists.json", doc) { case, id ->
             val envelope = case.getString("envelope")
             val at = case.getLong("at")
             val got = try {
@@ -196,10 +145,7 @@ class VectorsTest {
                 JSONObject().put("result", if (e.isIndeterminate) "indeterminate" else "rejected").put("code", e.code.code)
             }
             assertJson(case.getJSONObject("expected"), got, id)
-            run++
         }
-        assertTrue(run > 0 && run == all.size, "cases run $run of ${all.size}")
-        println("trust-lists.json: $run cases run")
     }
 
     @Test
@@ -207,12 +153,9 @@ class VectorsTest {
         val doc = corpus("attestations.json")
         val tl = doc.getJSONObject("trust_list")
         val a = tl.getJSONObject("anchor")
-        val all = cases(doc)
-        var run = 0
         verifyTrustList(tl.getString("envelope"), anchorKeys(a), a.getInt("threshold"), tl.getLong("highest_seen_version"), tl.getLong("at")).use { list ->
             Verifier(list).use { verifier ->
-                for (case in all) {
-                    val id = "attestations.json case ${case.getInt("tcId")}: ${case.getString("comment")}"
+                forEachCase("attestations.json", doc) { case, id ->
                     val r = verifier.verify(case.getString("envelope"), case.getLong("at"))
                     fun codes(fs: List<Finding>) = JSONArray(fs.map { it.code.code })
                     val got = JSONObject()
@@ -224,12 +167,9 @@ class VectorsTest {
                     assertJson(case.getJSONObject("expected"), got, id)
                     // A statement only with an accepted verdict.
                     assertEquals(r.verdict == Verdict.ACCEPTED, r.statement != null, id)
-                    run++
                 }
             }
         }
-        assertTrue(run > 0 && run == all.size, "cases run $run of ${all.size}")
-        println("attestations.json: $run cases run")
     }
 
     @Test

@@ -1,4 +1,4 @@
-package cn.hrid.scanner
+package cn.hrid.testing
 
 import org.junit.platform.engine.TestExecutionResult
 import org.junit.platform.launcher.TestExecutionListener
@@ -7,8 +7,11 @@ import org.junit.platform.launcher.TestPlan
 import java.util.concurrent.atomic.AtomicInteger
 
 /**
- * Prints the closing line CI reads, `kotlin: N passed, N failed`, after every test plan (Maven's
- * own summary is hidden by `mvn -q`). Registered through META-INF/services.
+ * Prints the closing line CI reads, `LABEL: N passed, N failed`, after every test plan (Maven's
+ * own summary is hidden by `mvn -q`). LABEL is the system property `hrid.summary.label`, which
+ * each pom's surefire configuration sets (`kotlin` for the binding, `scanner` for the example).
+ * Shared by the binding's tests and examples/android-scanner's (both poms compile this folder
+ * with their tests); registered through META-INF/services in each.
  */
 class SummaryListener : TestExecutionListener {
     private val passed = AtomicInteger()
@@ -31,7 +34,7 @@ class SummaryListener : TestExecutionListener {
     }
 
     override fun testPlanExecutionFinished(testPlan: TestPlan) {
-        val label = "scanner"
+        val label = System.getProperty("hrid.summary.label") ?: "kotlin"
         val skip = if (skipped.get() > 0) ", ${skipped.get()} skipped" else ""
         System.out.println("$label: ${passed.get()} passed, ${failed.get()} failed$skip")
         System.out.flush()
