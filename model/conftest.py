@@ -11,3 +11,9 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+if os.environ.get("HRID_MODEL_EXAMPLES"):  # e.g. the long background run
+    settings.register_profile(
+        "count", parent=settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci")),
+        max_examples=int(os.environ["HRID_MODEL_EXAMPLES"]),
+    )
+    settings.load_profile("count")

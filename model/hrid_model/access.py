@@ -35,6 +35,14 @@ class AccessDecision:
         return "allowed" if self.findings.verdict == "accepted" else "denied"
 
 
+def _report(f: Findings, evidence: Findings) -> None:
+    """A history contributes its failures when not accepted, its warnings when accepted."""
+    if evidence.verdict == "accepted":
+        f.items.extend(x for x in evidence.items if x.severity == "warning")
+    else:
+        f.items.extend(x for x in evidence.items if x.severity in ("failure", "indeterminate"))
+
+
 def decide_access(
     verifier: Verifier, code: str, policy: str, at: int, passport: str | None = None,
     history: bytes | None = None, grace: int = passports.GRACE,
@@ -53,7 +61,7 @@ def decide_access(
     pp_ok = None
     if passport is not None:
         pr = passports.verify(verifier, passport, at, expected_subject=subject, grace=grace)
-        f.items.extend(x for x in pr.findings.items if x.severity != "passed")
+        f.items.extend(x for x in pr.findings.items if x.severity != "passed")  # all, accepted or not
         if pr.passport is not None and pr.passport.subject != subject:
             f.fail("access.evidence_other_subject")
         elif pr.verdict != "accepted":
@@ -67,10 +75,10 @@ def decide_access(
         if hr.subject is not None and hr.subject != subject:
             f.fail("access.evidence_other_subject")
         elif hr.verdict != "accepted":
-            f.items.extend(x for x in hr.findings.items if x.severity != "passed")
+            _report(f, hr.findings)
             f.fail("access.evidence_unverifiable")
         else:
-            f.items.extend(x for x in hr.findings.items if x.severity != "passed")
+            _report(f, hr.findings)
             hist = hr
             h = hr.health
             if h is not None:

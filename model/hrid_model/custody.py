@@ -7,7 +7,7 @@ from typing import Any
 
 from .attestation import Statement
 from .findings import Findings
-from .history import HistoryReport, remedy_of, verify_history
+from .history import HistoryReport, remedy_of, status_of, verify_history
 from .trust import Verifier
 
 ENDS_OPERATION = ("sold", "transferred", "decommissioned", "scrapped", "dismantled")
@@ -36,13 +36,13 @@ def status_with_proof(sts: list[Statement]) -> tuple[str, Statement] | None:
         first = next((s for s in sts if s.type == terminal), None)
         if first is not None:
             return terminal, first
-    registered = next((s for s in sts if s.type == "registered"), None)
-    if registered is None:
-        return "unregistered", sts[0]
-    last = _last(sts, "suspended", "reinstated")
-    if last is not None and last.type == "suspended":
-        return "suspended", last
-    return "active", last if last is not None else registered
+    status = status_of(sts)
+    if status == "unregistered":
+        made = _last(sts, "manufactured")
+        return (status, made) if made is not None else None
+    if status == "suspended":
+        return status, _last(sts, "suspended")  # type: ignore[return-value]
+    return status, _last(sts, "registered", "reinstated")  # type: ignore[return-value]
 
 
 def custody(verifier: Verifier, bundle: bytes, at: int, verified_at: int) -> CustodyReport:

@@ -156,7 +156,8 @@ def _participant(obj: Any) -> Participant:
         keys.append(Key(
             public_key=_hex_key(k["public_key"]), valid_from=_time(k["valid_from"]),
             valid_until=_time(k["valid_until"]),
-            compromised_since=_time(k["compromised_since"]) if "compromised_since" in k else None,
+            # null reads as absent (docs/attestations.md section 4, clarified)
+            compromised_since=None if k.get("compromised_since") is None else _time(k["compromised_since"]),
         ))
     return Participant(p["id"], tuple(p["roles"]), scope, tuple(keys))
 
@@ -289,12 +290,12 @@ def _times(tl: TrustList, at: int, clock_skew: int, grace: int) -> Verified:
 
 def key_status(key: Key, time: int) -> str:
     """`key.valid`, `key.not_yet_valid`, `key.expired` or `key.compromised` at `time`."""
+    if key.compromised_since is not None and time >= key.compromised_since:
+        return "key.compromised"  # the gravest answer first (docs/attestations.md section 5)
     if time < key.valid_from:
         return "key.not_yet_valid"
     if time >= key.valid_until:
         return "key.expired"
-    if key.compromised_since is not None and time >= key.compromised_since:
-        return "key.compromised"
     return "key.valid"
 
 
@@ -304,10 +305,10 @@ def apply_key_rule(findings: Findings, keys: list[Key], time: int) -> None:
     status, key = next(((s, k) for s, k in statuses if s == "key.valid"), statuses[0])
     if status == "key.valid":
         findings.ok(status)
+        if key.compromised_since is not None and key.compromised_since > time:
+            findings.warn("key.compromised_later")  # only beside a valid key (docs clarified)
     else:
         findings.fail(status)
-    if key.compromised_since is not None and key.compromised_since > time:
-        findings.warn("key.compromised_later")
 
 
 @dataclass(frozen=True)
