@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import envelope, jsondoc, trust
+from . import ed25519, envelope, jsondoc, trust
 from .code import is_valid_canonical
 from .envelope import Envelope, EnvelopeProblem
 from .findings import Findings
@@ -177,7 +177,7 @@ def authenticate(
         return None
     findings.ok("envelope.well_formed")
     candidates = verifier.signer_keys()
-    if not any(keyid == "" or any(trust.ed25519.key_id(k) == keyid for k in candidates)
+    if not any(keyid == "" or any(ed25519.key_id(k) == keyid for k in candidates)
                for keyid, _ in env.signatures):
         findings.indeterminate("signer.unknown")
         return None

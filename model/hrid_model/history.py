@@ -8,6 +8,7 @@ from typing import Any
 
 from . import attestation, jsondoc, recall, trust
 from .attestation import Statement
+from .code import is_valid_canonical
 from .findings import Finding, Findings
 from .recall import RecallNotice
 from .trust import Verifier
@@ -66,7 +67,7 @@ def _bundle(data: bytes, f: Findings) -> tuple[str, list[bytes], list[bytes]] | 
     if len(atts) > MAX_HISTORY_EVENTS or len(recs) > MAX_RECALL_NOTICES:
         f.fail("history.too_many_events")
         return None
-    if not attestation.is_valid_canonical(doc["subject"]):
+    if not is_valid_canonical(doc["subject"]):
         f.fail("history.subject_invalid")
         return None
     raw_atts = jsondoc.element_spans(data, "attestations")

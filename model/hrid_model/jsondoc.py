@@ -39,17 +39,19 @@ def _no_float(_: str) -> Any:
 
 
 def depth(value: Any) -> int:
-    """The outermost value is depth 1; a value inside n containers has depth n + 1."""
+    """Nesting of containers: the outermost value is depth 1, an object or array inside n
+    containers has depth n + 1; scalars add nothing (docs/attestations.md section 6, clarified)."""
     best = 0
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         v, d = stack.pop()
-        best = max(best, d)
+        if isinstance(v, (dict, list)):
+            best = max(best, d)
         if isinstance(v, dict):
             stack.extend((x, d + 1) for x in v.values())
         elif isinstance(v, list):
             stack.extend((x, d + 1) for x in v)
-    return best
+    return max(best, 1)
 
 
 def _strings_ok(value: Any) -> bool:

@@ -8,6 +8,7 @@ A world is plain JSON (so that a disagreement can be kept as a file under model/
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -188,9 +189,20 @@ def known_disagreement(w: World, diffs: dict[str, tuple[Any, Any]]) -> str | Non
         return "D3"
     if core_only == {"lifecycle.registration_not_second"} and chain_types[:1] == ["scrapped"]:
         return "D4"
+    model_only = {m for k, (m, c) in diffs.items() if k.endswith((".failures", ".warnings")) for m in set(m) - set(c)}
+    if core_only == {"statement.malformed"} and model_only == {"statement.field_invalid"} and _percent_over_255(w):
+        return "D5"
     if fields <= {"custody.firmware"} and "software_updated" in chain_types and "manufactured" in chain_types[chain_types.index("software_updated"):]:
         return "D2"
     return None
+
+
+def _percent_over_255(w: World) -> bool:
+    import base64
+    import re
+    texts = [w.get("envelope") or ""] + [base64.b64decode(e["payload"]).decode("utf-8", "replace")
+                                          for e in json.loads(w["bundle"]).get("attestations", [])]
+    return any(int(n) > 255 for t in texts for n in re.findall(r'_percent":(\d+)', t))
 
 
 def _dismantled_before_scrapped(types: list[str]) -> bool:

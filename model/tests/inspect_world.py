@@ -9,11 +9,11 @@ from typing import Any
 
 
 def statements(bundle: str) -> list[Any]:
+    out: list[Any] = []
     try:
         b = json.loads(bundle)
     except ValueError:
         return ["<not json>"]
-    out = []
     for e in b.get("attestations", []) + b.get("recalls", []):
         try:
             p = json.loads(base64.b64decode(e["payload"]))

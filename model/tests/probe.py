@@ -53,7 +53,7 @@ def world(
     specs = []
     for e in events:
         typ, day = e[0], e[1]
-        over: dict[str, Any] = e[2] if len(e) > 2 else {}  # type: ignore[misc]
+        over: dict[str, Any] = e[2] if len(e) > 2 else {}
         ev = {"type": typ} | EVENT_DEFAULTS.get(typ, {}) | over.pop("event", {})
         specs.append({"time": T0 + day * DAY, "issuer": ISSUER[typ], "event": ev, "subject": SUBJECT} | over)
     envs = [e for e, _ in sign_chain(specs, {})]
