@@ -83,7 +83,7 @@ def decide_access(
             h = hr.health
             if h is not None:
                 statuses.append("recalled_open" if h.status == "active" and h.open_recalls else h.status)
-    if pp_ok is not None and hist is not None:
+    if pp_ok is not None and hist is not None and pp_ok.head_seq is not None:  # no head: nothing to match
         if not any(
             s.seq == pp_ok.head_seq and bytes.fromhex(s.statement_hash)[:16] == pp_ok.head_hash_prefix
             for s in hist.chain

@@ -9,9 +9,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hrid_model.build import DAY, T0
+from hrid_model import passport
+from hrid_model.build import DAY, T0, public, seed
 
 from .probe import world
+from .worlds import SUBJECT
 
 CASES: list[dict[str, Any]] = [
     {
@@ -95,6 +97,13 @@ CASES: list[dict[str, Any]] = [
         "world": world([("manufactured", 0, {"raw_edits": [('"components":[', '"components":[' + "[" * 29 + "1" + "]" * 29 + ",")]}),
                         ("manufactured", 1, {"raw_edits": [('"components":[', '"components":[' + "[" * 30 + "1" + "]" * 30 + ",")]}),
                         ("registered", 2)]),
+    },
+    {
+        "id": "C9", "kind": "clarified",
+        "title": "decide_access: a passport without a history head beside an accepted history is no conflict",
+        "rule": "docs/histories.md section 5 step 5 (clarified)",
+        "world": world([("manufactured", 0), ("registered", 1)], passport=passport.sign(passport.frame_bytes(
+            "active", SUBJECT, None, bytes(16), T0 + 150 * DAY, T0 + 250 * DAY, public("registry#0")), seed("registry#0"))),
     },
     {
         "id": "C7", "kind": "clarified",
