@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import ed25519, envelope, jsondoc, trust
+from . import compat, ed25519, envelope, jsondoc, trust
 from .code import is_valid_canonical
 from .envelope import Envelope, EnvelopeProblem
 from .findings import Findings
@@ -82,6 +82,8 @@ def _check_value(kind: str, v: Any) -> bool:
         return isinstance(v, str)
     if kind == I64:
         return jsondoc.is_int(v, *jsondoc.I64)
+    if kind == PCT and compat.core("D5"):
+        return jsondoc.is_int(v, 0, 255)
     if kind in (U64, PCT):
         return jsondoc.is_int(v, *jsondoc.U64)
     if kind == HEX:
@@ -104,8 +106,8 @@ def _check_value(kind: str, v: Any) -> bool:
     if kind == JOINTS:
         return isinstance(v, list) and all(
             isinstance(j, dict) and set(j) == {"joint", "wear_percent", "performance_percent"}
-            and isinstance(j["joint"], str) and jsondoc.is_int(j["wear_percent"], *jsondoc.U64)
-            and jsondoc.is_int(j["performance_percent"], *jsondoc.U64) for j in v
+            and isinstance(j["joint"], str) and _check_value(PCT, j["wear_percent"])
+            and _check_value(PCT, j["performance_percent"]) for j in v
         )
     raise AssertionError(kind)
 

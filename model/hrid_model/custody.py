@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import compat
 from .attestation import Statement
 from .findings import Findings
 from .history import HistoryReport, remedy_of, status_of, verify_history
@@ -32,11 +33,9 @@ def status_with_proof(sts: list[Statement]) -> tuple[str, Statement] | None:
     """The health status over `sts` and the statement that set it."""
     if not sts:
         return None
-    for terminal in ("dismantled", "scrapped", "decommissioned"):
-        first = next((s for s in sts if s.type == terminal), None)
-        if first is not None:
-            return terminal, first
     status = status_of(sts)
+    if status in ("dismantled", "scrapped", "decommissioned"):
+        return status, _last(sts, status)  # type: ignore[return-value]
     if status == "unregistered":
         made = _last(sts, "manufactured")
         return (status, made) if made is not None else None
@@ -76,6 +75,8 @@ def custody(verifier: Verifier, bundle: bytes, at: int, verified_at: int) -> Cus
     if mnt is None:
         f.warn("custody.no_maintenance")
     fw = next((s for s in reversed(sts) if s.type == "software_updated" and s.event["component"] == "firmware"), None)
+    if compat.core("D2") and fw is not None and made is not None and sts.index(_last(sts, "manufactured")) > sts.index(fw):  # type: ignore[arg-type]
+        fw = None
     if fw is not None:
         a["firmware"] = {"installed_by": fw.issuer, "version": fw.event["version"], "statement_hash": fw.statement_hash}
     elif made is not None:

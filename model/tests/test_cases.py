@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from hrid_model import compat
+
 from .differential import differences
 
 CASES = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((Path(__file__).parents[1] / "cases").glob("*.json"))]
@@ -29,4 +31,15 @@ def test_there_are_cases() -> None:
 @pytest.mark.parametrize("case", params())
 def test_model_and_core_agree_on_kept_case(case: dict[str, Any]) -> None:
     diffs = differences(case["world"])
+    assert not diffs, json.dumps({k: list(v) for k, v in diffs.items()}, default=str)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["kind"] == "disagreement"], ids=lambda c: c["id"])
+def test_disagreement_is_exactly_the_one_described(case: dict[str, Any]) -> None:
+    """With the model switched to the core's behaviour for this disagreement alone, they agree."""
+    compat.CORE_BEHAVIOUR.add(case["id"])
+    try:
+        diffs = differences(case["world"])
+    finally:
+        compat.CORE_BEHAVIOUR.clear()
     assert not diffs, json.dumps({k: list(v) for k, v in diffs.items()}, default=str)
