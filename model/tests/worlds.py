@@ -59,7 +59,7 @@ def key_name(pid: str, i: int) -> str:
 
 
 @st.composite
-def trust_lists(draw: Any) -> dict[str, Any]:
+def trust_lists(draw: Any, tame: bool = False) -> dict[str, Any]:
     """A trust list document and what is needed to sign it; key windows around T0..T0+200d."""
     n_roots = draw(st.integers(1, 3))
     threshold = draw(st.integers(1, n_roots))
@@ -68,17 +68,19 @@ def trust_lists(draw: Any) -> dict[str, Any]:
     window_edges = [T0 - 30 * DAY, T0, T0 + 5 * DAY, T0 + 20 * DAY, T0 + 60 * DAY, T0 + 400 * DAY]
     for pid, roles, scope in CAST:
         roles = list(roles)
-        if draw(st.integers(0, 19)) == 0:
+        if not tame and draw(st.integers(0, 19)) == 0:
             roles.append(draw(st.sampled_from(["regulator", "manufacturer", "dealer", "registry"])))
             roles = list(dict.fromkeys(roles))
+            if "manufacturer" in roles and scope is None:
+                scope = draw(st.sampled_from([["0042"], ["0077"]]))
         pkeys = []
         for i in range(draw(st.sampled_from([1, 1, 1, 2]))):
-            normal = draw(st.integers(0, 5)) > 0
+            normal = tame or draw(st.integers(0, 5)) > 0
             vf = T0 - 30 * DAY if normal else draw(st.sampled_from(window_edges))
             vu = T0 + 400 * DAY if normal else draw(st.sampled_from([e for e in window_edges if e > vf] or [vf + DAY]))
             k: dict[str, Any] = {"public_key": public(key_name(pid, i)).hex(), "valid_from": vf, "valid_until": vu}
-            if draw(st.integers(0, 7)) == 0:
-                k["compromised_since"] = draw(st.sampled_from(window_edges[1:]))
+            if draw(st.integers(0, 7)) == 0:  # a tame list learns of it after every event
+                k["compromised_since"] = T0 + 300 * DAY if tame else draw(st.sampled_from(window_edges[1:]))
             pkeys.append(k)
         keys[pid] = pkeys
         p: dict[str, Any] = {"id": pid, "name": pid.title(), "roles": roles}
@@ -87,7 +89,7 @@ def trust_lists(draw: Any) -> dict[str, Any]:
         p["keys"] = pkeys
         participants.append(p)
     permissions = {r: list(e) for r, e in DEFAULT_PERMISSIONS.items()}
-    if draw(st.integers(0, 9)) == 0:
+    if not tame and draw(st.integers(0, 9)) == 0:
         role = draw(st.sampled_from(sorted(permissions)))
         permissions[role] = draw(st.lists(st.sampled_from(EVENT_TYPES), unique=True, max_size=4))
     doc = {
@@ -120,12 +122,20 @@ LATER_TYPES = [t for t in EVENT_TYPES if t != "manufactured"] + ["telemetry", "t
 DIGESTS = [bytes([i]) * 32 for i in range(1, 6)]
 
 
+TAME_TYPES = ["shipped", "received", "sold", "transferred", "deployed", "telemetry", "telemetry",
+              "maintained", "part_replaced", "software_updated", "recall_remedied", "suspended", "reinstated"]
+
+
 @st.composite
-def lives(draw: Any, recall_ids: list[str]) -> list[dict[str, Any]]:
-    """Statement specs (without seq/prev: those are filled when the chain is built)."""
+def lives(draw: Any, recall_ids: list[str], tame: bool = False) -> list[dict[str, Any]]:
+    """Statement specs (without seq/prev: those are filled when the chain is built). A tame life
+    keeps the rules (mostly: suspensions may still meet sales); the others break them freely."""
     n = draw(st.integers(0, 12))
-    types = ["manufactured", "registered"] + [draw(st.sampled_from(LATER_TYPES)) for _ in range(n)]
-    if draw(st.integers(0, 9)) == 0:
+    pool = TAME_TYPES if tame else LATER_TYPES
+    types = ["manufactured", "registered"] + [draw(st.sampled_from(pool)) for _ in range(n)]
+    if tame and draw(st.booleans()):
+        types.append(draw(st.sampled_from(["decommissioned", "scrapped", "dismantled"])))
+    if not tame and draw(st.integers(0, 9)) == 0:
         types = draw(st.permutations(types))
     t = T0 + draw(st.sampled_from([0, DAY, 3 * DAY]))
     hours = cycles = 0
@@ -135,7 +145,7 @@ def lives(draw: Any, recall_ids: list[str]) -> list[dict[str, Any]]:
     for i, typ in enumerate(types):
         if i:
             t += draw(st.sampled_from([0, 1, 3600, DAY, DAY, 7 * DAY, 30 * DAY]))
-        issuer = draw(st.sampled_from(ISSUERS[typ])) if draw(st.integers(0, 11)) else draw(st.sampled_from([c[0] for c in CAST]))
+        issuer = draw(st.sampled_from(ISSUERS[typ])) if tame or draw(st.integers(0, 11)) else draw(st.sampled_from([c[0] for c in CAST]))
         ev: dict[str, Any] = {"type": typ}
         if typ == "manufactured":
             ev |= {"model": MODEL, "production_date": t + draw(st.sampled_from([0, 0, -DAY, 1, DAY])),
@@ -149,8 +159,8 @@ def lives(draw: Any, recall_ids: list[str]) -> list[dict[str, Any]]:
         elif typ == "deployed":
             ev |= {"site": "warehouse-7", "use_category": draw(st.sampled_from(["industrial", "household"]))}
         elif typ == "telemetry":
-            hours = max(0, hours + draw(st.sampled_from([10, 10, 0, -1])))
-            cycles = max(0, cycles + draw(st.sampled_from([5, 5, 0, -1])))
+            hours = max(0, hours + draw(st.sampled_from([10, 0] if tame else [10, 10, 0, -1])))
+            cycles = max(0, cycles + draw(st.sampled_from([5, 0] if tame else [5, 5, 0, -1])))
             ev |= {"operating_hours": hours, "battery_soh_percent": draw(st.sampled_from([97, 100, 0])),
                    "battery_cycles": cycles, "joints": [{"joint": "left_knee", "wear_percent": 3, "performance_percent": 99}]}
         elif typ == "maintained":
@@ -164,7 +174,7 @@ def lives(draw: Any, recall_ids: list[str]) -> list[dict[str, Any]]:
         elif typ == "software_updated":
             comp = draw(st.sampled_from(["firmware", "ai_profile"]))
             digest = draw(st.sampled_from(DIGESTS))
-            prev_choice = draw(st.sampled_from(["installed", "installed", "null", "other"]))
+            prev_choice = "installed" if tame else draw(st.sampled_from(["installed", "installed", "null", "other"]))
             prev = installed.get(comp) if prev_choice == "installed" else (None if prev_choice == "null" else DIGESTS[0])
             ev |= {"component": comp, "version": f"2.{i}.0", "digest": digest.hex(),
                    "previous_digest": prev.hex() if prev else None,
@@ -232,19 +242,20 @@ RAW_EDITS = [
 
 @st.composite
 def worlds(draw: Any) -> dict[str, Any]:
-    tl = draw(trust_lists())
+    tame = draw(st.integers(0, 2)) == 0  # a third of the worlds keep the rules
+    tl = draw(trust_lists(tame))
     doc = tl["doc"]
     keys_of = {p["id"]: p["keys"] for p in doc["participants"]}
     key_choice = {pid: draw(st.integers(0, len(ks) - 1)) for pid, ks in keys_of.items()}
     recall_ids = ["R-1", "R-2"]
-    specs = draw(lives(recall_ids))
+    specs = draw(lives(recall_ids, tame))
     times = [s["time"] for s in specs]
 
     # moments: the verification time and the trust list's own time
     last = times[-1]
     edges = [key_edge for ks in keys_of.values() for k in ks for key_edge in
              (k["valid_from"], k["valid_until"], k.get("compromised_since", k["valid_from"]))]
-    at_kind = draw(st.sampled_from(["after", "after", "after", "skew", "expiry", "custody_only"]))
+    at_kind = draw(st.sampled_from(["after"] * (12 if tame else 3) + ["skew", "expiry", "custody_only"]))
     if at_kind == "skew":
         at = draw(st.sampled_from(times)) - SKEW - draw(st.sampled_from([0, 1]))
     elif at_kind == "expiry":
@@ -253,7 +264,7 @@ def worlds(draw: Any) -> dict[str, Any]:
         at = last + draw(st.sampled_from([0, 1, DAY, 30 * DAY]))
 
     # field mutations (before signing)
-    for _ in range(draw(st.integers(0, 2))):
+    for _ in range(0 if tame else draw(st.integers(0, 2))):
         if not specs:
             break
         m = draw(st.sampled_from(FIELD_MUTATIONS))
@@ -281,7 +292,7 @@ def worlds(draw: Any) -> dict[str, Any]:
     hashes = [h for _, h in signed]
 
     # envelope mutations (after signing)
-    for _ in range(draw(st.integers(0, 2))):
+    for _ in range(0 if tame else draw(st.integers(0, 2))):
         if not envs:
             break
         m = draw(st.sampled_from(ENVELOPE_MUTATIONS))
@@ -328,16 +339,20 @@ def worlds(draw: Any) -> dict[str, Any]:
             [{"first": "0000000010000", "last": "0000000012344"}], [{"first": "0000000010000", "last": "0000000012345"}],
             [{"first": "0000000012346", "last": "0000000012345"}],
         ]))
+        if tame:
+            unit_ranges = [r for r in unit_ranges if r["first"] <= r["last"]]
         population = {
             "manufacturer": draw(st.sampled_from(["0042", "0042", "0077", None])),
             "models": draw(st.sampled_from([[], [MODEL], ["B00000"]])),
             "unit_ranges": unit_ranges,
             "codes": draw(st.sampled_from([[], [], [SUBJECT], [FOREIGN_SUBJECT]])),
         }
-        notice = {"recall_id": rid, "issuer": draw(st.sampled_from(["acme", "acme", "samr", "other-maker", "metro"])),
+        if tame:
+            population["manufacturer"] = "0042"
+        notice = {"recall_id": rid, "issuer": draw(st.sampled_from(["acme", "samr"] if tame else ["acme", "acme", "samr", "other-maker", "metro"])),
                   "issued_at": issued, "population": population, "defect": "overheats", "remedy": "firmware 2.1"}
         issuer = notice["issuer"]
-        signer = key_name(issuer, key_choice[issuer]) if draw(st.integers(0, 9)) else "acme#0"
+        signer = key_name(issuer, key_choice[issuer]) if tame or draw(st.integers(0, 9)) else "acme#0"
         recalls.append(sign_envelope(RECALL, compact(notice), [signer]))
     if recalls and draw(st.integers(0, 9)) == 0:
         recalls.append(recalls[0])
@@ -357,16 +372,21 @@ def worlds(draw: Any) -> dict[str, Any]:
         if expires_at <= issued_at:
             expires_at = issued_at + 1
         status = draw(st.sampled_from(passport.STATUSES[:1] + ("active",) * 4 + passport.STATUSES[2:]))
-        signer = draw(st.sampled_from(["registry#0", "registry#0", "registry#1", "acme#0", "stranger"]))
+        signer = "registry#0" if tame else draw(st.sampled_from(["registry#0", "registry#0", "registry#0", "registry#1", "acme#0", "stranger"]))
         frame = passport.frame_bytes(status, draw(st.sampled_from([SUBJECT, SUBJECT, OTHER_SUBJECT])),
                                      head_seq, head_hash, max(0, issued_at), max(0, expires_at), public(signer))
         pp_text = passport.sign(frame, seed(signer))
 
+    if pp_text is not None and draw(st.integers(0, 9)) == 0:
+        pp_text = mutate_passport(draw, pp_text)
+    fleet = None
+    if draw(st.integers(0, 7)) == 0:
+        fleet = [bundle_text, fleet_member(draw, specs, key_choice)]
     trust_list_at = at if draw(st.integers(0, 3)) else T0
     anchor = {"keys": [public(r).hex() for r in tl["roots"]], "threshold": tl["threshold"]}
     signers = tl["roots"][: max(tl["threshold"], draw(st.integers(1, len(tl["roots"]))))]
     highest_seen = 0
-    if draw(st.integers(0, 5)) == 0:
+    if not tame and draw(st.integers(0, 5)) == 0:
         m = draw(st.sampled_from(TRUST_LIST_MUTATIONS))
         highest_seen, trust_list_at, signers = mutate_trust_list(draw, m, doc, anchor, signers, tl, trust_list_at)
     return {
@@ -384,7 +404,7 @@ def worlds(draw: Any) -> dict[str, Any]:
         "policy": draw(st.sampled_from(["listing", "sale", "deployment"])),
         "access_history": bool(draw(st.integers(0, 4))),
         "custody_at": draw(st.sampled_from(times + [t - 1 for t in times] + [at])),
-        "audit": None,
+        "audit": fleet,
     }
 
 
@@ -455,3 +475,50 @@ def mutate_trust_list(draw: Any, m: str, doc: dict[str, Any], anchor: dict[str, 
     elif m == "threshold_over_own":
         doc["roots"]["threshold"] = len(doc["roots"]["keys"]) + 1
     return highest, tl_at, signers
+
+
+def fleet_member(draw: Any, specs: list[dict[str, Any]], keys: dict[str, int]) -> str:
+    """A second bundle for an audit: the same bundle, a clone that diverges, or another robot
+    (whose parts, ACT-1 and BAT-1, are the same serials as the first's)."""
+    import copy
+    kind = draw(st.sampled_from(["same", "clone", "other", "other"]))
+    other = copy.deepcopy(specs)
+    if kind == "clone" and other:
+        k = draw(st.integers(0, len(other) - 1))
+        other[k]["time"] += 1
+    elif kind == "other":
+        for s in other:
+            s["subject"] = OTHER_SUBJECT
+        other = other[: draw(st.integers(1, max(1, len(other))))]
+    envs = [e for e, _ in sign_chain(other, keys)]
+    return bundle(OTHER_SUBJECT if kind == "other" else SUBJECT, envs, [])
+
+
+PASSPORT_MUTATIONS = ["lower", "truncate", "padding", "status7", "version2", "nohead_hash", "whitespace", "bad_subject", "prefix"]
+
+
+def mutate_passport(draw: Any, text: str) -> str:
+    m = draw(st.sampled_from(PASSPORT_MUTATIONS))
+    if m == "lower":
+        return text.lower()
+    if m == "truncate":
+        return text[:-1]
+    if m == "whitespace":
+        return " " + text + "\n"
+    if m == "prefix":
+        return "HP2:" + text[4:]
+    if m == "padding":
+        last = passport.VALUE[text[-1]] ^ 1
+        return text[:-1] + passport.ALPHABET[last]
+    frame = bytearray(passport.decode_base32(text[4:]))
+    if m == "status7":
+        frame[1] = 7
+    elif m == "version2":
+        frame[0] = 2
+    elif m == "nohead_hash":
+        frame[21:25] = b"\xff\xff\xff\xff"
+        frame[25] = 1
+    elif m == "bad_subject":
+        frame[5] ^= 0x10
+    signer = draw(st.sampled_from(["registry#0", "stranger"]))
+    return passport.sign(bytes(frame[:53]), seed(signer))
