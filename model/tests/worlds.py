@@ -308,6 +308,10 @@ def worlds(draw: Any) -> dict[str, Any]:
             alt = dict(specs[i], event={"type": "maintained", "summary": "forked"}, issuer="fixit")
             payload = statement_payload(alt, i, hashes[i - 1] if i else None)
             envs.insert(i + 1, sign_envelope(ATTESTATION, payload, [key_name("fixit", key_choice["fixit"])]))
+            if draw(st.booleans()):  # the fork continues: dropped with it, without a finding of its own
+                more = dict(alt, time=alt["time"] + 1)
+                envs.insert(i + 2, sign_envelope(ATTESTATION, statement_payload(more, i + 1, statement_hash(ATTESTATION, payload)),
+                                                 [key_name("fixit", key_choice["fixit"])]))
         else:
             payload = b64decode_strict(json.loads(envs[i])["payload"])
             other = draw(st.sampled_from([c[0] for c in CAST]))
