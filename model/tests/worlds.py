@@ -16,6 +16,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from hrid_model import ed25519, passport
+from hrid_model.code import ALPHABET, VALUE
 from hrid_model.build import DAY, T0, bundle, code, compact, public, seed, sign_envelope, statement_hash
 from hrid_model.envelope import ATTESTATION, RECALL, TRUST_LIST, b64decode_strict
 from hrid_model.trust import EVENT_TYPES
@@ -512,8 +513,8 @@ def mutate_passport(draw: Any, text: str) -> str:
     if m == "prefix":
         return "HP2:" + text[4:]
     if m == "padding":
-        last = passport.VALUE[text[-1]] ^ 1
-        return text[:-1] + passport.ALPHABET[last]
+        last = VALUE[text[-1]] ^ 1
+        return text[:-1] + ALPHABET[last]
     frame = bytearray(passport.decode_base32(text[4:]))
     if m == "status7":
         frame[1] = 7
