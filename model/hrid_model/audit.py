@@ -50,7 +50,7 @@ def audit(verifier: Verifier, bundles: list[tuple[str, bytes]], at: int) -> Audi
             if s.type == "dismantled":
                 donated |= set(s.event["harvested_serials"])
         for y, (_, hy) in enumerate(robots):
-            if y == x:
+            if y == x or hy.subject == hx.subject:  # another robot: another identity code
                 continue
             for s in hy.chain:
                 used = [c["serial"] for c in s.event["components"]] if s.type == "manufactured" else (
