@@ -1,7 +1,8 @@
 """The kept cases of model/cases/*.json, as small hand-made worlds (regenerate the files with
 `python -m tests.cases_source` from model/). Each is either a disagreement between the docs (as
 the model reads them) and the core, expected to fail until the core or the docs change (`D*`),
-or an answer the docs did not give until this model asked (`C*`), which both must keep giving."""
+or an answer the docs did not give until this model asked (`C*`), which both must keep giving.
+Cases with a `found_by` field (C10) are generated worlds kept as found, not written here."""
 
 from __future__ import annotations
 
