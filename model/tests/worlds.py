@@ -90,6 +90,8 @@ def trust_lists(draw: Any, tame: bool = False) -> dict[str, Any]:
         p["keys"] = pkeys
         participants.append(p)
     permissions = {r: list(e) for r, e in DEFAULT_PERMISSIONS.items()}
+    if draw(st.integers(0, 2)) == 0:  # the table may let others attest a manufacture (histories.md 2.2)
+        permissions["parts_supplier"] = ["manufactured"]
     if not tame and draw(st.integers(0, 9)) == 0:
         role = draw(st.sampled_from(sorted(permissions)))
         permissions[role] = draw(st.lists(st.sampled_from(EVENT_TYPES), unique=True, max_size=4))
@@ -111,7 +113,7 @@ def sign_trust_list(doc: dict[str, Any], signers: list[str]) -> str:
 # ---- a robot's life -------------------------------------------------------------------------
 
 ISSUERS: dict[str, list[str]] = {
-    "manufactured": ["acme"], "registered": ["registry"], "shipped": ["acme", "fastship", "metro"],
+    "manufactured": ["acme", "acme", "acme", "parts"], "registered": ["registry"], "shipped": ["acme", "fastship", "metro"],
     "received": ["fastship", "metro", "cityops", "green"], "sold": ["metro"],
     "transferred": ["metro", "cityops"], "deployed": ["cityops"], "telemetry": ["cityops", "acme", "fixit"],
     "maintained": ["fixit", "acme"], "part_replaced": ["fixit", "acme"],
@@ -421,7 +423,7 @@ TRUST_LIST_MUTATIONS = [
     "too_few_roots", "root_twice", "rollback", "equal_version", "issued_at_edge", "bad_id", "long_id",
     "id_64", "no_scope", "duplicate_id", "empty_window", "shared_key", "root_as_participant",
     "anchor_zero", "anchor_over", "anchor_duplicate", "scope_lowercase", "no_roles", "null_compromise",
-    "stranger_root", "tampered", "threshold_over_own",
+    "stranger_root", "tampered", "threshold_over_own", "expires_eq",
 ]
 
 
@@ -481,6 +483,8 @@ def mutate_trust_list(draw: Any, m: str, doc: dict[str, Any], anchor: dict[str, 
         raw[10] ^= 1
         env["payload"] = base64.b64encode(bytes(raw)).decode()
         signers = json.dumps(env, separators=(",", ":"))
+    elif m == "expires_eq":
+        doc["expires_at"] = doc["issued_at"]
     elif m == "threshold_over_own":
         doc["roots"]["threshold"] = len(doc["roots"]["keys"]) + 1
     return highest, tl_at, signers
@@ -503,7 +507,7 @@ def fleet_member(draw: Any, specs: list[dict[str, Any]], keys: dict[str, int]) -
     return bundle(OTHER_SUBJECT if kind == "other" else SUBJECT, envs, [])
 
 
-PASSPORT_MUTATIONS = ["lower", "truncate", "padding", "status7", "version2", "nohead_hash", "whitespace", "bad_subject", "prefix"]
+PASSPORT_MUTATIONS = ["expires_eq", "expires_eq", "lower", "truncate", "padding", "status7", "version2", "nohead_hash", "whitespace", "bad_subject", "prefix"]
 
 
 def mutate_passport(draw: Any, text: str) -> str:
@@ -529,5 +533,7 @@ def mutate_passport(draw: Any, text: str) -> str:
         frame[25] = 1
     elif m == "bad_subject":
         frame[5] ^= 0x10
+    elif m == "expires_eq":
+        frame[45:49] = frame[41:45]
     signer = draw(st.sampled_from(["registry#0", "stranger"]))
     return passport.sign(bytes(frame[:53]), seed(signer))
