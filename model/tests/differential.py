@@ -55,6 +55,12 @@ def judge_core(w: World) -> dict[str, Any]:
     result: dict[str, Any] = {"trust_list": out}
     if t is None:
         return result
+    if w.get("update"):
+        try:
+            u = t.verify_update(w["update"].encode(), w["trust_list_at"])
+            result["update"] = {"version": u.version, "warnings": codes(u.warnings)}
+        except hrid.HridError as e:
+            result["update"] = {"error": e.code}
     v = hrid.Verifier(t)
     if w.get("envelope") is not None:
         r = v.verify(w["envelope"].encode(), w["at"])
@@ -119,6 +125,12 @@ def judge_model(w: World) -> dict[str, Any]:
     result: dict[str, Any] = {"trust_list": out}
     if v is None:
         return result
+    if w.get("update"):
+        try:
+            u = trust.verify_update(w["update"].encode(), v.trust_list, w["trust_list_at"])
+            result["update"] = {"version": u.trust_list.version, "warnings": sorted(u.warnings)}
+        except trust.TrustListError as e:
+            result["update"] = {"error": e.code}
     if w.get("envelope") is not None:
         r = attestation.verify(v, w["envelope"].encode(), w["at"])
         result["attestation"] = {

@@ -53,6 +53,7 @@ CAST: list[tuple[str, list[str], list[str] | None]] = [
     ("green", ["recycler"], None),
 ]
 ROOTS = ["root-1", "root-2", "root-3"]
+NEW_ROOTS = ["root-4", "root-5"]
 
 
 def key_name(pid: str, i: int) -> str:
@@ -400,7 +401,11 @@ def worlds(draw: Any) -> dict[str, Any]:
     if not tame and draw(st.integers(0, 5)) == 0:
         m = draw(st.sampled_from(TRUST_LIST_MUTATIONS))
         highest_seen, trust_list_at, signers = mutate_trust_list(draw, m, doc, anchor, signers, tl, trust_list_at)
+    update = None
+    if draw(st.integers(0, 5)) == 0:
+        update = next_trust_list(draw, doc, tl)
     return {
+        "update": update,
         "anchor": anchor,
         "highest_seen_version": highest_seen,
         "trust_list": sign_trust_list(doc, signers) if not isinstance(signers, str) else signers,
@@ -537,3 +542,24 @@ def mutate_passport(draw: Any, text: str) -> str:
         frame[45:49] = frame[41:45]
     signer = draw(st.sampled_from(["registry#0", "stranger"]))
     return passport.sign(bytes(frame[:53]), seed(signer))
+
+
+def next_trust_list(draw: Any, doc: dict[str, Any], tl: dict[str, Any]) -> str:
+    """The next version for TrustList::verify_update: the same roots or rotated ones, signed by
+    old and new roots in any mix (a rotation needs a threshold of both)."""
+    import copy
+    new = copy.deepcopy(doc)
+    new["version"] = doc["version"] + draw(st.sampled_from([1, 1, 1, 0, 2, -1]))
+    roots = list(tl["roots"])
+    rotation = draw(st.sampled_from(["none", "replace", "add", "replace_all"]))
+    if rotation == "replace":
+        roots[draw(st.integers(0, len(roots) - 1))] = NEW_ROOTS[0]
+    elif rotation == "add":
+        roots.append(NEW_ROOTS[0])
+    elif rotation == "replace_all":
+        roots = list(NEW_ROOTS)
+    new["roots"] = {"threshold": draw(st.integers(1, len(roots))), "keys": [public(r).hex() for r in roots]}
+    new["issued_at"] = doc["issued_at"] + draw(st.sampled_from([0, DAY]))
+    pool = sorted(set(tl["roots"]) | set(roots))
+    signers = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=len(pool), unique=True))
+    return sign_trust_list(new, signers)
