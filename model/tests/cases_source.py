@@ -115,6 +115,30 @@ CASES: list[dict[str, Any]] = [
     },
 ]
 
+def _padded(extra: int) -> dict[str, Any]:
+    """The second envelope of a bundle padded with spaces inside it to 65,536 + extra - 1 bytes."""
+    w = world([("manufactured", 0), ("registered", 1)])
+    text = w["bundle"]
+    i = text.index('{"payloadType"', text.index('{"payloadType"') + 1)
+    size = len(json.dumps(json.loads(text)["attestations"][1], separators=(",", ":")))
+    return w | {"bundle": text[: i + 1] + " " * (65_536 - size + extra - 1) + text[i + 1:]}
+
+
+CASES += [
+    {
+        "id": "C11", "kind": "clarified",
+        "title": "an envelope inside a bundle is measured in its exact bytes: 65,536 is within the limit",
+        "rule": "docs/histories.md section 1 ('read from its exact bytes inside the bundle'), docs/attestations.md section 6",
+        "world": _padded(0),
+    },
+    {
+        "id": "C12", "kind": "clarified",
+        "title": "an envelope inside a bundle is measured in its exact bytes: 65,537 is envelope.too_large",
+        "rule": "docs/histories.md section 1, docs/attestations.md section 6",
+        "world": _padded(1),
+    },
+]
+
 if __name__ == "__main__":
     out = Path(__file__).resolve().parents[1] / "cases"
     out.mkdir(exist_ok=True)
