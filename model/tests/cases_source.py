@@ -116,12 +116,12 @@ CASES: list[dict[str, Any]] = [
 ]
 
 def _padded(extra: int) -> dict[str, Any]:
-    """The second envelope of a bundle padded with spaces inside it to 65,536 + extra - 1 bytes."""
+    """The second envelope of a bundle padded with spaces inside it to 65,536 + extra bytes."""
     w = world([("manufactured", 0), ("registered", 1)])
     text = w["bundle"]
     i = text.index('{"payloadType"', text.index('{"payloadType"') + 1)
     size = len(json.dumps(json.loads(text)["attestations"][1], separators=(",", ":")))
-    return w | {"bundle": text[: i + 1] + " " * (65_536 - size + extra - 1) + text[i + 1:]}
+    return w | {"bundle": text[: i + 1] + " " * (65_536 - size + extra) + text[i + 1:]}
 
 
 CASES += [
