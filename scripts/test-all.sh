@@ -9,13 +9,15 @@
 #      vectors, the marketplace page in Chromium; installs chromium and wasm-bindgen-cli if missing);
 #   4. the Python binding: built and installed with pip, then its pytest suite (every test vector,
 #      the external Ed25519 vectors, error paths, stubtest) via bindings-python/test.sh.
-#   5. the Spark fleet audit: examples/spark-audit/requirements.txt (pinned PySpark) into .venv,
+#   5. the reference model (model/test.sh): mypy --strict, the model replays every vector and
+#      compares itself with the core on a bounded number of random signed worlds;
+#   6. the Spark fleet audit: examples/spark-audit/requirements.txt (pinned PySpark) into .venv,
 #      then its pytest (a 400-robot synthetic fleet in Spark local mode: every seeded violation
 #      found, nothing else, equal to the core's single-process audit; about a minute);
-#   6. Kotlin: bindings-kotlin/test.sh (uniffi binding, JUnit over the shared vectors, the scanner
+#   7. Kotlin: bindings-kotlin/test.sh (uniffi binding, JUnit over the shared vectors, the scanner
 #      example's PNG labels rendered by hrid demo / hrid label; needs Java 17+ and Maven, which it
 #      installs with apt when missing).
-#   7. bench/run.sh --smoke: the cross-surface benchmark with tiny counts, so it cannot rot (its
+#   8. bench/run.sh --smoke: the cross-surface benchmark with tiny counts, so it cannot rot (its
 #      figures mean nothing; the real run is bench/run.sh).
 # Usage: scripts/test-all.sh        (CI=true makes missing external vectors an error;
 #                                    HRID_FUZZ_SECONDS=60 fuzzes each target for a minute)
@@ -71,6 +73,10 @@ bindings-wasm/test.sh
 
 step "Python binding: pip install ./bindings-python, pytest, stubtest (bindings-python/test.sh)"
 bindings-python/test.sh
+
+step "Reference model: model/test.sh (the normative rules written from the docs, differential tests against the core, every vector's expectation replayed)"
+# After bindings-python/test.sh: the same .venv; the binding's build is cached.
+model/test.sh
 
 step "Spark fleet audit: examples/spark-audit (PySpark local[2], a small synthetic fleet)"
 # After bindings-python/test.sh: .venv holds the hrid wheel and pytest. PySpark needs Java 17+.

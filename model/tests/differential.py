@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 import hrid
@@ -69,11 +70,11 @@ def judge_core(w: World) -> dict[str, Any]:
             "warnings": [f.code for f in r.warnings], "passed": [f.code for f in r.passed],
         }
     h = v.verify_history(w["bundle"].encode(), w["at"])
-    health = h.health or {}
+    health: dict[str, Any] = dict(h.health or {})
     result["history"] = {
         "verdict": h.verdict, **_sets(codes(h.failures), codes(h.warnings), codes(h.passed)),
         "failure_counts": dict(Counter(codes(h.failures))),
-        "status": health.get("status"), "head": (h.head or {}).get("statement_hash"),
+        "status": health.get("status"), "head": dict(h.head or {}).get("statement_hash"),
         "open_recalls": sorted(health.get("open_recalls") or []),
     }
     if w.get("passport") is not None:
@@ -81,7 +82,7 @@ def judge_core(w: World) -> dict[str, Any]:
             w["passport"], w["at"], expected_subject=w.get("expected_subject"),
             newest_seen=w.get("newest_seen"),
         )
-        pp = p.passport or {}
+        pp: dict[str, Any] = dict(p.passport or {})
         result["passport"] = {
             "verdict": p.verdict, **_sets(codes(p.failures), codes(p.warnings), codes(p.passed)),
             "status": pp.get("status"), "subject": pp.get("subject"), "head_seq": pp.get("head_seq"),
@@ -97,9 +98,9 @@ def judge_core(w: World) -> dict[str, Any]:
     c = v.custody(w["bundle"].encode(), w["custody_at"], w["at"])
     result["custody"] = {
         "verdict": c.verdict, **_sets(codes(c.failures), codes(c.warnings), codes(c.passed)),
-        "status": (c.status or {}).get("status"), "owner": _proof(c.owner, "owner"),
+        "status": dict(c.status or {}).get("status"), "owner": _proof(c.owner, "owner"),
         "operator": _proof(c.operation, "operator"), "maintenance": _proof(c.last_maintenance, "maintainer"),
-        "firmware": (c.firmware or {}).get("version"), "ai_profile": _proof(c.ai_profile, "version"),
+        "firmware": dict(c.firmware or {}).get("version"), "ai_profile": _proof(c.ai_profile, "version"),
         "telemetry_before": _proof(c.telemetry_before, None),
         "telemetry_after": _proof(c.telemetry_after, None),
         "recalls": sorted((r["recall_id"], r["state"]) for r in c.recalls),
@@ -113,7 +114,7 @@ def judge_core(w: World) -> dict[str, Any]:
     return result
 
 
-def _proof(answer: dict[str, Any] | None, key: str | None) -> Any:
+def _proof(answer: Mapping[str, Any] | None, key: str | None) -> Any:
     if not answer:
         return None
     value = answer.get(key) if key else None
