@@ -4,26 +4,33 @@
 use pyo3::prelude::*;
 
 use hrid::history::{custody as core_custody, verify_history, HistoryOptions};
-use hrid::verify::Verifier;
 
 use crate::convert::{document_bytes, unix_seconds, PythonType};
+use crate::verify::PyVerifier;
 
 static CUSTODY_REPORT: PythonType = PythonType::new("hrid.custody", "CustodyReport");
 
-/// `Verifier.custody`: the history verified at `verified_at`, then the core's `custody` at `at`.
-pub fn custody<'py>(
-    verifier: &Verifier,
-    bundle: &Bound<'py, PyAny>,
-    at: &Bound<'py, PyAny>,
-    verified_at: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let py = bundle.py();
-    let bytes = document_bytes(bundle)?;
-    let at = unix_seconds(at)?;
-    let verified_at = unix_seconds(verified_at)?;
-    let report = py.detach(|| {
-        let history = verify_history(verifier, &bytes, verified_at, &HistoryOptions::default());
-        core_custody(&history, at)
-    });
-    CUSTODY_REPORT.report(py, &report)
+#[pymethods]
+impl PyVerifier {
+    /// Who was responsible for the robot of `bundle` at the moment `at` (an incident), each
+    /// answer with the signed statement that proves it. The history is verified at
+    /// `verified_at` (typically now); only its verified statements dated at or before `at` are
+    /// read. Never raises for a bad bundle (the report says what could not be verified).
+    fn custody<'py>(
+        &self,
+        bundle: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+        verified_at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let verifier = &self.inner;
+        let py = bundle.py();
+        let bytes = document_bytes(bundle)?;
+        let at = unix_seconds(at)?;
+        let verified_at = unix_seconds(verified_at)?;
+        let report = py.detach(|| {
+            let history = verify_history(verifier, &bytes, verified_at, &HistoryOptions::default());
+            core_custody(&history, at)
+        });
+        CUSTODY_REPORT.report(py, &report)
+    }
 }

@@ -9,7 +9,6 @@ use hrid::history::{HistoryOptions, HistoryReport};
 use hrid::json::Limits;
 use hrid::reason::ReasonCode;
 use hrid::recall::{verify_recall as core_verify_recall, RecallNotice};
-use hrid::verify::Verifier;
 
 use crate::convert::{
     document_at, document_bytes, documents, json, json_document, on_own_pool, unix_seconds,
@@ -17,6 +16,7 @@ use crate::convert::{
 };
 use crate::errors::document_error;
 use crate::keys::signed;
+use crate::verify::PyVerifier;
 
 static HISTORY_REPORT: PythonType = PythonType::new("hrid.history", "HistoryReport");
 static AUDIT_REPORT: PythonType = PythonType::new("hrid.history", "AuditReport");
@@ -28,63 +28,81 @@ pub fn history_report<'py>(py: Python<'py>, report: &HistoryReport) -> PyResult<
     HISTORY_REPORT.call(py, (json(report)?, json(report.chain())?, verdict))
 }
 
-/// `Verifier.verify_history`.
-pub fn verify_history<'py>(
-    verifier: &Verifier,
-    bundle: &Bound<'py, PyAny>,
-    at: &Bound<'py, PyAny>,
-    batch: bool,
-) -> PyResult<Bound<'py, PyAny>> {
-    let options = HistoryOptions { batch };
-    let report = document_at(bundle, at, |bundle, at| {
-        hrid::history::verify_history(verifier, bundle, at, &options)
-    })?;
-    history_report(bundle.py(), &report)
-}
+#[pymethods]
+impl PyVerifier {
+    /// Verify a history bundle (JSON `bytes` or `str`) at `at`. With `batch`, the signatures are
+    /// verified together (same report). Never raises for a bad bundle. Releases the GIL.
+    #[pyo3(signature = (bundle, at, *, batch = false))]
+    fn verify_history<'py>(
+        &self,
+        bundle: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+        batch: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let verifier = &self.inner;
+        let options = HistoryOptions { batch };
+        let report = document_at(bundle, at, |bundle, at| {
+            hrid::history::verify_history(verifier, bundle, at, &options)
+        })?;
+        history_report(bundle.py(), &report)
+    }
 
-/// `Verifier.verify_histories`: the core's `verify_histories`, on a pool of the call's own.
-pub fn verify_histories<'py>(
-    verifier: &Verifier,
-    bundles: &Bound<'py, PyAny>,
-    at: &Bound<'py, PyAny>,
-    batch: bool,
-) -> PyResult<Vec<Bound<'py, PyAny>>> {
-    let py = bundles.py();
-    let all = documents(bundles)?;
-    let at = unix_seconds(at)?;
-    let options = HistoryOptions { batch };
-    let reports =
-        py.detach(|| on_own_pool(|| hrid::history::verify_histories(verifier, &all, at, &options)));
-    reports.iter().map(|r| history_report(py, r)).collect()
-}
+    /// `verify_history` for every bundle of an iterable, in one call: the bundles are copied
+    /// first, then verified with the GIL released, on all cores (no cross-robot rules: see
+    /// `audit`).
+    #[pyo3(signature = (bundles, at, *, batch = false))]
+    fn verify_histories<'py>(
+        &self,
+        bundles: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+        batch: bool,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let verifier = &self.inner;
+        let py = bundles.py();
+        let all = documents(bundles)?;
+        let at = unix_seconds(at)?;
+        let options = HistoryOptions { batch };
+        let reports = py.detach(|| {
+            on_own_pool(|| hrid::history::verify_histories(verifier, &all, at, &options))
+        });
+        reports.iter().map(|r| history_report(py, r)).collect()
+    }
 
-/// `Verifier.audit`: the core's `audit`, on a pool of the call's own.
-pub fn audit<'py>(
-    verifier: &Verifier,
-    bundles: &Bound<'py, PyAny>,
-    at: &Bound<'py, PyAny>,
-    batch: bool,
-) -> PyResult<Bound<'py, PyAny>> {
-    let py = bundles.py();
-    let bundles = named_documents(bundles)?;
-    let at = unix_seconds(at)?;
-    let options = HistoryOptions { batch };
-    let report = py.detach(|| on_own_pool(|| hrid::audit::audit(verifier, &bundles, at, &options)));
-    let chains: Vec<_> = report.robots.iter().map(|r| r.report.chain()).collect();
-    let verdict = report.verdict.as_str();
-    AUDIT_REPORT.call(py, (json(&report)?, json(&chains)?, verdict))
-}
+    /// Verify many history bundles (a mapping of name to bundle, or an iterable of
+    /// `(name, bundle)` pairs) at `at`, then apply the cross-robot rules. The bundles are copied
+    /// first, then audited with the GIL released, on all cores.
+    #[pyo3(signature = (bundles, at, *, batch = false))]
+    fn audit<'py>(
+        &self,
+        bundles: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+        batch: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let verifier = &self.inner;
+        let py = bundles.py();
+        let bundles = named_documents(bundles)?;
+        let at = unix_seconds(at)?;
+        let options = HistoryOptions { batch };
+        let report =
+            py.detach(|| on_own_pool(|| hrid::audit::audit(verifier, &bundles, at, &options)));
+        let chains: Vec<_> = report.robots.iter().map(|r| r.report.chain()).collect();
+        let verdict = report.verdict.as_str();
+        AUDIT_REPORT.call(py, (json(&report)?, json(&chains)?, verdict))
+    }
 
-/// `Verifier.verify_recall`.
-pub fn verify_recall<'py>(
-    verifier: &Verifier,
-    envelope: &Bound<'py, PyAny>,
-    at: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let report = document_at(envelope, at, |envelope, at| {
-        core_verify_recall(verifier, envelope, at)
-    })?;
-    RECALL_REPORT.report(envelope.py(), &report)
+    /// Verify a recall-notice envelope (JSON `bytes` or `str`) at `at`. Never raises for a bad
+    /// envelope. Releases the GIL.
+    fn verify_recall<'py>(
+        &self,
+        envelope: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let verifier = &self.inner;
+        let report = document_at(envelope, at, |envelope, at| {
+            core_verify_recall(verifier, envelope, at)
+        })?;
+        RECALL_REPORT.report(envelope.py(), &report)
+    }
 }
 
 /// Sign a recall notice (a dict, or JSON text) with the issuer's keys: the envelope's JSON bytes.

@@ -7,12 +7,12 @@ use pyo3::prelude::*;
 use hrid::access::{decide_access as core_decide_access, Evidence, Policy};
 use hrid::code::validate_or_suggest;
 use hrid::passport::{verify_passport as core_verify_passport, PassportOptions};
-use hrid::verify::Verifier;
 
 use crate::convert::{
     code_text, document_bytes, duration_seconds, str_text, unix_seconds, PythonType,
 };
 use crate::errors::code_error;
+use crate::verify::PyVerifier;
 
 static PASSPORT_REPORT: PythonType = PythonType::new("hrid.passport", "PassportReport");
 static ACCESS_DECISION: PythonType = PythonType::new("hrid.passport", "AccessDecision");
@@ -45,46 +45,58 @@ fn passport_text(value: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(str_text(value, "a passport")?.into_owned())
 }
 
-/// `Verifier.verify_passport`.
-pub fn verify_passport<'py>(
-    verifier: &Verifier,
-    text: &Bound<'py, PyAny>,
-    at: &Bound<'py, PyAny>,
-    expected_subject: Option<&Bound<'py, PyAny>>,
-    newest_seen: Option<&Bound<'py, PyAny>>,
-    grace: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let py = text.py();
-    let text = passport_text(text)?;
-    let at = unix_seconds(at)?;
-    let options = options(py, expected_subject, newest_seen, grace)?;
-    let report = py.detach(|| core_verify_passport(verifier, &text, at, &options));
-    PASSPORT_REPORT.report(py, &report)
-}
+#[pymethods]
+impl PyVerifier {
+    /// Verify a passport text (`HP1:...`) at `at`, offline. `expected_subject` is the code of the
+    /// robot in front of the caller, `newest_seen` the newest signed time seen (a time), `grace`
+    /// the staleness grace (default 7 days). Raises `InvalidCode` for a bad `expected_subject`.
+    #[pyo3(signature = (text, at, *, expected_subject = None, newest_seen = None, grace = None))]
+    fn verify_passport<'py>(
+        &self,
+        text: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+        expected_subject: Option<&Bound<'py, PyAny>>,
+        newest_seen: Option<&Bound<'py, PyAny>>,
+        grace: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let verifier = &self.inner;
+        let py = text.py();
+        let text = passport_text(text)?;
+        let at = unix_seconds(at)?;
+        let options = options(py, expected_subject, newest_seen, grace)?;
+        let report = py.detach(|| core_verify_passport(verifier, &text, at, &options));
+        PASSPORT_REPORT.report(py, &report)
+    }
 
-/// `Verifier.decide_access`.
-pub fn decide_access<'py>(
-    verifier: &Verifier,
-    code: &Bound<'py, PyAny>,
-    policy: &str,
-    at: &Bound<'py, PyAny>,
-    passport: Option<&Bound<'py, PyAny>>,
-    history: Option<&Bound<'py, PyAny>>,
-    grace: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let py = code.py();
-    let code = code_text(code)?.into_owned();
-    let policy: Policy = policy.parse().map_err(PyValueError::new_err)?;
-    let at = unix_seconds(at)?;
-    let passport = passport.map(passport_text).transpose()?;
-    let history = history.map(document_bytes).transpose()?;
-    let options = options(py, None, None, grace)?;
-    let decision = py.detach(|| {
-        let evidence = Evidence {
-            passport: passport.as_deref(),
-            history: history.as_deref(),
-        };
-        core_decide_access(verifier, &code, &evidence, policy, at, &options)
-    });
-    ACCESS_DECISION.report(py, &decision)
+    /// Decide whether the robot `code` may be placed on the market for `policy` (`listing`,
+    /// `sale` or `deployment`) on the evidence given: a passport text and/or a history bundle.
+    /// The decision is data; raises ValueError only for an unknown policy. Releases the GIL.
+    #[pyo3(signature = (code, policy, at, *, passport = None, history = None, grace = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn decide_access<'py>(
+        &self,
+        code: &Bound<'py, PyAny>,
+        policy: &str,
+        at: &Bound<'py, PyAny>,
+        passport: Option<&Bound<'py, PyAny>>,
+        history: Option<&Bound<'py, PyAny>>,
+        grace: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let verifier = &self.inner;
+        let py = code.py();
+        let code = code_text(code)?.into_owned();
+        let policy: Policy = policy.parse().map_err(PyValueError::new_err)?;
+        let at = unix_seconds(at)?;
+        let passport = passport.map(passport_text).transpose()?;
+        let history = history.map(document_bytes).transpose()?;
+        let options = options(py, None, None, grace)?;
+        let decision = py.detach(|| {
+            let evidence = Evidence {
+                passport: passport.as_deref(),
+                history: history.as_deref(),
+            };
+            core_decide_access(verifier, &code, &evidence, policy, at, &options)
+        });
+        ACCESS_DECISION.report(py, &decision)
+    }
 }

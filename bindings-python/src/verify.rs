@@ -1,6 +1,5 @@
-//! The verifier and signing attestations. Every `Verifier` method is here (pyo3 takes one
-//! `#[pymethods]` block per class); those of histories, passports and custody hand over to
-//! their modules. Reports cross as the core's JSON and become the classes of `hrid.verify`,
+//! The verifier and signing attestations. The `Verifier` methods of histories, passports and
+//! custody are in their modules (pyo3's `multiple-pymethods`). Reports cross as the core's JSON and become the classes of `hrid.verify`,
 //! `hrid.history`, `hrid.passport` and `hrid.custody`.
 
 use pyo3::prelude::*;
@@ -15,7 +14,6 @@ use crate::convert::{document_at, documents, json_document, par_map, unix_second
 use crate::errors::document_error;
 use crate::keys::signed;
 use crate::trust::{verify_options, PyTrustList};
-use crate::{custody, history, passport};
 
 static VERIFICATION_REPORT: PythonType = PythonType::new("hrid.verify", "VerificationReport");
 
@@ -24,7 +22,7 @@ static VERIFICATION_REPORT: PythonType = PythonType::new("hrid.verify", "Verific
 #[pyclass(module = "hrid", name = "Verifier", frozen)]
 #[derive(Debug)]
 pub struct PyVerifier {
-    inner: Verifier,
+    pub(crate) inner: Verifier,
     trust_list: Py<PyTrustList>,
 }
 
@@ -73,99 +71,6 @@ impl PyVerifier {
             .iter()
             .map(|r| VERIFICATION_REPORT.report(py, r))
             .collect()
-    }
-
-    /// Verify a history bundle (JSON `bytes` or `str`) at `at`. With `batch`, the signatures are
-    /// verified together (same report). Never raises for a bad bundle. Releases the GIL.
-    #[pyo3(signature = (bundle, at, *, batch = false))]
-    fn verify_history<'py>(
-        &self,
-        bundle: &Bound<'py, PyAny>,
-        at: &Bound<'py, PyAny>,
-        batch: bool,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        history::verify_history(&self.inner, bundle, at, batch)
-    }
-
-    /// `verify_history` for every bundle of an iterable, in one call: the bundles are copied
-    /// first, then verified with the GIL released, on all cores (no cross-robot rules: see
-    /// `audit`).
-    #[pyo3(signature = (bundles, at, *, batch = false))]
-    fn verify_histories<'py>(
-        &self,
-        bundles: &Bound<'py, PyAny>,
-        at: &Bound<'py, PyAny>,
-        batch: bool,
-    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        history::verify_histories(&self.inner, bundles, at, batch)
-    }
-
-    /// Verify many history bundles (a mapping of name to bundle, or an iterable of
-    /// `(name, bundle)` pairs) at `at`, then apply the cross-robot rules. The bundles are copied
-    /// first, then audited with the GIL released, on all cores.
-    #[pyo3(signature = (bundles, at, *, batch = false))]
-    fn audit<'py>(
-        &self,
-        bundles: &Bound<'py, PyAny>,
-        at: &Bound<'py, PyAny>,
-        batch: bool,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        history::audit(&self.inner, bundles, at, batch)
-    }
-
-    /// Verify a recall-notice envelope (JSON `bytes` or `str`) at `at`. Never raises for a bad
-    /// envelope. Releases the GIL.
-    fn verify_recall<'py>(
-        &self,
-        envelope: &Bound<'py, PyAny>,
-        at: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        history::verify_recall(&self.inner, envelope, at)
-    }
-
-    /// Verify a passport text (`HP1:...`) at `at`, offline. `expected_subject` is the code of the
-    /// robot in front of the caller, `newest_seen` the newest signed time seen (a time), `grace`
-    /// the staleness grace (default 7 days). Raises `InvalidCode` for a bad `expected_subject`.
-    #[pyo3(signature = (text, at, *, expected_subject = None, newest_seen = None, grace = None))]
-    fn verify_passport<'py>(
-        &self,
-        text: &Bound<'py, PyAny>,
-        at: &Bound<'py, PyAny>,
-        expected_subject: Option<&Bound<'py, PyAny>>,
-        newest_seen: Option<&Bound<'py, PyAny>>,
-        grace: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        passport::verify_passport(&self.inner, text, at, expected_subject, newest_seen, grace)
-    }
-
-    /// Decide whether the robot `code` may be placed on the market for `policy` (`listing`,
-    /// `sale` or `deployment`) on the evidence given: a passport text and/or a history bundle.
-    /// The decision is data; raises ValueError only for an unknown policy. Releases the GIL.
-    #[pyo3(signature = (code, policy, at, *, passport = None, history = None, grace = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn decide_access<'py>(
-        &self,
-        code: &Bound<'py, PyAny>,
-        policy: &str,
-        at: &Bound<'py, PyAny>,
-        passport: Option<&Bound<'py, PyAny>>,
-        history: Option<&Bound<'py, PyAny>>,
-        grace: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        passport::decide_access(&self.inner, code, policy, at, passport, history, grace)
-    }
-
-    /// Who was responsible for the robot of `bundle` at the moment `at` (an incident), each
-    /// answer with the signed statement that proves it. The history is verified at
-    /// `verified_at` (typically now); only its verified statements dated at or before `at` are
-    /// read. Never raises for a bad bundle (the report says what could not be verified).
-    fn custody<'py>(
-        &self,
-        bundle: &Bound<'py, PyAny>,
-        at: &Bound<'py, PyAny>,
-        verified_at: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        custody::custody(&self.inner, bundle, at, verified_at)
     }
 
     /// The trust list in use.

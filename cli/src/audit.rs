@@ -4,10 +4,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use hrid::audit::{audit, AuditReport};
-use hrid::history::HistoryOptions;
 
 use crate::output::{self, dim, good, heading};
-use crate::util::{self, VerifyAtArgs};
+use crate::util::{self, HistoryFlags, VerifyAtArgs};
 use crate::verify::{label, outcome, print_findings};
 use crate::{CliError, Outcome};
 
@@ -20,12 +19,8 @@ pub(crate) struct AuditArgs {
     dir: PathBuf,
     #[command(flatten)]
     check: VerifyAtArgs,
-    /// Verify all signatures together (batch); the verdicts are the same.
-    #[arg(long)]
-    batch: bool,
-    /// Print the report as JSON.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    flags: HistoryFlags,
 }
 
 /// True when the bytes are a JSON object with an "attestations" key.
@@ -75,13 +70,8 @@ pub(crate) fn run(args: &AuditArgs) -> Result<Outcome, CliError> {
         )));
     }
     let verifier = util::verifier(&args.check.trust, at)?;
-    let report = audit(
-        &verifier,
-        &bundles,
-        at,
-        &HistoryOptions { batch: args.batch },
-    );
-    if args.json {
+    let report = audit(&verifier, &bundles, at, &args.flags.options());
+    if args.flags.json {
         output::json(&report);
     } else {
         print_audit(&report);

@@ -168,6 +168,24 @@ pub(crate) struct VerifyAtArgs {
     pub(crate) at: Option<String>,
 }
 
+/// How the commands that verify histories run and report.
+#[derive(Debug, clap::Args)]
+pub(crate) struct HistoryFlags {
+    /// Verify all signatures together (batch); the verdicts are the same.
+    #[arg(long)]
+    pub(crate) batch: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+impl HistoryFlags {
+    /// The core's history options.
+    pub(crate) fn options(&self) -> hrid::history::HistoryOptions {
+        hrid::history::HistoryOptions { batch: self.batch }
+    }
+}
+
 impl VerifyAtArgs {
     /// The moment to verify at: `--at`, or now.
     pub(crate) fn at(&self) -> Result<i64, CliError> {

@@ -3,11 +3,11 @@
 use std::path::PathBuf;
 
 use crate::output::{self, bad, dim, heading};
-use crate::util::{self, VerifyAtArgs};
+use crate::util::{self, HistoryFlags, VerifyAtArgs};
 use crate::verify::{label, outcome, print_findings, print_passed};
 use crate::{CliError, Outcome};
 use clap::Args;
-use hrid::history::{verify_history, HealthSummary, HistoryOptions, HistoryReport};
+use hrid::history::{verify_history, HealthSummary, HistoryReport};
 use hrid::recall::RecallState;
 
 #[derive(Debug, Args)]
@@ -19,20 +19,16 @@ pub(crate) struct VerifyHistoryArgs {
     bundle: PathBuf,
     #[command(flatten)]
     check: VerifyAtArgs,
-    /// Verify the signatures together (batch); the verdicts are the same.
-    #[arg(long)]
-    batch: bool,
-    /// Print the report as JSON.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    flags: HistoryFlags,
 }
 
 pub(crate) fn run(args: &VerifyHistoryArgs) -> Result<Outcome, CliError> {
     let at = args.check.at()?;
     let verifier = util::verifier(&args.check.trust, at)?;
     let bytes = util::read(&args.bundle)?;
-    let report = verify_history(&verifier, &bytes, at, &HistoryOptions { batch: args.batch });
-    if args.json {
+    let report = verify_history(&verifier, &bytes, at, &args.flags.options());
+    if args.flags.json {
         output::line(&report.to_json());
     } else {
         print_history(&args.bundle.display().to_string(), &report);

@@ -156,11 +156,16 @@ fn expiry_is_graded_at_its_edges() {
     assert!(expired.has(ReasonCode::StatusFeedExpired) && expired.feed.is_none());
 }
 
+/// The feed naming `registry`, signed by the key of seed `signer`.
+fn naming(registry: &str, signer: u8) -> hrid::status::StatusFeedReport {
+    let mut f = feed();
+    f.registry = registry.into();
+    verify(&doc(&f, signer), NOW, 0)
+}
+
 #[test]
 fn a_feed_signed_by_a_non_registry_participant_is_refused() {
-    let mut f = feed();
-    f.registry = "acme".into();
-    let r = verify(&doc(&f, 4), NOW, 0);
+    let r = naming("acme", 4);
     assert_eq!(r.verdict, Verdict::Rejected);
     assert!(
         r.has(ReasonCode::StatusFeedSignerNotRegistry),
@@ -174,9 +179,7 @@ fn a_feed_signed_by_a_non_registry_participant_is_refused() {
 
 #[test]
 fn a_feed_for_another_registry_is_refused() {
-    let mut f = feed();
-    f.registry = "registry-of-elsewhere".into();
-    let r = verify(&doc(&f, 3), NOW, 0);
+    let r = naming("registry-of-elsewhere", 3);
     assert_eq!(r.verdict, Verdict::Rejected);
     assert!(r.has(ReasonCode::StatusFeedOtherRegistry));
 }

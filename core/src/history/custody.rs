@@ -487,42 +487,26 @@ fn findings(
 
 /// What the record does not say at the moment: each gap a warning.
 fn gaps(r: &CustodyReport, f: &dyn Fn(ReasonCode, String) -> Finding, out: &mut Vec<Finding>) {
-    let gaps: [(bool, ReasonCode, &str); 6] = [
-        (
-            r.manufacture.is_none(),
-            ReasonCode::CustodyBeforeManufacture,
-            "no verified manufacture is on record at or before that moment",
-        ),
-        (
-            r.owner.is_none(),
-            ReasonCode::CustodyNoOwner,
-            "no owner is on record at that moment",
-        ),
-        (
-            r.operation.is_none(),
-            ReasonCode::CustodyNoOperator,
-            "no deployment was in effect at that moment: no operator or site on record",
-        ),
-        (
-            r.last_maintenance.is_none(),
-            ReasonCode::CustodyNoMaintenance,
-            "no maintenance is on record at or before that moment",
-        ),
-        (
-            r.ai_profile.is_none(),
-            ReasonCode::CustodyNoAiProfile,
-            "no AI training profile installation is on record at or before that moment",
-        ),
-        (
-            r.telemetry_before.is_none(),
-            ReasonCode::CustodyNoTelemetry,
-            "no telemetry report is on record at or before that moment",
-        ),
+    use ReasonCode as C;
+    let missing = [
+        r.manufacture.is_none(),
+        r.owner.is_none(),
+        r.operation.is_none(),
+        r.last_maintenance.is_none(),
+        r.ai_profile.is_none(),
+        r.telemetry_before.is_none(),
     ];
-    for (missing, code, detail) in gaps {
-        if missing {
-            out.push(f(code, detail.into()));
-        }
+    #[rustfmt::skip]
+    let gaps: [(ReasonCode, &str); 6] = [
+        (C::CustodyBeforeManufacture, "no verified manufacture is on record at or before that moment"),
+        (C::CustodyNoOwner, "no owner is on record at that moment"),
+        (C::CustodyNoOperator, "no deployment was in effect at that moment: no operator or site on record"),
+        (C::CustodyNoMaintenance, "no maintenance is on record at or before that moment"),
+        (C::CustodyNoAiProfile, "no AI training profile installation is on record at or before that moment"),
+        (C::CustodyNoTelemetry, "no telemetry report is on record at or before that moment"),
+    ];
+    for (_, (code, detail)) in missing.iter().zip(gaps).filter(|(m, _)| **m) {
+        out.push(f(code, detail.into()));
     }
 }
 
