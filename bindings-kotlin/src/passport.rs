@@ -2,29 +2,9 @@
 //! `PassportReport` and `AccessDecision`, and reading a passport without verifying it.
 
 use hrid::access::{AccessDecision, Policy};
-use hrid::passport::{PassportReport, PassportStatus};
+use hrid::passport::{PassportReading, PassportReport};
 
 use crate::{HridFfiError, Verifier};
-
-/// A passport text read but **not verified**: what it claims. Verify it with
-/// `Verifier.verifyPassport` before showing any of it as fact.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ParsedPassport {
-    /// The robot it claims to be about, canonical form.
-    pub subject: String,
-    /// The status it claims.
-    pub status: PassportStatus,
-    /// The history head's `seq`, when it names one.
-    pub head_seq: Option<u32>,
-    /// The history head's hash prefix, 32 lowercase hex digits.
-    pub head_hash_prefix: Option<String>,
-    /// Issue time, unix seconds.
-    pub issued_at: i64,
-    /// Expiry, unix seconds.
-    pub expires_at: i64,
-    /// The signer's 4-byte key hint, 8 lowercase hex digits.
-    pub key_hint: String,
-}
 
 /// Read a passport text (`HP1:` and 188 base32 characters) without verifying it: for telling a
 /// passport from an identity code, and for showing what an unverifiable one claims.
@@ -32,18 +12,8 @@ pub struct ParsedPassport {
 /// # Errors
 /// `InvalidPassport`: `passport.malformed`, `passport.version_unknown`.
 #[uniffi::export]
-pub fn parse_passport(text: String) -> Result<ParsedPassport, HridFfiError> {
-    let parsed = hrid::passport::Passport::parse(&text)?;
-    let p = &parsed.passport;
-    Ok(ParsedPassport {
-        subject: p.subject.to_string(),
-        status: p.status,
-        head_seq: p.head.map(|h| h.seq),
-        head_hash_prefix: p.head.map(|h| hex::encode(h.hash_prefix)),
-        issued_at: p.issued_at,
-        expires_at: p.expires_at,
-        key_hint: hex::encode(parsed.key_hint),
-    })
+pub fn parse_passport(text: String) -> Result<PassportReading, HridFfiError> {
+    Ok(hrid::passport::Passport::parse(&text)?.reading())
 }
 
 /// How to verify a passport; the defaults are the core's.

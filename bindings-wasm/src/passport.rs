@@ -2,8 +2,7 @@
 //! `parsePassport` and `PassportError`.
 
 use hrid::access::{decide_access, Evidence, Policy};
-use hrid::passport::{verify_passport, Passport, PassportError, PassportOptions, PassportStatus};
-use serde::Serialize;
+use hrid::passport::{verify_passport, Passport, PassportError, PassportOptions};
 use wasm_bindgen::prelude::*;
 
 use crate::codes;
@@ -98,18 +97,6 @@ impl Verifier {
     }
 }
 
-/// What a passport says, read but not verified (`parsePassport`).
-#[derive(Serialize)]
-struct ParsedPassport {
-    subject: String,
-    status: PassportStatus,
-    head_seq: Option<u32>,
-    head_hash_prefix: Option<String>,
-    issued_at: i64,
-    expires_at: i64,
-    key_hint: String,
-}
-
 /// Read a passport text (`HP1:...`, as scanned from its QR code) without verifying it: what it
 /// says (`subject`, `status`, `head_seq`, `head_hash_prefix`, `issued_at`, `expires_at` in unix
 /// seconds, the signer's `key_hint`). Nothing in it is trustworthy until `verifyPassport`
@@ -120,14 +107,5 @@ pub fn parse_passport(
     #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
 ) -> Result<JsValue, JsValue> {
     let parsed = Passport::parse(&convert::text(text, "text")?).map_err(passport_error)?;
-    let p = &parsed.passport;
-    convert::to_js(&ParsedPassport {
-        subject: p.subject.to_string(),
-        status: p.status,
-        head_seq: p.head.map(|h| h.seq),
-        head_hash_prefix: p.head.map(|h| hex::encode(h.hash_prefix)),
-        issued_at: p.issued_at,
-        expires_at: p.expires_at,
-        key_hint: hex::encode(parsed.key_hint),
-    })
+    convert::to_js(&parsed.reading())
 }

@@ -76,10 +76,7 @@ export interface PassportInput {
 }
 
 /** What `parsePassport` returns: what a passport says, NOT verified. Times in unix seconds. */
-export type ParsedPassport = Omit<VerifiedPassport, "key_id" | "participant"> & {
-  /** The first 4 bytes of the signer's key ID hash, 8 hex digits. */
-  key_hint: string;
-};
+export type ParsedPassport = PassportReading;
 
 /** Every error hrid throws is an `Error` with a `name` and a stable reason `code`. */
 export interface HridError extends Error {

@@ -624,7 +624,7 @@ export interface JointReport {
   wear_percent: number;
 }
 /**
- * A passport whose signature by a registry key verified.
+ * A passport whose signature by a registry key verified: what it says, and who signed it. It dereferences to its `PassportClaims`.
  */
 export interface VerifiedPassport {
   /**
@@ -1316,6 +1316,39 @@ export interface Findings {
    * Warnings.
    */
   warnings: Finding[];
+}
+/**
+ * A passport read but **not verified**: what it claims, and the hint of the key it claims to be signed with. Show nothing of it as fact before `verify_passport` accepts it.
+ */
+export interface PassportReading {
+  /**
+   * Expiry.
+   */
+  expires_at: number;
+  /**
+   * The history head's hash prefix, 32 lowercase hex digits.
+   */
+  head_hash_prefix: string | null;
+  /**
+   * The history head's `seq`, when it has a history.
+   */
+  head_seq: number | null;
+  /**
+   * Issue time.
+   */
+  issued_at: number;
+  /**
+   * The signer's 4-byte key hint, 8 lowercase hex digits.
+   */
+  key_hint: string;
+  /**
+   * Its status.
+   */
+  status: PassportStatus;
+  /**
+   * The robot.
+   */
+  subject: string;
 }
 /**
  * What `verify_passport` returns: the `Findings` (which the report dereferences to) and the passport.

@@ -403,11 +403,12 @@ impl Default for PassportOptions {
     }
 }
 
-/// A passport whose signature by a registry key verified.
+/// What a passport says: the same for one read without verifying
+/// ([`ParsedPassport::reading`]) and inside a verified one ([`VerifiedPassport`]).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct VerifiedPassport {
+pub struct PassportClaims {
     /// The robot.
     pub subject: String,
     /// Its status.
@@ -420,10 +421,67 @@ pub struct VerifiedPassport {
     pub issued_at: i64,
     /// Expiry.
     pub expires_at: i64,
+}
+
+impl Passport {
+    /// What the passport says, as reports show it.
+    #[must_use]
+    pub fn claims(&self) -> PassportClaims {
+        PassportClaims {
+            subject: self.subject.to_string(),
+            status: self.status,
+            head_seq: self.head.map(|h| h.seq),
+            head_hash_prefix: self.head.map(|h| hex::encode(h.hash_prefix)),
+            issued_at: self.issued_at,
+            expires_at: self.expires_at,
+        }
+    }
+}
+
+/// A passport read but **not verified**: what it claims, and the hint of the key it claims to
+/// be signed with. Show nothing of it as fact before [`verify_passport`] accepts it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct PassportReading {
+    /// What it claims.
+    #[serde(flatten)]
+    pub claims: PassportClaims,
+    /// The signer's 4-byte key hint, 8 lowercase hex digits.
+    pub key_hint: String,
+}
+
+impl ParsedPassport {
+    /// What the passport claims, with its key hint (nothing verified).
+    #[must_use]
+    pub fn reading(&self) -> PassportReading {
+        PassportReading {
+            claims: self.passport.claims(),
+            key_hint: hex::encode(self.key_hint),
+        }
+    }
+}
+
+/// A passport whose signature by a registry key verified: what it says, and who signed it. It
+/// dereferences to its [`PassportClaims`].
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct VerifiedPassport {
+    /// What it says.
+    #[serde(flatten)]
+    pub claims: PassportClaims,
     /// The registry key that verified.
     pub key_id: String,
     /// The registry participant.
     pub participant: String,
+}
+
+impl core::ops::Deref for VerifiedPassport {
+    type Target = PassportClaims;
+    fn deref(&self) -> &PassportClaims {
+        &self.claims
+    }
 }
 
 report! {
@@ -505,12 +563,7 @@ fn check(
     let now = judged_at(at_unix, options, verifier.options(), &finding, out);
     check_freshness(passport, now, options, verifier.options(), &finding, out);
     Some(VerifiedPassport {
-        subject: passport.subject.to_string(),
-        status: passport.status,
-        head_seq: passport.head.map(|h| h.seq),
-        head_hash_prefix: passport.head.map(|h| hex::encode(h.hash_prefix)),
-        issued_at: passport.issued_at,
-        expires_at: passport.expires_at,
+        claims: passport.claims(),
         key_id,
         participant: who.participant.id.clone(),
     })

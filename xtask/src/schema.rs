@@ -163,6 +163,7 @@ fn entries() -> Vec<Entry> {
         entry::<recall::RecallNotice>("hrid::recall::RecallNotice"),
         entry::<passport::PassportReport>("hrid::passport::PassportReport"),
         entry::<passport::VerifiedPassport>("hrid::passport::VerifiedPassport"),
+        entry::<passport::PassportReading>("hrid::passport::PassportReading"),
         entry::<access::AccessDecision>("hrid::access::AccessDecision"),
         entry::<audit::AuditReport>("hrid::audit::AuditReport"),
         entry::<status::StatusFeedReport>("hrid::status::StatusFeedReport"),

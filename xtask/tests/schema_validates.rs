@@ -259,6 +259,9 @@ fn every_vector_report_validates_against_its_schema() {
         if let Some(p) = &r.passport {
             s.check("VerifiedPassport", p, case);
         }
+        if let Ok(parsed) = hrid::passport::Passport::parse(c["passport"].as_str().unwrap_or("")) {
+            s.check("PassportReading", &parsed.reading(), case);
+        }
     });
 
     each_case("custody.json", |doc, c, case| {

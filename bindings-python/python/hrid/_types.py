@@ -50,6 +50,7 @@ __all__ = [
     "PartReplacedEvent",
     "Participant",
     "ParticipantKey",
+    "PassportReading",
     "PassportReportDict",
     "PassportStatus",
     "Policy",
@@ -962,6 +963,28 @@ class ParticipantKey(_ParticipantKeyRequired, total=False):
     compromised_since: int
 
 
+class PassportReading(TypedDict):
+    """
+    A passport read but **not verified**: what it claims, and the hint of the key it claims to be
+    signed with. Show nothing of it as fact before `verify_passport` accepts it.
+    """
+
+    #: Expiry.
+    expires_at: int
+    #: The history head's hash prefix, 32 lowercase hex digits.
+    head_hash_prefix: Optional[str]
+    #: The history head's `seq`, when it has a history.
+    head_seq: Optional[int]
+    #: Issue time.
+    issued_at: int
+    #: The signer's 4-byte key hint, 8 lowercase hex digits.
+    key_hint: str
+    #: Its status.
+    status: PassportStatus
+    #: The robot.
+    subject: str
+
+
 class PassportReportDict(TypedDict):
     """
     What `verify_passport` returns: the `Findings` (which the report dereferences to) and the
@@ -1294,7 +1317,10 @@ class VerifiedAttestation(TypedDict):
 
 
 class VerifiedPassport(TypedDict):
-    """A passport whose signature by a registry key verified."""
+    """
+    A passport whose signature by a registry key verified: what it says, and who signed it. It
+    dereferences to its `PassportClaims`.
+    """
 
     #: Expiry.
     expires_at: int

@@ -138,7 +138,7 @@ typealias VerifiedPassport = uniffi.hrid.VerifiedPassport
 /** What [Verifier.verifyPassport] returns. */
 typealias PassportReport = uniffi.hrid.PassportReport
 /** What [parsePassport] returns: what a passport claims, not verified. */
-typealias ParsedPassport = cn.hrid.ffi.ParsedPassport
+typealias ParsedPassport = uniffi.hrid.PassportReading
 /** Passport verification settings: grace, newest signed time seen, expected subject. */
 typealias PassportOptions = cn.hrid.ffi.PassportOptions
 /** Passport settings of an access decision: grace and newest signed time seen. */

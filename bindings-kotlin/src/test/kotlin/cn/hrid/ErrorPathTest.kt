@@ -247,7 +247,7 @@ class ErrorPathTest {
     fun malformedPassportTextIsATypedExceptionWithItsReasonCode() {
         val good = cases(passports).first { it.getJSONObject("expected").getString("verdict") == "accepted" }.getString("passport")
         val parsed = parsePassport(good)
-        assertEquals(PassportStatus.ACTIVE, parsed.status)
+        assertEquals(PassportStatus.ACTIVE, parsed.claims.status)
         assertEquals(8, parsed.keyHint.length)
 
         fun malformed(text: String): HridException.InvalidPassport {

@@ -164,19 +164,19 @@ class ScannerFlow(private val trustList: TrustList) : AutoCloseable {
             return ScanResult(Verdict.REJECTED, Decision.DENIED, policy, null, listOf(e.code), null, listOf("the label is not a readable passport: ${e.message}"))
         }
         val report = verifier.verifyPassport(text, at, PassportOptions(newestSeen = newestSeen))
-        val decision = verifier.decideAccess(claimed.subject, policy, at, passport = text, historyJson = historyJson, options = AccessOptions(newestSeen = newestSeen))
+        val decision = verifier.decideAccess(claimed.claims.subject, policy, at, passport = text, historyJson = historyJson, options = AccessOptions(newestSeen = newestSeen))
         val lines = mutableListOf<String>()
         val p = report.passport
         when {
             report.verdict == Verdict.ACCEPTED && p != null -> {
                 val who = trustList.participants.firstOrNull { it.id == p.participant }?.name ?: p.participant
-                lines += "passport verified: signed by $who, issued ${Instant.ofEpochSecond(p.issuedAt)}, valid until ${Instant.ofEpochSecond(p.expiresAt)}"
-                lines += "passport status: ${p.status.name.lowercase()}"
+                lines += "passport verified: signed by $who, issued ${Instant.ofEpochSecond(p.claims.issuedAt)}, valid until ${Instant.ofEpochSecond(p.claims.expiresAt)}"
+                lines += "passport status: ${p.claims.status.name.lowercase()}"
             }
             else -> {
                 lines += "passport ${report.verdict.name.lowercase()}: " +
                     report.failures.joinToString("; ") { "${it.code.summary} (${it.code.code})" }
-                lines += "it claims: ${claimed.status.name.lowercase()} (not verified: do not rely on it)"
+                lines += "it claims: ${claimed.claims.status.name.lowercase()} (not verified: do not rely on it)"
             }
         }
         report.warnings.forEach { lines += "warning: ${it.detail} (${it.code.code})" }
@@ -187,7 +187,7 @@ class ScannerFlow(private val trustList: TrustList) : AutoCloseable {
         } else {
             "${policy.name.lowercase()} refused: " + refusal.joinToString("; ") { it.detail }
         }
-        val subject = if (report.verdict == Verdict.ACCEPTED) checkCode(claimed.subject).display else null
+        val subject = if (report.verdict == Verdict.ACCEPTED) checkCode(claimed.claims.subject).display else null
         return ScanResult(report.verdict, decision.decision, policy, subject, (decision.failures + decision.warnings).map { it.code }.distinct(), decision.health, lines)
     }
 

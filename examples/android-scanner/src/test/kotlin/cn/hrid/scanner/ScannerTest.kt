@@ -60,7 +60,7 @@ class ScannerTest {
     private val live = "860042A3W0F50000000012346ET4W"
 
     /** When the demo's passports were issued (its fixed clock), plus a minute. */
-    private val demoAt by lazy { parsePassport(File(demo, "passports/$live.txt").readText().trim()).issuedAt + 60 }
+    private val demoAt by lazy { parsePassport(File(demo, "passports/$live.txt").readText().trim()).claims.issuedAt + 60 }
 
     private val hrid: String by lazy {
         val candidates = listOfNotNull(
