@@ -256,13 +256,9 @@ report! {
 /// Never.
 #[must_use]
 pub fn verify_recall(verifier: &Verifier, envelope_json: &[u8], at_unix: i64) -> RecallReport {
-    let mut findings = Findings::default();
-    let recall = check_recall(verifier, envelope_json, at_unix, &mut findings);
-    let accepted = findings.is_accepted();
-    RecallReport {
-        findings,
-        recall: recall.filter(|_| accepted),
-    }
+    let (findings, recall) =
+        Findings::keep_if_accepted(|out| check_recall(verifier, envelope_json, at_unix, out));
+    RecallReport { findings, recall }
 }
 
 fn check_recall(

@@ -129,6 +129,23 @@ impl Finding {
     }
 }
 
+/// The JSON pre-check of a document ([`crate::json::check`]) as a finding with the document's
+/// own codes: `too_large` when over `max_bytes`, `malformed` for anything else.
+pub(crate) fn precheck(
+    bytes: &[u8],
+    max_bytes: usize,
+    max_depth: usize,
+    (too_large, malformed): (ReasonCode, ReasonCode),
+) -> Result<(), Finding> {
+    crate::json::check(bytes, max_bytes, max_depth).map_err(|e| {
+        let code = match e {
+            crate::json::JsonError::TooLarge { .. } => too_large,
+            _ => malformed,
+        };
+        Finding::new(code, e.to_string())
+    })
+}
+
 /// The findings of a report, in buckets by severity, and the verdict they give.
 ///
 /// Every report embeds one (serialised flat) and dereferences to it, so `report.verdict`,
@@ -176,6 +193,17 @@ impl Findings {
     /// histories): this report's verdict is no better.
     pub fn rests_on(&mut self, verdict: Verdict) {
         self.verdict = self.verdict.worst(verdict);
+    }
+
+    /// Run a check that records its findings here and produces a document; keep the document
+    /// only when the verdict is accepted (nothing is relied on from a document that failed).
+    pub(crate) fn keep_if_accepted<T>(
+        check: impl FnOnce(&mut Findings) -> Option<T>,
+    ) -> (Findings, Option<T>) {
+        let mut findings = Findings::default();
+        let document = check(&mut findings);
+        let accepted = findings.is_accepted();
+        (findings, document.filter(|_| accepted))
     }
 
     /// True when the verdict is [`Verdict::Accepted`].

@@ -12,9 +12,8 @@ use std::borrow::Cow;
 
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 
-use crate::attestation::EventType;
 use crate::code::report::{ErrorInfo, SuggestionInfo};
-use crate::code::{Found, IdentityCode, NearMiss, Repair, Scan, Tier, ALPHABET, LENGTH};
+use crate::code::{Found, IdentityCode, NearMiss, Scan, ALPHABET, LENGTH};
 use crate::keys::{KeyId, VerifyingKey, KEY_ID_LENGTH};
 use crate::reason::ReasonCode;
 
@@ -181,45 +180,4 @@ impl JsonSchema for Scan {
 
 fn position(description: &str) -> Schema {
     json_schema!({"description": description, "type": "integer", "minimum": 0})
-}
-
-/// `SuggestionInfo::tier`: the names of [`Tier`].
-pub(crate) fn suggestion_tier(_: &mut SchemaGenerator) -> Schema {
-    // The match fails to compile when a tier is added and not listed.
-    let names: Vec<&str> = [Tier::A, Tier::B]
-        .iter()
-        .map(|t| match t {
-            Tier::A | Tier::B => t.as_str(),
-        })
-        .collect();
-    json_schema!({"type": "string", "enum": names})
-}
-
-/// `SuggestionInfo::repair`: the names of [`Repair`].
-pub(crate) fn suggestion_repair(_: &mut SchemaGenerator) -> Schema {
-    // The match fails to compile when a repair is added and not listed.
-    let names: Vec<&str> = [
-        Repair::Substitution,
-        Repair::Transposition,
-        Repair::ErasureFill,
-        Repair::Insertion,
-        Repair::Deletion,
-    ]
-    .iter()
-    .map(|r| match r {
-        Repair::Substitution
-        | Repair::Transposition
-        | Repair::ErasureFill
-        | Repair::Insertion
-        | Repair::Deletion => r.as_str(),
-    })
-    .collect();
-    json_schema!({"type": "string", "enum": names})
-}
-
-/// `Proof::event`: an event type, or `recall_notice` for a recall notice.
-pub(crate) fn proof_event(generator: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "anyOf": [generator.subschema_for::<EventType>(), {"const": "recall_notice"}],
-    })
 }

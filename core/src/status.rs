@@ -54,12 +54,11 @@ use serde_json::value::RawValue;
 
 use crate::code::IdentityCode;
 use crate::envelope::{Envelope, PayloadType};
-use crate::json::JsonError;
 use crate::keys::SigningKey;
 use crate::names::names;
 use crate::reason::ReasonCode;
 use crate::recall::{verify_recall, VerifiedRecall};
-use crate::report::{report, Finding, Findings};
+use crate::report::{precheck, report, Finding, Findings};
 use crate::trust::Role;
 use crate::verify::{Claim, Document, Verifier};
 
@@ -332,13 +331,9 @@ pub fn verify_status_feed(
     at_unix: i64,
     options: &StatusFeedOptions,
 ) -> StatusFeedReport {
-    let mut findings = Findings::default();
-    let feed = check(verifier, document, at_unix, options, &mut findings);
-    let accepted = findings.is_accepted();
-    StatusFeedReport {
-        findings,
-        feed: feed.filter(|_| accepted),
-    }
+    let (findings, feed) =
+        Findings::keep_if_accepted(|out| check(verifier, document, at_unix, options, out));
+    StatusFeedReport { findings, feed }
 }
 
 fn check(
@@ -437,13 +432,15 @@ fn read_document<'a>(
     document: &'a [u8],
     limits: &crate::json::Limits,
 ) -> Result<FeedWire<'a>, Finding> {
-    crate::json::check(document, limits.max_status_feed_bytes, limits.max_depth).map_err(|e| {
-        let code = match e {
-            JsonError::TooLarge { .. } => ReasonCode::StatusFeedTooLarge,
-            _ => ReasonCode::StatusFeedMalformed,
-        };
-        Finding::new(code, e.to_string())
-    })?;
+    precheck(
+        document,
+        limits.max_status_feed_bytes,
+        limits.max_depth,
+        (
+            ReasonCode::StatusFeedTooLarge,
+            ReasonCode::StatusFeedMalformed,
+        ),
+    )?;
     let wire: FeedWire<'_> = serde_json::from_slice(document).map_err(|e| {
         Finding::new(
             ReasonCode::StatusFeedMalformed,

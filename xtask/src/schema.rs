@@ -148,37 +148,24 @@ fn plain(text: &str) -> String {
 
 fn entries() -> Vec<Entry> {
     use hrid::{
-        access, attestation, audit, code, history, passport, recall, report, status, trust, verify,
+        access, attestation, audit, code, history, passport, reason, recall, report, status, trust,
+        verify,
     };
-    vec![
-        entry::<verify::VerificationReport>("hrid::verify::VerificationReport"),
-        entry::<verify::VerifiedAttestation>("hrid::verify::VerifiedAttestation"),
-        entry::<attestation::Attestation>("hrid::attestation::Attestation"),
-        entry::<attestation::LifecycleEvent>("hrid::attestation::LifecycleEvent"),
-        entry::<history::HistoryReport>("hrid::history::HistoryReport"),
-        entry::<history::HealthSummary>("hrid::history::HealthSummary"),
-        entry::<history::CustodyReport>("hrid::history::CustodyReport"),
-        entry::<recall::RecallReport>("hrid::recall::RecallReport"),
-        entry::<recall::VerifiedRecall>("hrid::recall::VerifiedRecall"),
-        entry::<recall::RecallNotice>("hrid::recall::RecallNotice"),
-        entry::<passport::PassportReport>("hrid::passport::PassportReport"),
-        entry::<passport::VerifiedPassport>("hrid::passport::VerifiedPassport"),
-        entry::<passport::PassportReading>("hrid::passport::PassportReading"),
-        entry::<access::AccessDecision>("hrid::access::AccessDecision"),
-        entry::<audit::AuditReport>("hrid::audit::AuditReport"),
-        entry::<status::StatusFeedReport>("hrid::status::StatusFeedReport"),
-        entry::<status::StatusFeed>("hrid::status::StatusFeed"),
-        entry::<trust::TrustList>("hrid::trust::TrustList"),
-        entry::<code::CodeReport>("hrid::code::CodeReport"),
-        entry::<code::report::SuggestionInfo>("hrid::code::report::SuggestionInfo"),
-        entry::<code::Scan>("hrid::code::Scan"),
-        entry::<code::Found>("hrid::code::Found"),
-        entry::<code::NearMiss>("hrid::code::NearMiss"),
-        entry::<report::Finding>("hrid::report::Finding"),
-        entry::<report::Findings>("hrid::report::Findings"),
-        entry::<report::Verdict>("hrid::report::Verdict"),
-        entry::<hrid::reason::ReasonCode>("hrid::reason::ReasonCode"),
-    ]
+    // One line per module: each type's schema is named by its Rust path.
+    macro_rules! entries {
+        ($($ty:path),* $(,)?) => { vec![$(entry::<$ty>(concat!("hrid::", stringify!($ty)))),*] };
+    }
+    entries! {
+        verify::VerificationReport, verify::VerifiedAttestation,
+        attestation::Attestation, attestation::LifecycleEvent,
+        history::HistoryReport, history::HealthSummary, history::CustodyReport,
+        recall::RecallReport, recall::VerifiedRecall, recall::RecallNotice,
+        passport::PassportReport, passport::VerifiedPassport, passport::PassportReading,
+        access::AccessDecision, audit::AuditReport, status::StatusFeedReport, status::StatusFeed,
+        trust::TrustList,
+        code::CodeReport, code::report::SuggestionInfo, code::Scan, code::Found, code::NearMiss,
+        report::Finding, report::Findings, report::Verdict, reason::ReasonCode,
+    }
 }
 
 /// Every file of `docs/schema/`: its name and its exact contents.

@@ -4,6 +4,8 @@
 use serde::Serialize;
 
 use super::suggest::{suggest, SuggestOptions, Suggestion};
+#[cfg(feature = "schema")]
+use super::suggest::{Repair, Tier};
 use super::{CodeError, Field, IdentityCode, UncheckedCode};
 use crate::reason::ReasonCode;
 
@@ -71,16 +73,10 @@ pub struct SuggestionInfo {
     /// The proposed valid code, canonical form.
     pub code: String,
     /// `"A"` or `"B"`.
-    #[cfg_attr(
-        feature = "schema",
-        schemars(schema_with = "crate::schema::suggestion_tier")
-    )]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "names_schema::<Tier>"))]
     pub tier: &'static str,
     /// `substitution`, `transposition`, `erasure_fill`, `insertion` or `deletion`.
-    #[cfg_attr(
-        feature = "schema",
-        schemars(schema_with = "crate::schema::suggestion_repair")
-    )]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "names_schema::<Repair>"))]
     pub repair: &'static str,
     /// Positions in the proposed code that differ from the input.
     pub changed_positions: Vec<usize>,
@@ -206,4 +202,30 @@ pub(crate) fn display_of(canonical: &str) -> String {
     .map(|f| canonical.get(f.range()).unwrap_or_default())
     .collect::<Vec<_>>()
     .join("-")
+}
+
+/// The JSON Schema of a field that holds one of an enum's stable names (`names!`).
+#[cfg(feature = "schema")]
+fn names_schema<T: Names>(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({"type": "string", "enum": T::names()})
+}
+
+/// An enum with stable names, for [`names_schema`].
+#[cfg(feature = "schema")]
+trait Names {
+    fn names() -> Vec<&'static str>;
+}
+
+#[cfg(feature = "schema")]
+impl Names for Tier {
+    fn names() -> Vec<&'static str> {
+        Tier::ALL.iter().map(|t| t.as_str()).collect()
+    }
+}
+
+#[cfg(feature = "schema")]
+impl Names for Repair {
+    fn names() -> Vec<&'static str> {
+        Repair::ALL.iter().map(|r| r.as_str()).collect()
+    }
 }

@@ -36,10 +36,7 @@ pub struct Proof {
     /// The attestation's `seq` (`None` for a recall notice).
     pub seq: Option<u64>,
     /// The event type (`sold`, `deployed`, ...), or `recall_notice`.
-    #[cfg_attr(
-        feature = "schema",
-        schemars(schema_with = "crate::schema::proof_event")
-    )]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "proof_event_schema"))]
     pub event: String,
     /// When the statement says it happened (or the notice was issued), unix seconds.
     pub time: i64,
@@ -540,4 +537,15 @@ fn out_of_service(
             .with_evidence("status", s.status.as_str())
             .with_evidence("statement_hash", s.proof.statement_hash.clone()),
     )
+}
+
+/// `Proof::event`: an event type, or `recall_notice` for a recall notice.
+#[cfg(feature = "schema")]
+fn proof_event_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "anyOf": [
+            generator.subschema_for::<crate::attestation::EventType>(),
+            {"const": "recall_notice"}
+        ],
+    })
 }

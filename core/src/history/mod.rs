@@ -68,10 +68,9 @@ pub use health::{Deployment, HealthSummary, LifecycleStatus, SoftwareState};
 
 use crate::code::IdentityCode;
 use crate::envelope::{Envelope, EnvelopeError, SignatureCache};
-use crate::json::JsonError;
 use crate::reason::{ReasonCode, Severity};
 use crate::recall::{verify_recall, RecallStatus, VerifiedRecall};
-use crate::report::{report, Finding, Findings};
+use crate::report::{precheck, report, Finding, Findings};
 use crate::verify::{VerifiedAttestation, Verifier};
 
 /// How to verify histories.
@@ -366,13 +365,12 @@ fn read_bundle<'a>(
     bundle_json: &'a [u8],
 ) -> Result<(IdentityCode, BundleWire<'a>), Finding> {
     let limits = &verifier.options().limits;
-    crate::json::check(bundle_json, limits.max_history_bytes, limits.max_depth).map_err(|e| {
-        let code = match e {
-            JsonError::TooLarge { .. } => ReasonCode::HistoryTooLarge,
-            _ => ReasonCode::HistoryMalformed,
-        };
-        Finding::new(code, e.to_string())
-    })?;
+    precheck(
+        bundle_json,
+        limits.max_history_bytes,
+        limits.max_depth,
+        (ReasonCode::HistoryTooLarge, ReasonCode::HistoryMalformed),
+    )?;
     let wire: BundleWire<'_> = serde_json::from_slice(bundle_json).map_err(|e| {
         Finding::new(
             ReasonCode::HistoryMalformed,

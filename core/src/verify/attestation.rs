@@ -82,12 +82,12 @@ impl Verifier {
         at_unix: i64,
         cache: Option<&SignatureCache>,
     ) -> VerificationReport {
-        let mut findings = Findings::default();
-        let statement = self.check_attestation(envelope.as_ref(), at_unix, cache, &mut findings);
-        let accepted = findings.is_accepted();
+        let (findings, statement) = Findings::keep_if_accepted(|out| {
+            self.check_attestation(envelope.as_ref(), at_unix, cache, out)
+        });
         VerificationReport {
             findings,
-            statement: statement.filter(|_| accepted),
+            statement,
         }
     }
 
