@@ -42,10 +42,12 @@ def audit(verifier: Verifier, bundles: list[tuple[str, bytes]], at: int) -> Audi
     f = Findings()
     for x, (_, hx) in enumerate(robots):
         scrap = next((i for i, s in enumerate(hx.chain) if s.type == "scrapped"), None)
-        if scrap is None:
+        dismantling = next((s for s in hx.chain if s.type == "dismantled"), None)
+        if scrap is None and dismantling is None:
             continue
-        when = hx.chain[scrap].time
-        donated = set(components(hx.chain[:scrap]))
+        # the scrap time; a robot dismantled without a scrapped statement: the dismantling's
+        when = hx.chain[scrap].time if scrap is not None else dismantling.time  # type: ignore[union-attr]
+        donated = set(components(hx.chain[:scrap])) if scrap is not None else set()
         for s in hx.chain:
             if s.type == "dismantled":
                 donated |= set(s.event["harvested_serials"])
