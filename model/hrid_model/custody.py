@@ -75,7 +75,9 @@ def custody(verifier: Verifier, bundle: bytes, at: int, verified_at: int) -> Cus
     if mnt is None:
         f.warn("custody.no_maintenance")
     fw = next((s for s in reversed(sts) if s.type == "software_updated" and s.event["component"] == "firmware"), None)
-    if compat.core("D2") and fw is not None and made is not None and sts.index(_last(sts, "manufactured")) > sts.index(fw):  # type: ignore[arg-type]
+    # Section 7: the firmware of the last statement that installs one (a manufacture after an
+    # update installs the factory firmware again).
+    if fw is not None and made is not None and sts.index(_last(sts, "manufactured")) > sts.index(fw):  # type: ignore[arg-type]
         fw = None
     if fw is not None:
         a["firmware"] = {"installed_by": fw.issuer, "version": fw.event["version"], "statement_hash": fw.statement_hash}

@@ -262,7 +262,7 @@ def _recall_states(
         else:
             f.warn("recall.open")
             open_ids.append(n.recall_id)
-    known = {n.recall_id for n in notices if not compat.core("D3") or n.covers(subject)}
+    known = {n.recall_id for n in notices if n.covers(subject)}
     for st in chain:
         if st.type == "recall_remedied" and st.event["recall_id"] not in known:
             f.warn("recall.remedy_unknown")
