@@ -7,7 +7,7 @@ that shows only known disagreements from one that shows a new one; nothing else 
 from __future__ import annotations
 
 CORE_BEHAVIOUR: set[str] = set()
-KNOWN = ("D1", "D4", "D5")
+KNOWN = ("D5",)
 
 
 def core(disagreement: str) -> bool:

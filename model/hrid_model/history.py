@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import attestation, compat, jsondoc, recall, trust
+from . import attestation, jsondoc, recall, trust
 from .attestation import Statement
 from .code import is_valid_canonical
 from .findings import Finding, Findings
@@ -190,8 +190,6 @@ def _lifecycle(subject: str, chain: list[Statement], verifier: Verifier, f: Find
         if scrapped:
             if t != "dismantled":
                 f.fail(AFTER_SCRAP.get(t, "lifecycle.event_after_scrap"))
-            if compat.core("D4") and pos == 1 and t != "registered":
-                f.fail("lifecycle.registration_not_second")
             continue
         if pos == 0 and t != "manufactured":
             f.fail("lifecycle.first_not_manufactured")
@@ -281,9 +279,6 @@ def remedy_of(n: RecallNotice, chain: list[Statement]) -> Statement | None:
 
 def status_of(chain: list[Statement]) -> str:
     types = [s.type for s in chain]
-    if compat.core("D1") and "scrapped" in types and "dismantled" in types:
-        if max(i for i, t in enumerate(types) if t == "scrapped") > max(i for i, t in enumerate(types) if t == "dismantled"):
-            return "scrapped"
     for terminal in ("dismantled", "scrapped", "decommissioned"):
         if terminal in types:
             return terminal

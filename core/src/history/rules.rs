@@ -231,6 +231,11 @@ impl Lifecycle<'_> {
         let code = self.code;
         let st = v.attestation();
         let fail = |rc: ReasonCode, detail: String| about(code, v, rc, detail);
+        if self.scrapped {
+            // Reported as what it is, and not otherwise evaluated (section 2.2).
+            after_scrap(code, v, out);
+            return;
+        }
         if pos == 0 && !matches!(st.event, LifecycleEvent::Manufactured { .. }) {
             out.add(fail(
                 ReasonCode::LifecycleFirstNotManufactured,
@@ -245,10 +250,6 @@ impl Lifecycle<'_> {
                     st.event.event_type()
                 ),
             ));
-        }
-        if self.scrapped {
-            after_scrap(code, v, out);
-            return;
         }
         match &st.event {
             LifecycleEvent::Manufactured {

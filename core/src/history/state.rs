@@ -109,7 +109,10 @@ impl<'a> ChainState<'a> {
                 self.deployment = None;
             }
             LifecycleEvent::Scrapped {} => {
-                self.terminal = Some((LifecycleStatus::Scrapped, v));
+                // A dismantled robot stays dismantled (the more final status).
+                if !matches!(self.terminal, Some((LifecycleStatus::Dismantled, _))) {
+                    self.terminal = Some((LifecycleStatus::Scrapped, v));
+                }
                 self.deployment = None;
             }
             LifecycleEvent::Dismantled { harvested_serials } => {
