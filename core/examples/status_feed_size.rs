@@ -19,7 +19,10 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_400);
-    let (root, registry) = (SigningKey::from_seed([1; 32]), SigningKey::from_seed([3; 32]));
+    let (root, registry) = (
+        SigningKey::from_seed([1; 32]),
+        SigningKey::from_seed([3; 32]),
+    );
     let now = 1_767_300_000;
     let list = TrustList {
         version: 1,
@@ -82,5 +85,9 @@ fn main() {
         report.verdict,
         elapsed.as_secs_f64() * 1000.0
     );
-    std::fs::write(std::env::temp_dir().join("hrid-status-feed.json"), &document).unwrap();
+    std::fs::write(
+        std::env::temp_dir().join("hrid-status-feed.json"),
+        &document,
+    )
+    .unwrap();
 }
