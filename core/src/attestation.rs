@@ -284,6 +284,15 @@ fn check_hash(name: &str, value: &str) -> Result<(), StatementError> {
     }
 }
 
+/// A percentage as the wire has it: any unsigned JSON integer (a shape error, `statement.malformed`,
+/// only when it is not one). Above 255 it is held as 255, which the range rule of
+/// [`check_percent`] rejects as `statement.field_invalid` exactly as it rejects 101: the document
+/// says "percentages above 100 are `statement.field_invalid`", whatever their size.
+fn percent<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
+    let wide = u64::deserialize(deserializer)?;
+    Ok(u8::try_from(wide).unwrap_or(u8::MAX))
+}
+
 fn check_percent(name: &str, value: u8) -> Result<(), StatementError> {
     if value <= 100 {
         Ok(())
@@ -345,6 +354,7 @@ pub enum LifecycleEvent {
         /// Total operating hours.
         operating_hours: u64,
         /// Battery state of health, 0 to 100.
+        #[serde(deserialize_with = "percent")]
         battery_soh_percent: u8,
         /// Battery charge cycles.
         battery_cycles: u64,
@@ -571,8 +581,10 @@ pub struct JointReport {
     /// The joint's name, e.g. `left_knee`.
     pub joint: String,
     /// Wear, 0 to 100.
+    #[serde(deserialize_with = "percent")]
     pub wear_percent: u8,
     /// Performance relative to new, 0 to 100.
+    #[serde(deserialize_with = "percent")]
     pub performance_percent: u8,
 }
 
@@ -680,6 +692,44 @@ mod tests {
                     r#"{"type":"telemetry","operating_hours":1,"battery_soh_percent":101,"battery_cycles":1,"joints":[]}"#,
                 ),
                 "statement.field_invalid",
+            ),
+            // Above 255 is a range error like 101 (docs/attestations.md section 3), not a shape error.
+            (
+                doc(
+                    r#"{"type":"telemetry","operating_hours":1,"battery_soh_percent":256,"battery_cycles":1,"joints":[]}"#,
+                ),
+                "statement.field_invalid",
+            ),
+            (
+                doc(
+                    r#"{"type":"telemetry","operating_hours":1,"battery_soh_percent":18446744073709551615,"battery_cycles":1,"joints":[]}"#,
+                ),
+                "statement.field_invalid",
+            ),
+            (
+                doc(
+                    r#"{"type":"telemetry","operating_hours":1,"battery_soh_percent":90,"battery_cycles":1,"joints":[{"joint":"k","wear_percent":300,"performance_percent":90}]}"#,
+                ),
+                "statement.field_invalid",
+            ),
+            (
+                doc(
+                    r#"{"type":"telemetry","operating_hours":1,"battery_soh_percent":90,"battery_cycles":1,"joints":[{"joint":"k","wear_percent":3,"performance_percent":1000}]}"#,
+                ),
+                "statement.field_invalid",
+            ),
+            // Not an unsigned integer at all: a shape error.
+            (
+                doc(
+                    r#"{"type":"telemetry","operating_hours":1,"battery_soh_percent":-1,"battery_cycles":1,"joints":[]}"#,
+                ),
+                "statement.malformed",
+            ),
+            (
+                doc(
+                    r#"{"type":"telemetry","operating_hours":1,"battery_soh_percent":18446744073709551616,"battery_cycles":1,"joints":[]}"#,
+                ),
+                "statement.malformed",
             ),
             (
                 doc(

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import compat, ed25519, envelope, jsondoc, trust
+from . import ed25519, envelope, jsondoc, trust
 from .code import is_valid_canonical
 from .envelope import Envelope, EnvelopeProblem
 from .findings import Findings
@@ -82,8 +82,6 @@ def _check_value(kind: str, v: Any) -> bool:
         return isinstance(v, str)
     if kind == I64:
         return jsondoc.is_int(v, *jsondoc.I64)
-    if kind == PCT and compat.core("D5"):
-        return jsondoc.is_int(v, 0, 255)
     if kind in (U64, PCT):
         return jsondoc.is_int(v, *jsondoc.U64)
     if kind == HEX:

@@ -7,7 +7,7 @@ that shows only known disagreements from one that shows a new one; nothing else 
 from __future__ import annotations
 
 CORE_BEHAVIOUR: set[str] = set()
-KNOWN = ("D5",)
+KNOWN: tuple[str, ...] = ()
 
 
 def core(disagreement: str) -> bool:

@@ -18,34 +18,34 @@ from .worlds import SUBJECT
 
 CASES: list[dict[str, Any]] = [
     {
-        "id": "D1", "kind": "disagreement",
+        "id": "D1", "kind": "clarified",
         "title": "a robot dismantled and later scrapped: status dismantled (docs) or scrapped (core)",
         "rule": "docs/histories.md section 4, status: 'dismantled after dismantled; else scrapped after scrapped'",
         "world": world([("manufactured", 0), ("registered", 1), ("dismantled", 2), ("scrapped", 3)],
                        custody_at=T0 + 4 * DAY),
     },
     {
-        "id": "D2", "kind": "disagreement",
+        "id": "D2", "kind": "clarified",
         "title": "custody firmware when a firmware update precedes the manufacture statement",
         "rule": "docs/histories.md section 7, firmware: 'the last software_updated of firmware, else the factory firmware of manufactured'",
         "world": world([("software_updated", 0), ("manufactured", 1)], custody_at=T0 + 2 * DAY),
     },
     {
-        "id": "D3", "kind": "disagreement",
+        "id": "D3", "kind": "clarified",
         "title": "a remedy naming an accepted recall notice that does not cover this robot is reported as recall.remedy_unknown",
         "rule": "docs/histories.md section 3: remedy_unknown is for 'a recall that is not among the bundle's accepted notices'",
         "world": world([("manufactured", 0), ("registered", 1), ("recall_remedied", 3)], recalls=[
             {"issuer": "samr", "population": {"manufacturer": "0077", "models": [], "unit_ranges": [], "codes": []}}]),
     },
     {
-        "id": "D4", "kind": "disagreement",
+        "id": "D4", "kind": "clarified",
         "title": "an event after scrapped at position 1 also draws lifecycle.registration_not_second",
         "rule": "docs/histories.md section 2.2: 'Events after scrapped are reported and not otherwise evaluated'",
         "world": world([("scrapped", 0), ("decommissioned", 1)]),
     },
     {
-        "id": "D5", "kind": "disagreement",
-        "title": "a percentage of 256 or more is statement.malformed in the core, statement.field_invalid by the docs",
+        "id": "D5", "kind": "clarified",
+        "title": "a percentage of 256 or more is statement.field_invalid like 101 (fixed in the core: percentages are read as any unsigned integer, then range-checked)",
         "rule": "docs/attestations.md section 3: 'battery_soh_percent 0..100'; 'Percentages above 100 ... are statement.field_invalid'",
         "world": world([("manufactured", 0), ("registered", 1),
                         ("telemetry", 2, {"raw_edits": [('"battery_soh_percent":97', '"battery_soh_percent":256')]})]),
