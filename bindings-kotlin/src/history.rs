@@ -26,7 +26,10 @@ impl Verifier {
             &self.inner,
             bundle_json.as_bytes(),
             at,
-            &HistoryOptions { batch },
+            &HistoryOptions {
+                batch,
+                ..HistoryOptions::DEFAULT
+            },
         )
     }
 
@@ -39,7 +42,15 @@ impl Verifier {
         at: i64,
         batch: bool,
     ) -> Vec<HistoryReport> {
-        hrid::history::verify_histories(&self.inner, &bundles_json, at, &HistoryOptions { batch })
+        hrid::history::verify_histories(
+            &self.inner,
+            &bundles_json,
+            at,
+            &HistoryOptions {
+                batch,
+                ..HistoryOptions::DEFAULT
+            },
+        )
     }
 
     /// Verify one recall-notice envelope (JSON) at `at`. Never throws.
@@ -56,6 +67,14 @@ impl Verifier {
             .into_iter()
             .map(|b| (b.name, b.bundle_json.into_bytes()))
             .collect();
-        hrid::audit::audit(&self.inner, &bundles, at, &HistoryOptions { batch })
+        hrid::audit::audit(
+            &self.inner,
+            &bundles,
+            at,
+            &HistoryOptions {
+                batch,
+                ..HistoryOptions::DEFAULT
+            },
+        )
     }
 }

@@ -120,13 +120,24 @@ impl Verifier {
         let evidence = hrid::access::Evidence {
             passport: evidence.passport.as_deref(),
             history: evidence.history_json.as_deref().map(str::as_bytes),
+            status_feed: None,
         };
         let passport_options = hrid::passport::PassportOptions {
             grace_secs: options.grace_secs,
             newest_seen: options.newest_seen,
             expected_subject: None,
         };
-        hrid::access::decide_access(&self.inner, &code, &evidence, policy, at, &passport_options)
+        hrid::access::decide_access(
+            &self.inner,
+            &code,
+            &evidence,
+            policy,
+            at,
+            &hrid::access::AccessOptions {
+                passport: passport_options,
+                ..Default::default()
+            },
+        )
     }
 }
 

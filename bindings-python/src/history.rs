@@ -40,7 +40,10 @@ impl PyVerifier {
         batch: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let verifier = &self.inner;
-        let options = HistoryOptions { batch };
+        let options = HistoryOptions {
+            batch,
+            ..HistoryOptions::DEFAULT
+        };
         let report = document_at(bundle, at, |bundle, at| {
             hrid::history::verify_history(verifier, bundle, at, &options)
         })?;
@@ -61,7 +64,10 @@ impl PyVerifier {
         let py = bundles.py();
         let all = documents(bundles)?;
         let at = unix_seconds(at)?;
-        let options = HistoryOptions { batch };
+        let options = HistoryOptions {
+            batch,
+            ..HistoryOptions::DEFAULT
+        };
         let reports = py.detach(|| {
             on_own_pool(|| hrid::history::verify_histories(verifier, &all, at, &options))
         });
@@ -82,7 +88,10 @@ impl PyVerifier {
         let py = bundles.py();
         let bundles = named_documents(bundles)?;
         let at = unix_seconds(at)?;
-        let options = HistoryOptions { batch };
+        let options = HistoryOptions {
+            batch,
+            ..HistoryOptions::DEFAULT
+        };
         let report =
             py.detach(|| on_own_pool(|| hrid::audit::audit(verifier, &bundles, at, &options)));
         let chains: Vec<_> = report.robots.iter().map(|r| r.report.chain()).collect();

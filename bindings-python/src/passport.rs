@@ -94,8 +94,19 @@ impl PyVerifier {
             let evidence = Evidence {
                 passport: passport.as_deref(),
                 history: history.as_deref(),
+                status_feed: None,
             };
-            core_decide_access(verifier, &code, &evidence, policy, at, &options)
+            core_decide_access(
+                verifier,
+                &code,
+                &evidence,
+                policy,
+                at,
+                &hrid::access::AccessOptions {
+                    passport: options.clone(),
+                    ..Default::default()
+                },
+            )
         });
         ACCESS_DECISION.report(py, &decision)
     }

@@ -91,8 +91,19 @@ impl Verifier {
         let evidence = Evidence {
             passport: passport.as_deref(),
             history: history.as_deref(),
+            status_feed: None,
         };
-        let decision = decide_access(&self.inner, code, &evidence, policy, at, &options);
+        let decision = decide_access(
+            &self.inner,
+            code,
+            &evidence,
+            policy,
+            at,
+            &hrid::access::AccessOptions {
+                passport: options,
+                ..Default::default()
+            },
+        );
         convert::to_js(&decision)
     }
 }

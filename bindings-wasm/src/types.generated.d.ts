@@ -67,6 +67,7 @@ export type ReasonCode =
   | "history.empty"
   | "history.subject_mismatch"
   | "history.well_formed"
+  | "history.registry_conflict"
   | "history.attestations_verified"
   | "chain.seq_gap"
   | "chain.prev_mismatch"
@@ -109,12 +110,15 @@ export type ReasonCode =
   | "passport.stale"
   | "passport.expired"
   | "passport.clock_set_back"
+  | "passport.lifetime_too_long"
   | "access.allowed"
   | "access.no_evidence"
   | "access.code_invalid"
   | "access.evidence_unverifiable"
   | "access.evidence_other_subject"
   | "access.evidence_conflict"
+  | "access.evidence_stale"
+  | "access.passport_key_compromised"
   | "access.not_registered"
   | "access.scrapped"
   | "access.decommissioned"
@@ -1569,7 +1573,15 @@ export interface StatusFeedReport {
  */
 export interface VerifiedStatusFeed {
   feed: StatusFeed;
+  /**
+   * Its signing key has been reported compromised (after `issued_at`: the warning `key.compromised_later`); a decision does not rest on such a feed alone.
+   */
+  signer_reported_compromised: boolean;
   statement_hash: string;
+  /**
+   * The last moment the feed may be relied on: `expires_at` plus the grace it was verified with. A decision at a later moment treats it as stale.
+   */
+  usable_until: number;
 }
 /**
  * The trust list itself. Build one, `sign` it with the root keys, publish the envelope.

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use clap::Args;
 use hrid::access::{decide_access, AccessDecision, Decision, Evidence, Policy};
-use hrid::passport::PassportOptions;
 
 use crate::output::{self, bad, good};
 use crate::passport::passport_text;
@@ -48,6 +47,7 @@ pub(crate) fn run(args: &AccessArgs) -> Result<Outcome, CliError> {
     let evidence = Evidence {
         passport: passport.as_deref(),
         history: history.as_deref(),
+        status_feed: None,
     };
     let decision = decide_access(
         &verifier,
@@ -55,7 +55,7 @@ pub(crate) fn run(args: &AccessArgs) -> Result<Outcome, CliError> {
         &evidence,
         args.policy,
         at,
-        &PassportOptions::default(),
+        &hrid::access::AccessOptions::default(),
     );
     if args.json {
         output::json(&decision);

@@ -182,7 +182,10 @@ pub(crate) struct HistoryFlags {
 impl HistoryFlags {
     /// The core's history options.
     pub(crate) fn options(&self) -> hrid::history::HistoryOptions {
-        hrid::history::HistoryOptions { batch: self.batch }
+        hrid::history::HistoryOptions {
+            batch: self.batch,
+            ..hrid::history::HistoryOptions::DEFAULT
+        }
     }
 }
 

@@ -92,7 +92,15 @@ fn histories(c: &mut Criterion) {
         for (name, batch) in [("single", false), ("batch", true)] {
             g.bench_with_input(BenchmarkId::new(name, n), &bundle, |b, bundle| {
                 b.iter(|| {
-                    let r = verify_history(&v, black_box(bundle), AT, &HistoryOptions { batch });
+                    let r = verify_history(
+                        &v,
+                        black_box(bundle),
+                        AT,
+                        &HistoryOptions {
+                            batch,
+                            ..HistoryOptions::DEFAULT
+                        },
+                    );
                     assert!(r.failures.is_empty());
                 })
             });
@@ -112,7 +120,15 @@ fn audits(c: &mut Criterion) {
     for (name, batch) in [("single", false), ("batch", true)] {
         g.bench_function(BenchmarkId::new(name, "1000x10"), |b| {
             b.iter(|| {
-                let r = audit(&v, black_box(&bundles), AT, &HistoryOptions { batch });
+                let r = audit(
+                    &v,
+                    black_box(&bundles),
+                    AT,
+                    &HistoryOptions {
+                        batch,
+                        ..HistoryOptions::DEFAULT
+                    },
+                );
                 assert_eq!(r.accepted, 1000);
             })
         });

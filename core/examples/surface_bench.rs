@@ -266,14 +266,25 @@ fn run(path: &str, quick: bool) {
     let events = if quick { 32 } else { 512 };
     let (hv, bundle) = history(events);
     for batch in [false, true] {
-        let r = verify_history(&hv, &bundle, AT, &HistoryOptions { batch });
+        let r = verify_history(
+            &hv,
+            &bundle,
+            AT,
+            &HistoryOptions {
+                batch,
+                ..HistoryOptions::DEFAULT
+            },
+        );
         assert_eq!(r.verdict, Verdict::Accepted, "{:?}", r.codes());
         let t = median(repeats.min(7), || {
             black_box(verify_history(
                 &hv,
                 black_box(&bundle),
                 AT,
-                &HistoryOptions { batch },
+                &HistoryOptions {
+                    batch,
+                    ..HistoryOptions::DEFAULT
+                },
             ));
         });
         push(
@@ -343,7 +354,15 @@ fn profile(path: &str, mode: &str, n: usize) {
         "history_single" | "history_batch" => {
             let (hv, bundle) = history(n);
             let batch = mode == "history_batch";
-            black_box(verify_history(&hv, &bundle, AT, &HistoryOptions { batch }));
+            black_box(verify_history(
+                &hv,
+                &bundle,
+                AT,
+                &HistoryOptions {
+                    batch,
+                    ..HistoryOptions::DEFAULT
+                },
+            ));
         }
         "setup" => {}
         other => panic!("unknown mode {other}"),

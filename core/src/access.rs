@@ -5,13 +5,12 @@ use core::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::code::IdentityCode;
-use crate::history::{
-    verify_history, HealthSummary, HistoryOptions, HistoryReport, LifecycleStatus,
-};
+use crate::history::{verify_history_against, HealthSummary, HistoryOptions, HistoryReport};
 use crate::names::names;
 use crate::passport::{verify_passport, PassportOptions, PassportStatus, VerifiedPassport};
 use crate::reason::ReasonCode;
 use crate::report::{report, Finding, Findings};
+use crate::status::VerifiedStatusFeed;
 use crate::verify::Verifier;
 
 /// What the robot is to be allowed for.
@@ -49,8 +48,61 @@ impl FromStr for Policy {
 pub struct Evidence<'a> {
     /// A passport text (`HP1:...`).
     pub passport: Option<&'a str>,
-    /// A history bundle (JSON bytes).
+    /// A history bundle (JSON bytes). A passport the bundle carries is verified and used like
+    /// one given in `passport`.
     pub history: Option<&'a [u8]>,
+    /// The registry's status feed, verified with [`verify_status_feed`](crate::status::verify_status_feed).
+    pub status_feed: Option<&'a VerifiedStatusFeed>,
+}
+
+/// How old the registry's word may be for each policy, in seconds: the age of a passport
+/// (`at - issued_at`) or of a status feed (`at - issued_at`, and current at `at`) that lets a
+/// robot be listed, sold or deployed. A history alone is never the registry's word.
+///
+/// The defaults (`docs/histories.md` section 5): a sale is a moment that cannot be undone, so
+/// it takes the registry's word of the last day (a passport the registry issued for the sale,
+/// or a current feed); a listing lives for weeks and is re-checked, so a week; a deployment by
+/// the robot's holder, often offline with a scanner, 30 days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MaxEvidenceAge {
+    /// For [`Policy::Listing`] (default 604,800: 7 days).
+    pub listing_secs: i64,
+    /// For [`Policy::Sale`] (default 86,400: 1 day).
+    pub sale_secs: i64,
+    /// For [`Policy::Deployment`] (default 2,592,000: 30 days).
+    pub deployment_secs: i64,
+}
+
+impl MaxEvidenceAge {
+    /// The maximum age for `policy`.
+    #[must_use]
+    pub const fn of(&self, policy: Policy) -> i64 {
+        match policy {
+            Policy::Listing => self.listing_secs,
+            Policy::Sale => self.sale_secs,
+            Policy::Deployment => self.deployment_secs,
+        }
+    }
+}
+
+impl Default for MaxEvidenceAge {
+    fn default() -> Self {
+        MaxEvidenceAge {
+            listing_secs: 7 * 86_400,
+            sale_secs: 86_400,
+            deployment_secs: 30 * 86_400,
+        }
+    }
+}
+
+/// How to decide.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AccessOptions {
+    /// How to verify the passports (grace, newest signed time seen); `expected_subject` is
+    /// set to the code asked about.
+    pub passport: PassportOptions,
+    /// How old the registry's word may be, per policy.
+    pub max_evidence_age: MaxEvidenceAge,
 }
 
 /// Allowed or denied.
@@ -108,40 +160,20 @@ impl AccessDecision {
     }
 }
 
-fn status_of(health: &HealthSummary) -> PassportStatus {
-    match health.status {
-        LifecycleStatus::Unregistered => PassportStatus::Unregistered,
-        LifecycleStatus::Active if !health.open_recalls.is_empty() => PassportStatus::RecalledOpen,
-        LifecycleStatus::Active => PassportStatus::Active,
-        LifecycleStatus::Suspended => PassportStatus::Suspended,
-        LifecycleStatus::Decommissioned => PassportStatus::Decommissioned,
-        LifecycleStatus::Scrapped => PassportStatus::Scrapped,
-        LifecycleStatus::Dismantled => PassportStatus::Dismantled,
-    }
-}
-
-/// How restrictive a status is (higher: more).
-fn rank(s: PassportStatus) -> u8 {
-    match s {
-        PassportStatus::Active => 0,
-        PassportStatus::RecalledOpen => 1,
-        PassportStatus::Suspended => 2,
-        PassportStatus::Unregistered => 3,
-        PassportStatus::Decommissioned => 4,
-        PassportStatus::Scrapped => 5,
-        PassportStatus::Dismantled => 6,
-    }
-}
-
 /// Decide whether the robot `code` may be listed, sold or deployed (`policy`) at `at_unix`, on
-/// the `evidence` the caller holds, verified offline with the verifier's trust list.
+/// the `evidence` the caller holds, verified offline with the verifier's trust list
+/// (`docs/histories.md` section 5).
 ///
-/// Denied when: the code is invalid (`access.code_invalid`); there is no evidence
-/// (`access.no_evidence`: no code, no market access); the evidence does not verify
+/// Denied when: the code is invalid (`access.code_invalid`); there is neither a passport nor a
+/// history (`access.no_evidence`: no code, no market access); the evidence does not verify
 /// (`access.evidence_unverifiable`, with the evidence's own failures) or is about another robot
-/// (`access.evidence_other_subject`); passport and history disagree on the history
-/// (`access.evidence_conflict`); or the robot is not registered, scrapped or dismantled,
-/// decommissioned, suspended (`access.not_registered`, `access.scrapped`,
+/// (`access.evidence_other_subject`); passports, history and status feed contradict each other
+/// (`access.evidence_conflict`); no word of the registry is recent enough for the policy
+/// (`access.evidence_stale`: a passport issued within [`MaxEvidenceAge`], or a current status
+/// feed as young; a history alone never is), or the only such word is a passport signed with a
+/// registry key since reported compromised (`access.passport_key_compromised`); or the robot
+/// is, by the most restrictive status any piece of evidence shows, not registered, scrapped or
+/// dismantled, decommissioned, suspended (`access.not_registered`, `access.scrapped`,
 /// `access.decommissioned`, `access.suspended`) or, for sale and deployment, in an open recall
 /// (`access.recall_open`; for a listing this is the warning `recall.open`). Otherwise allowed
 /// (`access.allowed`).
@@ -155,7 +187,7 @@ pub fn decide_access(
     evidence: &Evidence<'_>,
     policy: Policy,
     at_unix: i64,
-    passport_options: &PassportOptions,
+    options: &AccessOptions,
 ) -> AccessDecision {
     let mut out = Findings::default();
     let mut decision = AccessDecision {
@@ -186,19 +218,41 @@ pub fn decide_access(
         ));
         return finish(decision, out);
     }
-    let mut statuses: Vec<PassportStatus> = Vec::new();
-    if let Some(text) = evidence.passport {
-        let mut options = passport_options.clone();
-        options.expected_subject = Some(subject);
-        decision.passport = passport_evidence(verifier, text, at_unix, &options, &f, &mut out);
-        statuses.extend(decision.passport.as_ref().map(|p| p.status));
+    let feed = evidence.status_feed;
+    let history = evidence.history.map(|bundle| {
+        verify_history_against(verifier, bundle, at_unix, &HistoryOptions::DEFAULT, feed)
+    });
+    // The passport given, and the one the bundle carries (when it is another): each verified.
+    let mut passport_options = options.passport.clone();
+    passport_options.expected_subject = Some(subject);
+    let bundled = history.as_ref().and_then(|h| h.passport.as_deref());
+    let texts = evidence
+        .passport
+        .into_iter()
+        .chain(bundled.filter(|b| evidence.passport.is_none_or(|p| p.trim() != b.trim())));
+    let passports: Vec<Registered> = texts
+        .filter_map(|text| {
+            passport_evidence(verifier, text, at_unix, &passport_options, &f, &mut out)
+        })
+        .collect();
+    let mut statuses: Vec<PassportStatus> = passports.iter().map(|p| p.passport.status).collect();
+    if let Some(h) = &history {
+        decision.health = history_evidence(h, &subject, &passports, &f, &mut out);
+        statuses.extend(decision.health.as_ref().map(PassportStatus::of_health));
     }
-    if let Some(bundle) = evidence.history {
-        let h = verify_history(verifier, bundle, at_unix, &HistoryOptions::default());
-        decision.health = history_evidence(&h, &subject, decision.passport.as_ref(), &f, &mut out);
-        statuses.extend(decision.health.as_ref().map(status_of));
+    if let Some(entry) = feed.and_then(|feed| feed.robot(&subject)) {
+        statuses.push(PassportStatus::of_feed(entry.status));
     }
-    let status = statuses.iter().copied().max_by_key(|s| rank(*s));
+    let now = passport_options
+        .newest_seen
+        .map_or(at_unix, |seen| seen.max(at_unix));
+    let max_age = options.max_evidence_age.of(policy);
+    let skew = verifier.options().clock_skew_secs;
+    if let Some(finding) = registry_word(&passports, feed, now, max_age, skew, &f) {
+        out.add(finding.with_evidence("max_age_secs", max_age.to_string()));
+    }
+    decision.passport = passports.into_iter().next().map(|p| p.passport);
+    let status = statuses.iter().copied().max_by_key(|s| s.restrictiveness());
     decision.status = status;
     if let Some(s) = status.and_then(|s| status_finding(s, &f)) {
         out.add(s);
@@ -213,6 +267,48 @@ pub fn decide_access(
     finish(decision, out)
 }
 
+/// A passport that verified, and whether its registry key has since been reported compromised.
+struct Registered {
+    passport: VerifiedPassport,
+    key_reported_compromised: bool,
+}
+
+/// The freshness rule: some word of the registry no older than `max_age` at `now` — a passport
+/// whose key is not reported compromised, or a current status feed likewise signed. `None` when
+/// there is one; else the denial (`access.passport_key_compromised` when a passport would have
+/// been young enough but for its key, `access.evidence_stale` otherwise).
+fn registry_word(
+    passports: &[Registered],
+    feed: Option<&VerifiedStatusFeed>,
+    now: i64,
+    max_age: i64,
+    skew: i64,
+    f: &dyn Fn(ReasonCode, &str) -> Finding,
+) -> Option<Finding> {
+    let young = |issued_at: i64| now.saturating_sub(issued_at) <= max_age;
+    let feed_counts = feed.is_some_and(|feed| {
+        feed.is_current_at(now, skew)
+            && young(feed.feed().issued_at)
+            && !feed.signer_reported_compromised()
+    });
+    let young_passports = || passports.iter().filter(|p| young(p.passport.issued_at));
+    if feed_counts || young_passports().any(|p| !p.key_reported_compromised) {
+        return None;
+    }
+    if young_passports().next().is_some() {
+        return Some(f(
+            ReasonCode::AccessPassportKeyCompromised,
+            "the passport was signed with a registry key since reported compromised, and no current status feed corroborates it",
+        ));
+    }
+    Some(f(
+        ReasonCode::AccessEvidenceStale,
+        &format!(
+            "no passport issued and no current status feed within the last {max_age} seconds: a history alone is not the registry's word"
+        ),
+    ))
+}
+
 /// The passport's findings (failures and warnings), and the passport when it verified.
 fn passport_evidence(
     verifier: &Verifier,
@@ -221,10 +317,11 @@ fn passport_evidence(
     options: &PassportOptions,
     f: &dyn Fn(ReasonCode, &str) -> Finding,
     out: &mut Findings,
-) -> Option<VerifiedPassport> {
+) -> Option<Registered> {
     let r = verify_passport(verifier, text, at_unix, options);
     let other = r.has(ReasonCode::PassportSubjectMismatch);
     let accepted = r.is_accepted();
+    let key_reported_compromised = r.has(ReasonCode::KeyCompromisedLater);
     let passport = r.passport.clone();
     let r = r.into_findings();
     out.extend(r.failures);
@@ -240,15 +337,18 @@ fn passport_evidence(
             "the passport could not be verified",
         ));
     }
-    passport.filter(|_| accepted)
+    passport.filter(|_| accepted).map(|passport| Registered {
+        passport,
+        key_reported_compromised,
+    })
 }
 
-/// The history's findings, its agreement with the passport's head, and its health when it
-/// verified.
+/// The history's findings, its agreement with the passports' heads (and, through the history's
+/// own check, with the status feed), and its health when it verified.
 fn history_evidence(
     h: &HistoryReport,
     subject: &IdentityCode,
-    passport: Option<&VerifiedPassport>,
+    passports: &[Registered],
     f: &dyn Fn(ReasonCode, &str) -> Finding,
     out: &mut Findings,
 ) -> Option<HealthSummary> {
@@ -261,18 +361,31 @@ fn history_evidence(
     }
     if !h.is_accepted() {
         out.extend(h.failures.iter().cloned());
-        out.add(f(
-            ReasonCode::AccessEvidenceUnverifiable,
-            "the history could not be verified",
-        ));
+        let (code, detail) = if h.has(ReasonCode::HistoryRegistryConflict) {
+            (
+                ReasonCode::AccessEvidenceConflict,
+                "the history contradicts the registry's status feed",
+            )
+        } else {
+            (
+                ReasonCode::AccessEvidenceUnverifiable,
+                "the history could not be verified",
+            )
+        };
+        out.add(f(code, detail));
         return None;
     }
     let health = h.health.as_ref()?;
     out.extend(h.warnings.iter().cloned());
-    if let Some((seq, prefix)) =
-        passport.and_then(|p| Some((p.head_seq?, p.head_hash_prefix.as_ref()?)))
-    {
-        let at_seq = h.chain().get(seq as usize);
+    for p in passports {
+        let Some((seq, prefix)) = p
+            .passport
+            .head_seq
+            .zip(p.passport.head_hash_prefix.as_ref())
+        else {
+            continue;
+        };
+        let at_seq = usize::try_from(seq).ok().and_then(|i| h.chain().get(i));
         if !at_seq.is_some_and(|v| v.statement_hash().starts_with(prefix.as_str())) {
             out.add(
                 f(

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::attestation::LifecycleEvent;
-use crate::history::{verify_histories, HistoryOptions, HistoryReport, LifecycleStatus};
+use crate::history::{verify_histories, HistoryOptions, HistoryReport};
 use crate::reason::ReasonCode;
 use crate::report::{report, Finding, Findings, Verdict};
 use crate::verify::{VerifiedAttestation, Verifier};
@@ -47,10 +47,11 @@ pub struct AuditReport {
 
 report!(AuditReport);
 
-/// Verify many history bundles `(name, JSON bytes)` at `at_unix`, then look across them:
-/// a part of a scrapped robot installed in another robot later (`audit.scrapped_part_reused`),
-/// one code with two diverging chains (`audit.cloned_code`), one part serial installed in two
-/// robots that are not scrapped (`audit.part_in_two_robots`).
+/// Verify many history bundles `(name, JSON bytes)` at `at_unix` (held against
+/// `options.status_feed` when given), then look across them: one code with two diverging
+/// chains (`audit.cloned_code`); each part's timeline across every robot: a part of a scrapped
+/// or dismantled robot in another robot at any time it claims (`audit.scrapped_part_reused`),
+/// one part in two robots at once (`audit.part_in_two_robots`).
 ///
 /// With the `parallel` feature (default) bundles are read, batch-verified and evaluated on all
 /// cores; the result does not depend on it. With `options.batch`, the signatures of all bundles
@@ -81,8 +82,7 @@ pub fn audit(
         .collect();
     let mut failures = Vec::new();
     cloned_codes(&robots, &mut failures);
-    scrapped_parts(&robots, &mut failures);
-    parts_in_two(&robots, &mut failures);
+    part_timelines(&robots, &mut failures);
     let count = |v: Verdict| robots.iter().filter(|r| r.report.verdict == v).count();
     let mut findings = Findings::default();
     for r in &robots {
@@ -153,133 +153,169 @@ fn cloned_codes(robots: &[AuditedRobot], out: &mut Vec<Finding>) {
     }
 }
 
-/// Serials installed in a robot when it was scrapped, and those it was dismantled for, with the
-/// scrap time.
-fn parts_of_scrapped(chain: &[VerifiedAttestation]) -> Option<(i64, Vec<String>)> {
-    let mut installed: Vec<String> = Vec::new();
-    let mut scrapped_at: Option<i64> = None;
-    let mut parts: Vec<String> = Vec::new();
-    for v in chain {
+/// A stretch of time during which one robot held one part: `[start, end)`, `end` `i64::MAX`
+/// while it still holds it. A part in a robot at its end of life (scrapped or dismantled), or
+/// harvested from it, stays dead there for ever (`dead_since`).
+struct Holding<'a> {
+    serial: &'a str,
+    robot: &'a AuditedRobot,
+    start: i64,
+    end: i64,
+    dead_since: Option<i64>,
+    /// The statement that put the part in (or, for a part first seen harvested, that harvested
+    /// it).
+    statement: &'a VerifiedAttestation,
+}
+
+/// Every part's holdings in one robot, from its verified chain: a part comes in with the
+/// manufacture or a `part_replaced` (`serial_in`), goes out with a `part_replaced`
+/// (`serial_out`); at the end of life every part still in, and every part harvested, is dead.
+/// Events after the end of life change nothing here (the lifecycle rules report them).
+fn holdings<'a>(robot: &'a AuditedRobot) -> Vec<Holding<'a>> {
+    let mut done: Vec<Holding<'a>> = Vec::new();
+    let mut open: Vec<Holding<'a>> = Vec::new();
+    let mut dead_since: Option<i64> = None;
+    for v in robot.report.chain() {
         let st = v.attestation();
-        match &st.event {
-            LifecycleEvent::Manufactured { components, .. } if scrapped_at.is_none() => {
-                installed = components.iter().map(|c| c.serial.clone()).collect();
+        let hold = |serial: &'a str| Holding {
+            serial,
+            robot,
+            start: st.time,
+            end: i64::MAX,
+            dead_since: None,
+            statement: v,
+        };
+        match (&st.event, dead_since) {
+            (LifecycleEvent::Manufactured { components, .. }, None) => {
+                open.extend(components.iter().map(|c| hold(c.serial.as_str())));
             }
-            LifecycleEvent::PartReplaced {
-                serial_in,
-                serial_out,
-                ..
-            } if scrapped_at.is_none() => {
-                installed.retain(|s| s != serial_out);
-                installed.push(serial_in.clone());
+            (
+                LifecycleEvent::PartReplaced {
+                    serial_in,
+                    serial_out,
+                    ..
+                },
+                None,
+            ) => {
+                if let Some(i) = open.iter().position(|h| h.serial == serial_out) {
+                    let mut out = open.swap_remove(i);
+                    out.end = st.time;
+                    done.push(out);
+                }
+                open.push(hold(serial_in.as_str()));
             }
-            LifecycleEvent::Scrapped {} if scrapped_at.is_none() => {
-                scrapped_at = Some(st.time);
-                parts.clone_from(&installed);
-            }
-            LifecycleEvent::Dismantled { harvested_serials } => {
-                scrapped_at.get_or_insert(st.time);
-                // A part installed at scrapping may also be listed as harvested: count it once.
-                for serial in harvested_serials {
-                    if !parts.contains(serial) {
-                        parts.push(serial.clone());
+            (LifecycleEvent::Scrapped {}, _) | (LifecycleEvent::Dismantled { .. }, _) => {
+                let died = *dead_since.get_or_insert(st.time);
+                if let LifecycleEvent::Dismantled { harvested_serials } = &st.event {
+                    for serial in harvested_serials {
+                        if !open.iter().any(|h| h.serial == serial) {
+                            open.push(hold(serial.as_str()));
+                        }
                     }
                 }
-            }
-            _ => {}
-        }
-    }
-    scrapped_at.map(|t| (t, parts))
-}
-
-/// Installations: (serial, time, statement) for `manufactured` components and `part_replaced`
-/// parts put in.
-fn installations(chain: &[VerifiedAttestation]) -> Vec<(&str, i64, &VerifiedAttestation)> {
-    let mut out = Vec::new();
-    for v in chain {
-        let st = v.attestation();
-        match &st.event {
-            LifecycleEvent::Manufactured { components, .. } => {
-                out.extend(components.iter().map(|c| (c.serial.as_str(), st.time, v)));
-            }
-            LifecycleEvent::PartReplaced { serial_in, .. } => {
-                out.push((serial_in.as_str(), st.time, v));
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-fn scrapped_parts(robots: &[AuditedRobot], out: &mut Vec<Finding>) {
-    let mut scrapped: BTreeMap<&str, Vec<(&AuditedRobot, i64)>> = BTreeMap::new();
-    let donors: Vec<(&AuditedRobot, i64, Vec<String>)> = robots
-        .iter()
-        .filter_map(|r| parts_of_scrapped(r.report.chain()).map(|(t, p)| (r, t, p)))
-        .collect();
-    for (r, t, parts) in &donors {
-        for p in parts {
-            scrapped.entry(p.as_str()).or_default().push((r, *t));
-        }
-    }
-    for y in robots {
-        for (serial, time, v) in installations(y.report.chain()) {
-            let Some(from) = scrapped.get(serial) else {
-                continue;
-            };
-            for (x, scrapped_at) in from {
-                if subject(x) == subject(y) || time < *scrapped_at {
-                    continue;
+                for h in &mut open {
+                    h.dead_since = Some(died);
                 }
-                out.push(
-                    Finding::new(
-                        ReasonCode::AuditScrappedPartReused,
-                        format!(
-                            "part {serial} of {} (scrapped at {scrapped_at}) was installed in {} at {time}",
-                            subject(x).unwrap_or("?"),
-                            subject(y).unwrap_or("?")
-                        ),
-                    )
-                    .with_subject(subject(y).map(str::to_owned))
-                    .with_evidence("serial", serial)
-                    .with_evidence("donor", subject(x).unwrap_or_default())
-                    .with_evidence("robot", y.name.clone())
-                    .with_evidence("statement_hash", v.statement_hash())
-                    .with_evidence("event_type", v.attestation().event.event_type().as_str()),
-                );
+            }
+            _ => {}
+        }
+    }
+    done.extend(open);
+    done
+}
+
+/// One part in two robots at once, or a dead part (from a scrapped or dismantled robot) in
+/// another robot at any time: each part's holdings across robots, in order of start, each
+/// checked against the earlier holding of another robot that lasts longest. Holdings that
+/// overlap past a donor's end of life are `audit.scrapped_part_reused` (whatever time the
+/// installation claims); other overlaps `audit.part_in_two_robots`. At most one finding per
+/// holding: the work is `n log n` in the holdings.
+fn part_timelines(robots: &[AuditedRobot], out: &mut Vec<Finding>) {
+    let mut by_serial: BTreeMap<&str, Vec<Holding<'_>>> = BTreeMap::new();
+    for r in robots {
+        for h in holdings(r) {
+            by_serial.entry(h.serial).or_default().push(h);
+        }
+    }
+    for (serial, mut list) in by_serial {
+        list.sort_by_key(|h| h.start);
+        // The longest-lasting earlier holding, and the longest of another robot than its.
+        let mut best: Option<&Holding<'_>> = None;
+        let mut best_other: Option<&Holding<'_>> = None;
+        for h in &list {
+            let rival = match best {
+                Some(b) if subject(b.robot) != subject(h.robot) => Some(b),
+                _ => best_other,
+            };
+            if let Some(r) = rival.filter(|r| r.end > h.start) {
+                out.push(overlap(serial, r, h));
+            }
+            match best {
+                Some(b) if h.end <= b.end => {
+                    if subject(b.robot) != subject(h.robot)
+                        && best_other.is_none_or(|o| h.end > o.end)
+                    {
+                        best_other = Some(h);
+                    }
+                }
+                Some(b) => {
+                    if subject(b.robot) != subject(h.robot) {
+                        best_other = Some(b);
+                    }
+                    best = Some(h);
+                }
+                None => best = Some(h),
             }
         }
     }
 }
 
-fn parts_in_two(robots: &[AuditedRobot], out: &mut Vec<Finding>) {
-    let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for r in robots {
-        let Some(h) = &r.report.health else { continue };
-        if matches!(
-            h.status,
-            LifecycleStatus::Scrapped | LifecycleStatus::Dismantled
-        ) {
-            continue;
+/// The finding for two holdings of one part that overlap (`earlier` started first).
+fn overlap(serial: &str, earlier: &Holding<'_>, later: &Holding<'_>) -> Finding {
+    let until = earlier.end.min(later.end);
+    let dead = [earlier, later]
+        .into_iter()
+        .filter_map(|h| h.dead_since.map(|d| (h, d)))
+        .find(|(_, d)| until > *d);
+    let (x, y) = (
+        subject(earlier.robot).unwrap_or("?"),
+        subject(later.robot).unwrap_or("?"),
+    );
+    let finding = match dead {
+        Some((donor, died)) => {
+            let (taker, d) = if std::ptr::eq(donor, earlier) {
+                (later, x)
+            } else {
+                (earlier, y)
+            };
+            Finding::new(
+                ReasonCode::AuditScrappedPartReused,
+                format!(
+                    "part {serial} of {d} (end of life at {died}) is in {} from {}",
+                    subject(taker.robot).unwrap_or("?"),
+                    taker.start
+                ),
+            )
+            .with_subject(subject(taker.robot).map(str::to_owned))
+            .with_evidence("donor", d)
+            .with_evidence("robot", taker.robot.name.clone())
+            .with_evidence("statement_hash", taker.statement.statement_hash())
+            .with_evidence(
+                "event_type",
+                taker.statement.attestation().event.event_type().as_str(),
+            )
         }
-        for c in &h.components {
-            let list = holders.entry(c.serial.as_str()).or_default();
-            if !list.contains(&h.subject.as_str()) {
-                list.push(h.subject.as_str());
-            }
-        }
-    }
-    for (serial, codes) in holders {
-        if codes.len() > 1 {
-            out.push(
-                Finding::new(
-                    ReasonCode::AuditPartInTwoRobots,
-                    format!("part {serial} is installed in {}", codes.join(" and ")),
-                )
-                .with_subject(codes.first().map(|s| (*s).to_owned()))
-                .with_evidence("serial", serial)
-                .with_evidence("robots", codes.join(",")),
-            );
-        }
-    }
+        None => Finding::new(
+            ReasonCode::AuditPartInTwoRobots,
+            format!(
+                "part {serial} is in {x} from {} and in {y} from {} at once",
+                earlier.start, later.start
+            ),
+        )
+        .with_subject(subject(later.robot).map(str::to_owned))
+        .with_evidence("robots", format!("{x},{y}"))
+        .with_evidence("robot", later.robot.name.clone())
+        .with_evidence("statement_hash", later.statement.statement_hash()),
+    };
+    finding.with_evidence("serial", serial)
 }

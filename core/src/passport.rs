@@ -90,6 +90,58 @@ impl PassportStatus {
     fn from_byte(b: u8) -> Option<PassportStatus> {
         PassportStatus::ALL.iter().copied().find(|s| s.byte() == b)
     }
+
+    /// The status a verified history shows: its lifecycle status, and `recalled_open` for an
+    /// active robot with an open recall (`docs/passport.md` section 4; the one mapping, for
+    /// the registry issuing passports and for market access).
+    #[must_use]
+    pub fn of_health(health: &crate::history::HealthSummary) -> PassportStatus {
+        use crate::history::LifecycleStatus as L;
+        match health.status {
+            L::Unregistered => PassportStatus::Unregistered,
+            L::Active if !health.open_recalls.is_empty() => PassportStatus::RecalledOpen,
+            L::Active => PassportStatus::Active,
+            L::Suspended => PassportStatus::Suspended,
+            L::Decommissioned => PassportStatus::Decommissioned,
+            L::Scrapped => PassportStatus::Scrapped,
+            L::Dismantled => PassportStatus::Dismantled,
+        }
+    }
+
+    /// The status the registry's status feed lists.
+    #[must_use]
+    pub const fn of_feed(status: crate::status::FeedStatus) -> PassportStatus {
+        use crate::status::FeedStatus as F;
+        match status {
+            F::Unregistered => PassportStatus::Unregistered,
+            F::Suspended => PassportStatus::Suspended,
+            F::RecalledOpen => PassportStatus::RecalledOpen,
+            F::Decommissioned => PassportStatus::Decommissioned,
+            F::Scrapped => PassportStatus::Scrapped,
+            F::Dismantled => PassportStatus::Dismantled,
+        }
+    }
+
+    /// How restrictive the status is (higher: more). Where pieces of evidence disagree, the
+    /// most restrictive status wins (`docs/histories.md` section 5).
+    #[must_use]
+    pub const fn restrictiveness(self) -> u8 {
+        match self {
+            PassportStatus::Active => 0,
+            PassportStatus::RecalledOpen => 1,
+            PassportStatus::Suspended => 2,
+            PassportStatus::Unregistered => 3,
+            PassportStatus::Decommissioned => 4,
+            PassportStatus::Scrapped => 5,
+            PassportStatus::Dismantled => 6,
+        }
+    }
+
+    /// Scrapped or dismantled: the end of the robot's life.
+    #[must_use]
+    pub const fn is_end_of_life(self) -> bool {
+        matches!(self, PassportStatus::Scrapped | PassportStatus::Dismantled)
+    }
 }
 
 names! {
@@ -243,7 +295,26 @@ fn be32(bytes: &[u8], at: usize) -> u32 {
     u32::from_be_bytes(b)
 }
 
+/// The longest a passport may be valid, `expires_at - issued_at`: 90 days (7,776,000 seconds).
+///
+/// A passport is the registry's word at `issued_at`; the longer it lives, the longer a status
+/// that has since changed (a recall, a suspension, a scrapping) or a signature made with a key
+/// stolen later and back-dated keeps opening doors. 90 days is the lifetime of a web server
+/// certificate from the largest public authority, long enough for a printed label to be
+/// refreshed at a service visit, and it bounds what one back-dated signature buys to 90 days plus
+/// the 7-day grace. Sales and listings ask for much younger evidence anyway (`docs/histories.md`
+/// section 5, freshness). The issuer refuses a longer lifetime (`passport.field_invalid`), and a
+/// verifier rejects one (`passport.lifetime_too_long`).
+pub const MAX_LIFETIME_SECS: i64 = 90 * 86_400;
+
 impl Passport {
+    /// Whether `expires_at - issued_at` is within [`MAX_LIFETIME_SECS`]: the one lifetime rule,
+    /// for the issuer and the verifier.
+    #[must_use]
+    pub fn lifetime_allowed(&self) -> bool {
+        self.expires_at.saturating_sub(self.issued_at) <= MAX_LIFETIME_SECS
+    }
+
     /// The 53 signed bytes of the frame, with the signer's key hint.
     ///
     /// # Errors
@@ -256,6 +327,12 @@ impl Passport {
             return Err(PassportError::FieldInvalid {
                 field: "expires_at",
                 detail: "must be after issued_at".into(),
+            });
+        }
+        if !self.lifetime_allowed() {
+            return Err(PassportError::FieldInvalid {
+                field: "expires_at",
+                detail: format!("must be at most {MAX_LIFETIME_SECS} seconds after issued_at"),
             });
         }
         let (seq, hash) = match &self.head {
@@ -503,7 +580,8 @@ report! {
 /// `PAE("application/vnd.hrid.passport.v1", signed bytes)`, `signature.invalid`; the key valid
 /// at `issued_at`, `key.*` and the warning `key.compromised_later`); then the subject
 /// (`passport.subject_mismatch`); the clock (`passport.clock_set_back`, then judged at
-/// `newest_seen`); `issued_at` not in the future (`passport.issued_in_future`); freshness
+/// `newest_seen`); `issued_at` not in the future (`passport.issued_in_future`); a lifetime of at
+/// most [`MAX_LIFETIME_SECS`] (`passport.lifetime_too_long`); freshness
 /// (`passport.fresh`, `passport.stale`, `passport.expired`).
 ///
 /// # Panics
@@ -631,6 +709,15 @@ fn check_freshness(
             "the passport is dated in the future".into(),
         ));
     }
+    if !passport.lifetime_allowed() {
+        out.add(finding(
+            ReasonCode::PassportLifetimeTooLong,
+            format!(
+                "valid for {} seconds; a passport may be valid for at most {MAX_LIFETIME_SECS}",
+                passport.expires_at.saturating_sub(passport.issued_at)
+            ),
+        ));
+    }
     if now <= passport.expires_at {
         out.add(finding(
             ReasonCode::PassportFresh,
@@ -661,17 +748,8 @@ impl Passport {
         issued_at: i64,
         expires_at: i64,
     ) -> Option<Passport> {
-        use crate::history::LifecycleStatus as L;
         let subject = IdentityCode::parse(&health.subject).ok()?;
-        let status = match health.status {
-            L::Unregistered => PassportStatus::Unregistered,
-            L::Active if !health.open_recalls.is_empty() => PassportStatus::RecalledOpen,
-            L::Active => PassportStatus::Active,
-            L::Suspended => PassportStatus::Suspended,
-            L::Decommissioned => PassportStatus::Decommissioned,
-            L::Scrapped => PassportStatus::Scrapped,
-            L::Dismantled => PassportStatus::Dismantled,
-        };
+        let status = PassportStatus::of_health(health);
         let head = match &health.head {
             Some(h) => {
                 let bytes = hex::decode(h.statement_hash.get(..32)?).ok()?;

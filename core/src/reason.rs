@@ -229,6 +229,9 @@ reason_codes! {
     HistorySubjectMismatch => "history.subject_mismatch", Failure, "an attestation in the history is about another robot";
     /// The bundle is well-formed.
     HistoryWellFormed => "history.well_formed", Passed, "the history file is well-formed";
+    /// The bundle contradicts the registry's status feed: it ends before the registry's head for
+    /// the robot, differs at it, or shows alive a robot the registry says has ended.
+    HistoryRegistryConflict => "history.registry_conflict", Failure, "the history contradicts the registry's status feed: it was cut short or diverges";
     /// Every attestation of the bundle verified.
     HistoryAttestationsVerified => "history.attestations_verified", Passed, "every attestation in the history verifies";
 
@@ -260,15 +263,15 @@ reason_codes! {
     /// The production date is after the registration.
     LifecycleProductionAfterRegistration => "lifecycle.production_after_registration", Failure, "the production date is later than the registration";
     /// A sale after the robot was scrapped.
-    LifecycleSaleAfterScrap => "lifecycle.sale_after_scrap", Failure, "the robot was sold after it was scrapped";
+    LifecycleSaleAfterScrap => "lifecycle.sale_after_scrap", Failure, "the robot was sold after it was scrapped or dismantled";
     /// A transfer after the robot was scrapped.
-    LifecycleTransferAfterScrap => "lifecycle.transfer_after_scrap", Failure, "the robot changed hands after it was scrapped";
+    LifecycleTransferAfterScrap => "lifecycle.transfer_after_scrap", Failure, "the robot changed hands after it was scrapped or dismantled";
     /// A deployment after the robot was scrapped.
-    LifecycleDeploymentAfterScrap => "lifecycle.deployment_after_scrap", Failure, "the robot was put into service after it was scrapped";
+    LifecycleDeploymentAfterScrap => "lifecycle.deployment_after_scrap", Failure, "the robot was put into service after it was scrapped or dismantled";
     /// Telemetry after the robot was scrapped.
-    LifecycleTelemetryAfterScrap => "lifecycle.telemetry_after_scrap", Failure, "the robot reported operating data after it was scrapped";
+    LifecycleTelemetryAfterScrap => "lifecycle.telemetry_after_scrap", Failure, "the robot reported operating data after it was scrapped or dismantled";
     /// Another event (not `dismantled`) after the robot was scrapped.
-    LifecycleEventAfterScrap => "lifecycle.event_after_scrap", Failure, "something other than dismantling happened after the robot was scrapped";
+    LifecycleEventAfterScrap => "lifecycle.event_after_scrap", Failure, "something happened after the robot's end of life (scrapped or dismantled) other than the one recycling step left";
     /// A sale or transfer while suspended.
     LifecycleSaleWhileSuspended => "lifecycle.sale_while_suspended", Failure, "the robot was sold or transferred while suspended";
     /// A deployment while suspended.
@@ -323,6 +326,8 @@ reason_codes! {
     PassportExpired => "passport.expired", Failure, "the passport has expired";
     /// The caller's clock is behind a signed time it has already seen.
     PassportClockSetBack => "passport.clock_set_back", Warning, "the device clock is behind a time it has already seen: it was set back";
+    /// The passport's lifetime (`expires_at - issued_at`) is longer than the maximum.
+    PassportLifetimeTooLong => "passport.lifetime_too_long", Failure, "the passport is valid for longer than a passport may be";
 
     // --- market access ---
     /// Access allowed.
@@ -336,7 +341,12 @@ reason_codes! {
     /// The evidence is about another robot.
     AccessEvidenceOtherSubject => "access.evidence_other_subject", Failure, "the passport or history presented belongs to another robot";
     /// Passport and history contradict each other.
-    AccessEvidenceConflict => "access.evidence_conflict", Failure, "the passport and the history contradict each other";
+    AccessEvidenceConflict => "access.evidence_conflict", Failure, "the evidence contradicts itself: the passport, the history and the registry's status feed disagree";
+    /// No registry evidence recent enough for the policy: a passport issued within the policy's
+    /// maximum age, or a current status feed.
+    AccessEvidenceStale => "access.evidence_stale", Failure, "no recent word of the registry was presented: a fresh passport or a current status feed is needed";
+    /// The only registry evidence is a passport signed with a registry key reported compromised.
+    AccessPassportKeyCompromised => "access.passport_key_compromised", Failure, "the passport was signed with a registry key since reported compromised: it must be corroborated by a current status feed";
     /// The robot is not registered.
     AccessNotRegistered => "access.not_registered", Failure, "the robot is not registered";
     /// The robot was scrapped.

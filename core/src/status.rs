@@ -241,6 +241,12 @@ impl Default for StatusFeedOptions {
 pub struct VerifiedStatusFeed {
     feed: StatusFeed,
     statement_hash: String,
+    /// The last moment the feed may be relied on: `expires_at` plus the grace it was verified
+    /// with. A decision at a later moment treats it as stale.
+    usable_until: i64,
+    /// Its signing key has been reported compromised (after `issued_at`: the warning
+    /// `key.compromised_later`); a decision does not rest on such a feed alone.
+    signer_reported_compromised: bool,
     #[serde(skip)]
     recalls: Vec<VerifiedRecall>,
 }
@@ -273,6 +279,26 @@ impl VerifiedStatusFeed {
             .binary_search_by(|r| r.code.as_str().cmp(code.as_str()))
             .ok()
             .and_then(|i| self.feed.robots.get(i))
+    }
+
+    /// The last moment the feed may be relied on (`expires_at` plus the grace it was verified
+    /// with).
+    #[must_use]
+    pub fn usable_until(&self) -> i64 {
+        self.usable_until
+    }
+
+    /// Whether the feed is the registry's current word at `at_unix`: issued at or before it
+    /// (within the clock skew `skew_secs`) and usable until at least then.
+    #[must_use]
+    pub fn is_current_at(&self, at_unix: i64, skew_secs: i64) -> bool {
+        self.feed.issued_at <= at_unix.saturating_add(skew_secs) && at_unix <= self.usable_until
+    }
+
+    /// Whether its signing key has since been reported compromised.
+    #[must_use]
+    pub fn signer_reported_compromised(&self) -> bool {
+        self.signer_reported_compromised
     }
 
     /// The verified recall notices in force.
@@ -422,6 +448,8 @@ fn check(
         ));
     }
     Some(VerifiedStatusFeed {
+        usable_until: feed.expires_at.saturating_add(options.grace_secs),
+        signer_reported_compromised: out.has(ReasonCode::KeyCompromisedLater),
         feed,
         statement_hash: hash,
         recalls,

@@ -52,7 +52,15 @@ fn every_history_case() {
             "history" => {
                 let bundle = case["bundle"].as_str().unwrap().as_bytes();
                 for batch in [true, false] {
-                    let r = verify_history(&v, bundle, at, &HistoryOptions { batch });
+                    let r = verify_history(
+                        &v,
+                        bundle,
+                        at,
+                        &HistoryOptions {
+                            batch,
+                            ..HistoryOptions::DEFAULT
+                        },
+                    );
                     let got = json!({
                         "verdict": r.verdict.as_str(),
                         "failures": codes(&r.failures),
@@ -72,7 +80,15 @@ fn every_history_case() {
             "audit" => {
                 let bundles = bundles(case);
                 for batch in [true, false] {
-                    let r = audit(&v, &bundles, at, &HistoryOptions { batch });
+                    let r = audit(
+                        &v,
+                        &bundles,
+                        at,
+                        &HistoryOptions {
+                            batch,
+                            ..HistoryOptions::DEFAULT
+                        },
+                    );
                     let got = json!({
                         "verdict": r.verdict.as_str(),
                         "failures": codes(&r.failures),

@@ -287,7 +287,7 @@ proptest! {
         prop_assert_ne!(hrid::recall::verify_recall(&v, &doc, at).verdict, Verdict::Accepted);
         let r = verify_history(&v, &doc, at, &HistoryOptions::default());
         prop_assert_ne!(r.verdict, Verdict::Accepted);
-        let batched = verify_history(&v, &doc, at, &HistoryOptions { batch: true });
+        let batched = verify_history(&v, &doc, at, &HistoryOptions { batch: true, ..HistoryOptions::DEFAULT });
         prop_assert_eq!(batched.to_json(), r.to_json());
     }
 
@@ -317,6 +317,12 @@ proptest! {
             expires_at: (issued_at + lifetime).min(i64::from(u32::MAX)),
         };
         let key = SigningKey::from_seed(seed);
+        if p.expires_at - p.issued_at > hrid::passport::MAX_LIFETIME_SECS {
+            // The issuer refuses a lifetime beyond the maximum (docs/passport.md section 2).
+            let refused = matches!(p.sign(&key), Err(hrid::passport::PassportError::FieldInvalid { field: "expires_at", .. }));
+            prop_assert!(refused);
+            return Ok(());
+        }
         let text = p.sign(&key).unwrap();
         prop_assert_eq!(text.len(), hrid::passport::TEXT_LEN);
         let parsed = Passport::parse(&text).unwrap();
@@ -419,7 +425,7 @@ proptest! {
             }, &[&maker()]);
         }
         let json = chain.bundle().to_json();
-        let r = verify_history(&verifier(), &json, t + DAY, &HistoryOptions { batch });
+        let r = verify_history(&verifier(), &json, t + DAY, &HistoryOptions { batch, ..HistoryOptions::DEFAULT });
         prop_assert_eq!(r.verdict, Verdict::Accepted, "{:?}", r.codes());
         prop_assert_eq!(r.events, reports.len() + 2);
         let head = r.head.unwrap();

@@ -9,17 +9,133 @@ use hrid::audit::audit;
 use hrid::code::IdentityCode;
 use hrid::history::verify_history;
 use hrid::keys::SigningKey;
-use hrid::passport::{Passport, PassportOptions};
+use hrid::passport::Passport;
 use hrid::reason::ReasonCode;
 use serde_json::{json, Value};
 
 use crate::world::*;
 
-struct Cases {
+pub(crate) struct Cases {
     cases: Vec<Value>,
 }
 
+/// A market-access case: the evidence, the policy, the trust list (one of the file's
+/// `trust_lists`) and the codes the case exists for (checked at generation).
+pub(crate) struct AccessCase<'a> {
+    pub(crate) comment: &'a str,
+    pub(crate) flags: &'a [&'a str],
+    pub(crate) code: &'a str,
+    pub(crate) policy: Policy,
+    pub(crate) passport: Option<String>,
+    pub(crate) bundle: Option<Vec<u8>>,
+    /// A status-feed document; the replay verifies it at `at` (highest seen version 0) with the
+    /// case's trust list and hands it to the decision only when accepted.
+    pub(crate) status_feed: Option<Vec<u8>>,
+    pub(crate) list: (&'a str, &'a hrid::trust::TrustList),
+    pub(crate) must: &'a [ReasonCode],
+}
+
 impl Cases {
+    /// A fleet-audit case over (file name, robot) pairs; `must` is checked at generation.
+    pub(crate) fn audit(
+        &mut self,
+        comment: &str,
+        flags: &[&str],
+        fleet: &[(&str, &Life)],
+        must: ReasonCode,
+    ) {
+        let v = verifier();
+        let bundles: Vec<(String, Vec<u8>)> = fleet
+            .iter()
+            .map(|(name, l)| ((*name).to_owned(), l.bundle()))
+            .collect();
+        let r = audit(&v, &bundles, AT, &options());
+        let batch = audit(
+            &v,
+            &bundles,
+            AT,
+            &hrid::history::HistoryOptions {
+                batch: true,
+                ..hrid::history::HistoryOptions::DEFAULT
+            },
+        );
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            serde_json::to_string(&batch).unwrap()
+        );
+        let has = r.failures.iter().chain(&r.passed).any(|f| f.code == must);
+        assert!(has, "{comment}: {:?}", r.failures);
+        self.push(json!({
+            "kind": "audit",
+            "comment": comment,
+            "flags": flags,
+            "trust_list": "default",
+            "trust_list_at": AT,
+            "at": AT,
+            "bundles": bundles.iter().map(|(n, b)| json!({"name": n, "bundle": String::from_utf8_lossy(b)})).collect::<Vec<_>>(),
+            "expected": {
+                "verdict": r.verdict.as_str(),
+                "failures": codes(&r.failures),
+                "passed": codes(&r.passed),
+                "robots": r.robots.iter().map(|x| json!({"name": x.name, "verdict": x.report.verdict.as_str()})).collect::<Vec<_>>(),
+            },
+        }));
+    }
+
+    pub(crate) fn access(&mut self, a: AccessCase<'_>) {
+        let v = hrid::verify::Verifier::new(
+            verified_list_of(a.list.1, AT),
+            hrid::verify::VerifyOptions::default(),
+        );
+        let feed = a.status_feed.as_ref().and_then(|doc| {
+            let r = hrid::status::verify_status_feed(
+                &v,
+                doc,
+                AT,
+                &hrid::status::StatusFeedOptions::default(),
+            );
+            r.feed
+        });
+        let evidence = Evidence {
+            passport: a.passport.as_deref(),
+            history: a.bundle.as_deref(),
+            status_feed: feed.as_ref(),
+        };
+        let d = decide_access(
+            &v,
+            a.code,
+            &evidence,
+            a.policy,
+            AT,
+            &hrid::access::AccessOptions::default(),
+        );
+        for must in a.must {
+            assert!(
+                d.has(*must),
+                "{}: expected {must}, got {:?}",
+                a.comment,
+                d.codes()
+            );
+        }
+        self.push(json!({
+            "kind": "access",
+            "comment": a.comment,
+            "flags": a.flags,
+            "trust_list": a.list.0,
+            "trust_list_at": AT,
+            "at": AT,
+            "code": a.code,
+            "policy": a.policy.as_str(),
+            "passport": a.passport,
+            "bundle": a.bundle.map(|b| String::from_utf8_lossy(&b).into_owned()),
+            "status_feed": a.status_feed.map(|b| String::from_utf8_lossy(&b).into_owned()),
+            "expected": expected(&d, json!({
+                "decision": d.decision.as_str(),
+                "status": d.status.map(|s| s.as_str()),
+            })),
+        }));
+    }
+
     fn push(&mut self, mut case: Value) {
         let id = self.cases.len() + 1;
         case.as_object_mut()
@@ -30,7 +146,13 @@ impl Cases {
 
     /// A history case that must report every code of `must`, which is not empty (checked here, at
     /// generation).
-    fn history_all(&mut self, comment: &str, flags: &[&str], bundle: &[u8], must: &[ReasonCode]) {
+    pub(crate) fn history_all(
+        &mut self,
+        comment: &str,
+        flags: &[&str],
+        bundle: &[u8],
+        must: &[ReasonCode],
+    ) {
         let r = verify_history(&verifier_at(AT), bundle, AT, &options());
         for code in must {
             assert!(
@@ -78,7 +200,10 @@ impl Cases {
             &v,
             bundle,
             at,
-            &hrid::history::HistoryOptions { batch: false },
+            &hrid::history::HistoryOptions {
+                batch: false,
+                ..hrid::history::HistoryOptions::DEFAULT
+            },
         );
         assert_eq!(r.to_json(), single.to_json(), "{comment}");
         assert!(
@@ -289,7 +414,15 @@ pub(crate) fn generate() -> Value {
         ReasonCode::KeyCompromised,
         AT,
     );
+    let extra_lists = crate::seller::cases(&mut c, &full, &scrapped, &open);
     let n = c.cases.len();
+    let mut trust_lists = json!({
+        "default": trust_entry(),
+        "regulator_compromised": trust_entry_of(&samr_list),
+    });
+    for (name, list) in &extra_lists {
+        trust_lists[*name] = trust_entry_of(list);
+    }
     json!({
         "algorithm": "hrid-history-v1",
         "generator": "cargo xtask vectors (xtask/src/histories.rs)",
@@ -301,7 +434,9 @@ pub(crate) fn generate() -> Value {
             "compromised_later": "signed before the key's compromised_since: counts, with the warning key.compromised_later",
             "compromised": "signed at or after the key's compromised_since: rejected",
             "lifecycle": "one lifecycle rule broken (docs/histories.md, table 2.2)",
-            "after_scrap": "an event other than dismantling after the robot was scrapped",
+            "after_scrap": "an event after the end of life (scrapped or dismantled) other than the one recycling step left",
+            "registry_evidence": "the registry's word beside the seller's evidence: the status feed (a recall it carries applies; a bundle that contradicts it is a conflict), the age of the passport or feed for the policy, the passport a bundle carries, a passport of a compromised registry key",
+            "part_timeline": "each part in at most one robot at any moment, across every robot of the audit",
             "suspension": "a suspension blocks sales and deployments until reinstated",
             "telemetry": "counters that only grow (odometer-rollback fraud)",
             "software": "software lineage: each update names the image it replaced",
@@ -313,17 +448,14 @@ pub(crate) fn generate() -> Value {
             "audit": "several bundles verified together, rules across robots",
             "cloned_code": "one code with two different chains (a copied label)",
             "harvested_part": "a part of a scrapped robot installed in another robot",
-            "access": "a market-access decision for a policy on the evidence given",
+            "access": "a market-access decision for a policy on the evidence given (passport, bundle, and status_feed: verified at `at` with highest seen version 0 and the case's trust list, and handed to the decision only when accepted)",
             "moved_signature": "a valid signature of the same key over another robot's statement, moved onto this one",
             "replay": "a valid statement of this chain presented again at another position",
             "removed_event": "a statement taken out of the middle of the chain",
             "reordered": "two statements of the chain swapped",
             "adversarial": "a case for an attack listed in hardening issue #9; docs/threat-model.md maps each to its adversary",
         },
-        "trust_lists": {
-            "default": trust_entry(),
-            "regulator_compromised": trust_entry_of(&samr_list),
-        },
+        "trust_lists": trust_lists,
         "cases": c.cases,
     })
 }
@@ -735,41 +867,8 @@ fn base64_of(bytes: &[u8]) -> String {
 
 fn audits(c: &mut Cases, full: &Life, scrapped: &Life) {
     use LifecycleEvent as E;
-    let v = verifier();
-    // The fleet is (file name, robot) pairs.
     let mut run = |comment: &str, flags: &[&str], fleet: [(&str, &Life); 2], must: ReasonCode| {
-        let bundles: Vec<(String, Vec<u8>)> = fleet
-            .iter()
-            .map(|(name, l)| ((*name).to_owned(), l.bundle()))
-            .collect();
-        let r = audit(&v, &bundles, AT, &options());
-        let single = audit(
-            &v,
-            &bundles,
-            AT,
-            &hrid::history::HistoryOptions { batch: false },
-        );
-        assert_eq!(
-            serde_json::to_string(&r).unwrap(),
-            serde_json::to_string(&single).unwrap()
-        );
-        let has = r.failures.iter().chain(&r.passed).any(|f| f.code == must);
-        assert!(has, "{comment}: {:?}", r.failures);
-        c.push(json!({
-            "kind": "audit",
-            "comment": comment,
-            "flags": flags,
-            "trust_list": "default",
-            "trust_list_at": AT,
-            "at": AT,
-            "bundles": bundles.iter().map(|(n, b)| json!({"name": n, "bundle": String::from_utf8_lossy(b)})).collect::<Vec<_>>(),
-            "expected": {
-                "verdict": r.verdict.as_str(),
-                "failures": codes(&r.failures),
-                "passed": codes(&r.passed),
-                "robots": r.robots.iter().map(|x| json!({"name": x.name, "verdict": x.report.verdict.as_str()})).collect::<Vec<_>>(),
-            },
-        }));
+        c.audit(comment, flags, &fleet, must);
     };
     run(
         "a clean fleet of two",
@@ -838,35 +937,17 @@ fn access(c: &mut Cases, full: &Life, scrapped: &Life, open: &Life) {
                    passport: Option<String>,
                    history: Option<Vec<u8>>,
                    must: ReasonCode| {
-        let evidence = Evidence {
-            passport: passport.as_deref(),
-            history: history.as_deref(),
-        };
-        let d = decide_access(
-            &v,
-            code_text,
-            &evidence,
+        c.access(AccessCase {
+            comment,
+            flags: &["access"],
+            code: code_text,
             policy,
-            AT,
-            &PassportOptions::default(),
-        );
-        assert!(d.codes().contains(&must), "{comment}: {:?}", d.codes());
-        c.push(json!({
-            "kind": "access",
-            "comment": comment,
-            "flags": ["access"],
-            "trust_list": "default",
-            "trust_list_at": AT,
-            "at": AT,
-            "code": code_text,
-            "policy": policy.as_str(),
-            "passport": passport,
-            "bundle": history.map(|b| String::from_utf8_lossy(&b).into_owned()),
-            "expected": expected(&d, json!({
-                "decision": d.decision.as_str(),
-                "status": d.status.map(|s| s.as_str()),
-            })),
-        }));
+            passport,
+            bundle: history,
+            status_feed: None,
+            list: ("default", &trust_list()),
+            must: &[must],
+        });
     };
     let full_code = code("12345").to_string();
     let scrapped_code = code("12346").to_string();
@@ -890,12 +971,12 @@ fn access(c: &mut Cases, full: &Life, scrapped: &Life, open: &Life) {
         ReasonCode::AccessCodeInvalid,
     );
     run(
-        "an active robot's history, for sale",
+        "an active robot's history alone, for sale: a history is not the registry's word",
         &full_code,
         Policy::Sale,
         None,
         Some(full.bundle_with(&[&r1], None)),
-        ReasonCode::AccessAllowed,
+        ReasonCode::AccessEvidenceStale,
     );
     run(
         "an active robot's passport, for deployment",

@@ -21,6 +21,7 @@ mod custody;
 mod histories;
 mod passports;
 pub mod schema;
+mod seller;
 mod signed;
 mod status_feed;
 mod world;

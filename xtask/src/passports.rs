@@ -353,7 +353,7 @@ pub(crate) fn generate() -> Value {
     })
 }
 
-fn base32_encode(bytes: &[u8]) -> String {
+pub(crate) fn base32_encode(bytes: &[u8]) -> String {
     const A: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     let mut out = String::new();
     let (mut acc, mut bits) = (0u32, 0);

@@ -162,6 +162,7 @@ ReasonCode = Literal[
     "history.empty",
     "history.subject_mismatch",
     "history.well_formed",
+    "history.registry_conflict",
     "history.attestations_verified",
     "chain.seq_gap",
     "chain.prev_mismatch",
@@ -204,12 +205,15 @@ ReasonCode = Literal[
     "passport.stale",
     "passport.expired",
     "passport.clock_set_back",
+    "passport.lifetime_too_long",
     "access.allowed",
     "access.no_evidence",
     "access.code_invalid",
     "access.evidence_unverifiable",
     "access.evidence_other_subject",
     "access.evidence_conflict",
+    "access.evidence_stale",
+    "access.passport_key_compromised",
     "access.not_registered",
     "access.scrapped",
     "access.decommissioned",
@@ -1357,7 +1361,13 @@ class VerifiedStatusFeed(TypedDict):
     """
 
     feed: StatusFeed
+    #: Its signing key has been reported compromised (after `issued_at`: the warning
+    #: `key.compromised_later`); a decision does not rest on such a feed alone.
+    signer_reported_compromised: bool
     statement_hash: str
+    #: The last moment the feed may be relied on: `expires_at` plus the grace it was verified with.
+    #: A decision at a later moment treats it as stale.
+    usable_until: int
 
 
 #: What happened to the robot. Serialised as an object with a `type` tag and the variant's fields;

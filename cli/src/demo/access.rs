@@ -42,10 +42,14 @@ pub(super) fn decide(demo: &Demo, first: &[u8], second: &[u8]) -> Result<(), Cli
             &Evidence {
                 passport: None,
                 history,
+                status_feed: None,
             },
             policy,
             NOW,
-            &popts,
+            &hrid::access::AccessOptions {
+                passport: popts.clone(),
+                ..Default::default()
+            },
         );
         let label = if d.is_allowed() {
             good("ALLOWED")

@@ -4,7 +4,6 @@
 use hrid::access::{decide_access, Evidence, Policy};
 use hrid::attestation::LifecycleEvent;
 use hrid::history::{verify_history, HistoryOptions};
-use hrid::passport::PassportOptions;
 use hrid::reason::ReasonCode;
 
 use super::life::Life;
@@ -47,10 +46,11 @@ pub(super) fn deny(demo: &Demo, resale_bundle: &[u8]) -> Result<(), CliError> {
         &Evidence {
             passport: None,
             history: Some(resale_bundle),
+            status_feed: None,
         },
         Policy::Sale,
         NOW,
-        &PassportOptions::default(),
+        &hrid::access::AccessOptions::default(),
     );
     let sale_after_scrap = resale_report
         .failures

@@ -57,6 +57,8 @@ mod health;
 mod rules;
 mod state;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -71,10 +73,11 @@ use crate::envelope::{Envelope, EnvelopeError, SignatureCache};
 use crate::reason::{ReasonCode, Severity};
 use crate::recall::{verify_recall, RecallStatus, VerifiedRecall};
 use crate::report::{precheck, report, Finding, Findings};
+use crate::status::VerifiedStatusFeed;
 use crate::verify::{VerifiedAttestation, Verifier};
 
 /// How to verify histories.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryOptions {
     /// Verify the signatures of a bundle (or of a whole audit) together with
     /// `batch::verify_batch`, whose verdicts equal strict single verification (feature `batch`,
@@ -82,11 +85,19 @@ pub struct HistoryOptions {
     /// torsion check that makes the batch equal to strict verification costs about what the
     /// batch saves (see `docs/benchmarks.md`).
     pub batch: bool,
+    /// The registry's verified status feed to hold each bundle against (`docs/status-feed.md`
+    /// section 4): its recall notices in force apply whether or not the bundle carries them,
+    /// and a bundle that does not reach the feed's head for its robot, or lives on after the
+    /// feed says it ended, is `history.registry_conflict`. Default: none.
+    pub status_feed: Option<Arc<VerifiedStatusFeed>>,
 }
 
 impl HistoryOptions {
-    /// The defaults: batch verification off (reports are identical either way).
-    pub const DEFAULT: HistoryOptions = HistoryOptions { batch: false };
+    /// The defaults: batch verification off (reports are identical either way), no status feed.
+    pub const DEFAULT: HistoryOptions = HistoryOptions {
+        batch: false,
+        status_feed: None,
+    };
 }
 
 impl Default for HistoryOptions {
@@ -230,9 +241,26 @@ pub fn verify_history(
     at_unix: i64,
     options: &HistoryOptions,
 ) -> HistoryReport {
+    verify_history_against(
+        verifier,
+        bundle_json,
+        at_unix,
+        options,
+        options.status_feed.as_deref(),
+    )
+}
+
+/// [`verify_history`] held against `feed` (instead of `options.status_feed`).
+pub(crate) fn verify_history_against(
+    verifier: &Verifier,
+    bundle_json: &[u8],
+    at_unix: i64,
+    options: &HistoryOptions,
+    feed: Option<&VerifiedStatusFeed>,
+) -> HistoryReport {
     let prepared = prepare(verifier, bundle_json);
     let cache = signature_cache(verifier, std::slice::from_ref(&prepared), options);
-    evaluate(verifier, prepared, at_unix, cache.as_ref())
+    evaluate(verifier, prepared, at_unix, cache.as_ref(), feed)
 }
 
 /// Verify many history bundles at `at_unix`: the reports in the order of `bundles`, each
@@ -257,9 +285,10 @@ pub fn verify_histories<B: AsRef<[u8]> + Sync>(
             .map(|b| prepare(verifier, b.as_ref()))
             .collect();
         let cache = signature_cache(verifier, &prepared, options);
+        let feed = options.status_feed.as_deref();
         prepared
             .into_par_iter()
-            .map(|p| evaluate(verifier, p, at_unix, cache.as_ref()))
+            .map(|p| evaluate(verifier, p, at_unix, cache.as_ref(), feed))
             .collect()
     }
     #[cfg(not(feature = "parallel"))]
@@ -269,9 +298,10 @@ pub fn verify_histories<B: AsRef<[u8]> + Sync>(
             .map(|b| prepare(verifier, b.as_ref()))
             .collect();
         let cache = signature_cache(verifier, &prepared, options);
+        let feed = options.status_feed.as_deref();
         prepared
             .into_iter()
-            .map(|p| evaluate(verifier, p, at_unix, cache.as_ref()))
+            .map(|p| evaluate(verifier, p, at_unix, cache.as_ref(), feed))
             .collect()
     }
 }
@@ -410,6 +440,7 @@ fn evaluate(
     prepared: Prepared,
     at_unix: i64,
     cache: Option<&SignatureCache>,
+    feed: Option<&VerifiedStatusFeed>,
 ) -> HistoryReport {
     let Prepared {
         subject,
@@ -429,15 +460,26 @@ fn evaluate(
     // 2. The chain and 3. the lifecycle rules, on verified statements only.
     let chain = rules::chain(&code, verified, &mut findings);
     rules::lifecycle(&code, &chain, verifier.trust_list(), &mut findings);
-    // 4. Recalls.
-    let (statuses, notices) =
-        check_recalls(verifier, &code, &recalls, &chain, at_unix, &mut findings);
+    // 4. Recalls: the bundle's notices, and those in force in the registry's feed.
+    let in_force = feed.map(|f| f.recalls_covering(&code).collect::<Vec<_>>());
+    let (statuses, notices) = check_recalls(
+        verifier,
+        &code,
+        (&recalls, in_force.as_deref().unwrap_or_default()),
+        &chain,
+        at_unix,
+        &mut findings,
+    );
     // 5. Health.
     let head = chain.last().map(|v| ChainHead {
         seq: v.attestation().seq,
         statement_hash: v.statement_hash().to_owned(),
     });
     let health = health::summarise(&code, &chain, &statuses, head.clone());
+    // 6. The registry's word on this robot.
+    if let (Some(feed), Some(h)) = (feed, health.as_ref()) {
+        registry_conflict(feed, &code, &chain, h.status, &mut findings);
+    }
     HistoryReport {
         subject: about,
         findings,
@@ -519,14 +561,14 @@ fn is_trust_list_problem(f: &Finding) -> bool {
 fn check_recalls(
     verifier: &Verifier,
     code: &IdentityCode,
-    recalls: &[Vec<u8>],
+    (recalls, in_force): (&[Vec<u8>], &[&VerifiedRecall]),
     chain: &[VerifiedAttestation],
     at_unix: i64,
     findings: &mut Findings,
 ) -> (Vec<RecallStatus>, Vec<VerifiedRecall>) {
     let about = Some(code.to_string());
     let mut statuses = Vec::new();
-    let mut notices = Vec::new();
+    let mut notices: Vec<VerifiedRecall> = Vec::new();
     for raw in recalls {
         let r = verify_recall(verifier, raw, at_unix);
         let accepted = r.is_accepted();
@@ -549,9 +591,88 @@ fn check_recalls(
             notices.push(v);
         }
     }
+    // A notice in force in the registry's feed applies as if the bundle carried it (once).
+    for v in in_force {
+        if notices
+            .iter()
+            .any(|n| n.statement_hash() == v.statement_hash())
+        {
+            continue;
+        }
+        if let Some(s) = rules::recall_status(code, v.notice(), chain, findings) {
+            statuses.push(s);
+            notices.push((*v).clone());
+        }
+    }
     let ids: Vec<String> = statuses.iter().map(|s| s.recall_id.clone()).collect();
     rules::unknown_remedies(code, &ids, chain, findings);
     (statuses, notices)
+}
+
+/// How far a robot's life has gone, by status name (the feed's and the history's share them):
+/// 0 in life, 1 decommissioned, 2 scrapped, 3 dismantled. None of these is ever undone.
+fn how_ended(status: &str) -> u8 {
+    match status {
+        "decommissioned" => 1,
+        "scrapped" => 2,
+        "dismantled" => 3,
+        _ => 0,
+    }
+}
+
+/// Step 6: the bundle against the registry's status feed. The feed's head for this robot must
+/// be on the chain (a bundle that ends before it was trimmed; one that differs at it diverges),
+/// and a robot the feed says has ended (decommissioned, scrapped, dismantled) cannot be alive in
+/// the bundle: `history.registry_conflict`.
+fn registry_conflict(
+    feed: &VerifiedStatusFeed,
+    code: &IdentityCode,
+    chain: &[VerifiedAttestation],
+    status: LifecycleStatus,
+    findings: &mut Findings,
+) {
+    let Some(entry) = feed.robot(code) else {
+        return;
+    };
+    let f = |detail: String| {
+        Finding::new(ReasonCode::HistoryRegistryConflict, detail)
+            .with_subject(Some(code.to_string()))
+            .with_evidence("feed_version", feed.version().to_string())
+            .with_evidence("feed_status", entry.status.as_str())
+    };
+    if let Some(head) = &entry.head {
+        let at_seq = usize::try_from(head.seq).ok().and_then(|i| chain.get(i));
+        match at_seq {
+            None => findings.add(
+                f(format!(
+                    "the registry's head for this robot is seq {}, but the bundle's chain ends at {}",
+                    head.seq,
+                    chain.len()
+                ))
+                .with_evidence("seq", head.seq.to_string())
+                .with_evidence("statement_hash", head.statement_hash.clone()),
+            ),
+            Some(v) if v.statement_hash() != head.statement_hash => findings.add(
+                f(format!(
+                    "the registry's statement at seq {} is {}, the bundle's is {}",
+                    head.seq,
+                    head.statement_hash,
+                    v.statement_hash()
+                ))
+                .with_evidence("seq", head.seq.to_string())
+                .with_evidence("statement_hash", head.statement_hash.clone()),
+            ),
+            Some(_) => {}
+        }
+    }
+    if how_ended(entry.status.as_str()) > how_ended(status.as_str()) {
+        findings.add(f(format!(
+            "the registry says the robot is {} since {}, the bundle says {}",
+            entry.status.as_str(),
+            entry.since,
+            status.as_str()
+        )));
+    }
 }
 
 /// Builds a robot's chain: each pushed event gets the next `seq` and the previous statement

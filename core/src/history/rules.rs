@@ -185,6 +185,7 @@ pub(crate) fn lifecycle(
         registered: false,
         production_date: None,
         scrapped: false,
+        dismantled: false,
         suspended: false,
         decommissioned: false,
         hours: None,
@@ -212,6 +213,7 @@ struct Lifecycle<'a> {
     registered: bool,
     production_date: Option<i64>,
     scrapped: bool,
+    dismantled: bool,
     suspended: bool,
     decommissioned: bool,
     hours: Option<u64>,
@@ -231,9 +233,14 @@ impl Lifecycle<'_> {
         let code = self.code;
         let st = v.attestation();
         let fail = |rc: ReasonCode, detail: String| about(code, v, rc, detail);
-        if self.scrapped {
-            // Reported as what it is, and not otherwise evaluated (section 2.2).
-            after_scrap(code, v, out);
+        if self.scrapped || self.dismantled {
+            // The end of life (section 2.2): the other recycling step may follow once; anything
+            // else is reported as what it is, and not otherwise evaluated.
+            match st.event {
+                LifecycleEvent::Dismantled { .. } if !self.dismantled => self.dismantled = true,
+                LifecycleEvent::Scrapped {} if !self.scrapped => self.scrapped = true,
+                _ => after_end_of_life(code, v, self.dismantled, out),
+            }
             return;
         }
         if pos == 0 && !matches!(st.event, LifecycleEvent::Manufactured { .. }) {
@@ -293,6 +300,7 @@ impl Lifecycle<'_> {
             LifecycleEvent::Reinstated {} => self.suspended = false,
             LifecycleEvent::Decommissioned {} => self.decommissioned = true,
             LifecycleEvent::Scrapped {} => self.scrapped = true,
+            LifecycleEvent::Dismantled { .. } => self.dismantled = true,
             _ => {}
         }
     }
@@ -436,22 +444,28 @@ impl Lifecycle<'_> {
     }
 }
 
-/// After the scrapping only the dismantling may follow: anything else is reported by kind.
-fn after_scrap(code: &IdentityCode, v: &VerifiedAttestation, out: &mut Findings) {
+/// An event after the end of life (scrapped or dismantled, whichever came first, and the other
+/// recycling step once): reported by kind. The codes say "after scrap" for both ends of life.
+fn after_end_of_life(
+    code: &IdentityCode,
+    v: &VerifiedAttestation,
+    dismantled: bool,
+    out: &mut Findings,
+) {
     let st = v.attestation();
     let rc = match st.event {
-        LifecycleEvent::Dismantled { .. } => return,
         LifecycleEvent::Sold { .. } => ReasonCode::LifecycleSaleAfterScrap,
         LifecycleEvent::Transferred { .. } => ReasonCode::LifecycleTransferAfterScrap,
         LifecycleEvent::Deployed { .. } => ReasonCode::LifecycleDeploymentAfterScrap,
         LifecycleEvent::Telemetry { .. } => ReasonCode::LifecycleTelemetryAfterScrap,
         _ => ReasonCode::LifecycleEventAfterScrap,
     };
+    let end = if dismantled { "dismantled" } else { "scrapped" };
     out.add(about(
         code,
         v,
         rc,
-        format!("{} after the robot was scrapped", st.event.event_type()),
+        format!("{} after the robot was {end}", st.event.event_type()),
     ));
 }
 

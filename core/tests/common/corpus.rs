@@ -111,11 +111,17 @@ pub fn custody_case(doc: &Value, case: &Value) -> CustodyReport {
 }
 
 /// An access case of `histories.json`: the decision for its `code` and `policy` on the evidence it
-/// carries (a passport, a bundle or both), at `at`.
+/// carries (a passport, a bundle or both, and a status feed, verified at `at` with highest seen
+/// version 0 and handed to the decision only when accepted), at `at`.
 pub fn access_case(v: &Verifier, case: &Value) -> AccessDecision {
+    let at = case["at"].as_i64().unwrap();
+    let feed = case["status_feed"].as_str().and_then(|doc| {
+        verify_status_feed(v, doc.as_bytes(), at, &StatusFeedOptions::default()).feed
+    });
     let evidence = Evidence {
         passport: case["passport"].as_str(),
         history: case["bundle"].as_str().map(str::as_bytes),
+        status_feed: feed.as_ref(),
     };
     let policy: Policy = case["policy"].as_str().unwrap().parse().unwrap();
     decide_access(
@@ -123,8 +129,8 @@ pub fn access_case(v: &Verifier, case: &Value) -> AccessDecision {
         case["code"].as_str().unwrap(),
         &evidence,
         policy,
-        case["at"].as_i64().unwrap(),
-        &PassportOptions::default(),
+        at,
+        &hrid::access::AccessOptions::default(),
     )
 }
 
