@@ -209,16 +209,58 @@ fn demo_runs_on_embedded_defaults_and_ends_with_what_the_registry_stops() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("did you mean"));
     assert!(text.contains("ACCEPTED  15 statements"), "{text}");
-    let tail: Vec<&str> = text.lines().rev().take(4).collect();
+    let scene = |start: &str, end: &str| -> Vec<String> {
+        text.split(start)
+            .nth(1)
+            .and_then(|rest| rest.split(end).next())
+            .unwrap_or_default()
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let stops = scene("7. What the registry stops", "8. What a seller");
     assert!(
-        tail[3].contains("DENIED") && tail[3].contains("resale of scrapped robot"),
-        "{tail:?}"
+        stops[0].contains("DENIED") && stops[0].contains("resale of scrapped robot"),
+        "{stops:?}"
     );
-    assert!(tail[2].contains("lifecycle.sale_after_scrap"));
-    assert!(tail[1].contains("REUSED") && tail[1].contains("ACT-0042-000001"));
-    assert!(tail[0].contains("audit.scrapped_part_reused"));
+    assert!(stops[1].contains("lifecycle.sale_after_scrap"));
+    assert!(stops[2].contains("REUSED") && stops[2].contains("ACT-0042-000001"));
+    assert!(stops[3].contains("audit.scrapped_part_reused"));
+    // Scene 8, the last: each thing a seller hides is denied, with the finding that gives it away.
+    let hidden = scene("8. What a seller cannot hide", "\u{0}");
+    assert_eq!(hidden.len(), 6, "{hidden:?}");
+    for (i, (what, code)) in [
+        ("recall notice removed", "access.recall_open"),
+        ("cut short before its scrapping", "access.evidence_conflict"),
+        ("valid ten years", "passport.lifetime_too_long"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        assert!(
+            hidden[2 * i].contains("DENIED") && hidden[2 * i].contains(what),
+            "{hidden:?}"
+        );
+        assert!(hidden[2 * i].contains(code), "{hidden:?}");
+    }
+    assert!(hidden[1].contains("[recall.open]"));
+    assert!(hidden[3].contains("[history.registry_conflict]"));
+    assert!(hidden[5].contains("[passport.lifetime_too_long]"));
+    // Scene 4 holds the feed: robot 2 is allowed, robot 1 (scrapped) is not.
+    let decisions = scene("4. Market-access decisions", "5. An incident");
+    assert!(
+        decisions[0].contains("DENIED") && decisions[0].contains("access.scrapped"),
+        "{decisions:?}"
+    );
+    assert!(
+        decisions[1].contains("ALLOWED") && decisions[1].contains("robot 2"),
+        "{decisions:?}"
+    );
     for file in [
         "trust-list.dsse.json",
+        "status-feed.json",
         "keys/root-1.pub.pem",
         "histories/860042A3W0F50000000012345ZAR2.json",
         "passports/860042A3W0F50000000012345ZAR2.txt",

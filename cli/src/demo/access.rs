@@ -1,18 +1,33 @@
-//! Scene 4: market-access decisions, as a marketplace, an ERP and a scanner would ask: robot 1
-//! listed for sale, robot 2 deployed, and a robot with no code and no evidence.
+//! Scene 4: market-access decisions, as a marketplace, an ERP and a scanner would ask, each
+//! holding the registry's current status feed beside the seller's history: robot 1 listed for
+//! sale, robot 2 deployed, and a robot with no code and no evidence.
 
 use hrid::access::{decide_access, Evidence, Policy};
 use hrid::code::IdentityCode;
 use hrid::passport::PassportOptions;
+use hrid::status::VerifiedStatusFeed;
 
 use super::{Demo, NOW};
 use crate::output::{self, bad, dim, good, heading};
 use crate::CliError;
 
 /// Decide and show each of the three requests, with the reason codes of each denial.
-pub(super) fn decide(demo: &Demo, first: &[u8], second: &[u8]) -> Result<(), CliError> {
+pub(super) fn decide(
+    demo: &Demo,
+    first: &[u8],
+    second: &[u8],
+    feed: &VerifiedStatusFeed,
+) -> Result<(), CliError> {
     output::line("");
-    output::line(&heading("4. Market-access decisions"));
+    output::line(&format!(
+        "{}  {}",
+        heading("4. Market-access decisions"),
+        dim(&format!(
+            "with the registry's status feed v{}, issued {}",
+            feed.version(),
+            crate::util::show_time(feed.feed().issued_at)
+        ))
+    ));
     let popts = PassportOptions::default();
     let decisions = [
         (
@@ -42,7 +57,7 @@ pub(super) fn decide(demo: &Demo, first: &[u8], second: &[u8]) -> Result<(), Cli
             &Evidence {
                 passport: None,
                 history,
-                status_feed: None,
+                status_feed: Some(feed),
             },
             policy,
             NOW,

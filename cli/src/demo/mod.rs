@@ -3,7 +3,8 @@
 //! A registry and five participants, two robots and their whole lives, signed and verified
 //! offline: manufacture, registration, shipping, sale, deployment, telemetry, a recall and its
 //! remedy, an AI profile update, scrap and dismantling; then a resale attempt after scrap and a
-//! second robot fitted with an actuator harvested from the scrapped one. Every key comes from a
+//! second robot fitted with an actuator harvested from the scrapped one; then what a seller
+//! cannot hide from a verifier that holds the registry's status feed. Every key comes from a
 //! fixed seed, every time from a fixed clock, so the output is the same on every machine. The
 //! files go to a folder so each step can be replayed with the other commands.
 //!
@@ -12,6 +13,7 @@
 mod access;
 mod cast;
 mod codes;
+mod feed;
 mod files;
 mod history;
 mod incident;
@@ -82,15 +84,17 @@ pub(crate) fn run(args: &DemoArgs) -> Result<Outcome, CliError> {
     };
     let (life, recall) = life::live(&mut demo)?;
     let first = history::show(&mut demo, &life, &recall)?;
+    let feed = feed::publish(&mut demo, &first.report, &recall)?;
     let second = second_robot::refit(&mut demo, recall)?;
     let resale = resale::attempt(&mut demo, &life)?;
-    access::decide(&demo, &first.bundle, &second)?;
+    access::decide(&demo, &first.bundle, &second, &feed)?;
     incident::investigate(&mut demo, &first.report)?;
     demo.files.show(&demo.robot);
     output::line("");
     output::line(&heading("7. What the registry stops"));
     resale::deny(&demo, &resale)?;
     reuse::catch(&demo, &first.bundle, &second)?;
+    feed::cannot_hide(&demo, &feed, &life.chain, &second_robot::chain(&demo))?;
     Ok(Outcome::Ok)
 }
 

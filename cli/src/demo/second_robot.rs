@@ -30,7 +30,8 @@ pub(super) fn refit(demo: &mut Demo, recall: Envelope) -> Result<Vec<u8>, CliErr
     Ok(bundle)
 }
 
-fn chain(demo: &Demo) -> ChainBuilder {
+/// Robot 2's signed chain.
+pub(super) fn chain(demo: &Demo) -> ChainBuilder {
     let cast = &demo.cast;
     let mut second = ChainBuilder::new(demo.donor_target);
     second.push(

@@ -645,9 +645,9 @@ fn registry_conflict(
         match at_seq {
             None => findings.add(
                 f(format!(
-                    "the registry's head for this robot is seq {}, but the bundle's chain ends at {}",
+                    "the registry's head for this robot is seq {}, but the bundle's chain ends at seq {}",
                     head.seq,
-                    chain.len()
+                    chain.len().saturating_sub(1)
                 ))
                 .with_evidence("seq", head.seq.to_string())
                 .with_evidence("statement_hash", head.statement_hash.clone()),
