@@ -224,12 +224,17 @@ fn holdings<'a>(robot: &'a AuditedRobot) -> Vec<Holding<'a>> {
     done
 }
 
-/// One part in two robots at once, or a dead part (from a scrapped or dismantled robot) in
-/// another robot at any time: each part's holdings across robots, in order of start, each
-/// checked against the earlier holding of another robot that lasts longest. Holdings that
-/// overlap past a donor's end of life are `audit.scrapped_part_reused` (whatever time the
-/// installation claims); other overlaps `audit.part_in_two_robots`. At most one finding per
-/// holding: the work is `n log n` in the holdings.
+/// Each part's holdings across robots (two holdings of one identity code are one robot):
+///
+/// - `audit.scrapped_part_reused`: robot Y holds the part at some moment after the end of life
+///   of another robot X in which it is dead (`Y.end > X.dead_since`), whatever time Y's
+///   installation claims;
+/// - `audit.part_in_two_robots`: the living stretches (`[start, min(end, dead_since))`) of two
+///   robots' holdings overlap: one part in two bodies at once.
+///
+/// Both are decided for each holding against the others of the serial with running extremes
+/// (the earliest death, the latest living end, each kept for two different robots), so the
+/// work is `n log n` in the holdings, and each holding gives at most one finding of each kind.
 fn part_timelines(robots: &[AuditedRobot], out: &mut Vec<Finding>) {
     let mut by_serial: BTreeMap<&str, Vec<Holding<'_>>> = BTreeMap::new();
     for r in robots {
@@ -238,84 +243,114 @@ fn part_timelines(robots: &[AuditedRobot], out: &mut Vec<Finding>) {
         }
     }
     for (serial, mut list) in by_serial {
-        list.sort_by_key(|h| h.start);
-        // The longest-lasting earlier holding, and the longest of another robot than its.
-        let mut best: Option<&Holding<'_>> = None;
-        let mut best_other: Option<&Holding<'_>> = None;
+        // Reused: the two earliest deaths of different robots, over all holdings.
+        let mut deaths = Extremes::default();
         for h in &list {
-            let rival = match best {
-                Some(b) if subject(b.robot) != subject(h.robot) => Some(b),
-                _ => best_other,
-            };
-            if let Some(r) = rival.filter(|r| r.end > h.start) {
-                out.push(overlap(serial, r, h));
+            if let Some(d) = h.dead_since {
+                deaths.offer(h, -d);
             }
-            match best {
-                Some(b) if h.end <= b.end => {
-                    if subject(b.robot) != subject(h.robot)
-                        && best_other.is_none_or(|o| h.end > o.end)
-                    {
-                        best_other = Some(h);
-                    }
-                }
-                Some(b) => {
-                    if subject(b.robot) != subject(h.robot) {
-                        best_other = Some(b);
-                    }
-                    best = Some(h);
-                }
-                None => best = Some(h),
+        }
+        for h in &list {
+            if let Some(x) = deaths
+                .other_than(h)
+                .filter(|x| x.dead_since.is_some_and(|d| h.end > d))
+            {
+                out.push(reused(serial, x, h));
             }
+        }
+        // In two bodies: living stretches in order of start, each against the latest-ending
+        // earlier living stretch of another robot.
+        list.sort_by_key(|h| h.start);
+        let mut ends = Extremes::default();
+        for h in &list {
+            if let Some(x) = ends.other_than(h).filter(|x| living_end(x) > h.start) {
+                if living_end(h) > h.start {
+                    out.push(in_two(serial, x, h));
+                }
+            }
+            ends.offer(h, living_end(h));
         }
     }
 }
 
-/// The finding for two holdings of one part that overlap (`earlier` started first).
-fn overlap(serial: &str, earlier: &Holding<'_>, later: &Holding<'_>) -> Finding {
-    let until = earlier.end.min(later.end);
-    let dead = [earlier, later]
-        .into_iter()
-        .filter_map(|h| h.dead_since.map(|d| (h, d)))
-        .find(|(_, d)| until > *d);
+/// When a holding's living stretch ends: when the part goes out, or the robot's life ends.
+fn living_end(h: &Holding<'_>) -> i64 {
+    h.dead_since.map_or(h.end, |d| d.min(h.end))
+}
+
+/// The holdings with the two greatest keys that belong to two different robots: enough to
+/// answer "the greatest among the other robots" for any holding.
+#[derive(Default)]
+struct Extremes<'h, 'a> {
+    best: Option<(i64, &'h Holding<'a>)>,
+    other: Option<(i64, &'h Holding<'a>)>,
+}
+
+impl<'h, 'a> Extremes<'h, 'a> {
+    fn offer(&mut self, h: &'h Holding<'a>, key: i64) {
+        match self.best {
+            Some((k, b)) if key <= k => {
+                if subject(b.robot) != subject(h.robot) && self.other.is_none_or(|(o, _)| key > o) {
+                    self.other = Some((key, h));
+                }
+            }
+            Some((k, b)) => {
+                if subject(b.robot) != subject(h.robot) {
+                    self.other = Some((k, b));
+                }
+                self.best = Some((key, h));
+            }
+            None => self.best = Some((key, h)),
+        }
+    }
+
+    fn other_than(&self, h: &Holding<'_>) -> Option<&'h Holding<'a>> {
+        match self.best {
+            Some((_, b)) if subject(b.robot) != subject(h.robot) => Some(b),
+            _ => self.other.map(|(_, o)| o),
+        }
+    }
+}
+
+/// `taker` holds the part after `donor`'s end of life.
+fn reused(serial: &str, donor: &Holding<'_>, taker: &Holding<'_>) -> Finding {
+    let d = subject(donor.robot).unwrap_or("?");
+    let died = donor.dead_since.unwrap_or_default();
+    Finding::new(
+        ReasonCode::AuditScrappedPartReused,
+        format!(
+            "part {serial} of {d} (end of life at {died}) is in {} from {}",
+            subject(taker.robot).unwrap_or("?"),
+            taker.start
+        ),
+    )
+    .with_subject(subject(taker.robot).map(str::to_owned))
+    .with_evidence("serial", serial)
+    .with_evidence("donor", d)
+    .with_evidence("robot", taker.robot.name.clone())
+    .with_evidence("statement_hash", taker.statement.statement_hash())
+    .with_evidence(
+        "event_type",
+        taker.statement.attestation().event.event_type().as_str(),
+    )
+}
+
+/// `earlier` and `later` hold the part at the same moment, both alive.
+fn in_two(serial: &str, earlier: &Holding<'_>, later: &Holding<'_>) -> Finding {
     let (x, y) = (
         subject(earlier.robot).unwrap_or("?"),
         subject(later.robot).unwrap_or("?"),
     );
-    let finding = match dead {
-        Some((donor, died)) => {
-            let (taker, d) = if std::ptr::eq(donor, earlier) {
-                (later, x)
-            } else {
-                (earlier, y)
-            };
-            Finding::new(
-                ReasonCode::AuditScrappedPartReused,
-                format!(
-                    "part {serial} of {d} (end of life at {died}) is in {} from {}",
-                    subject(taker.robot).unwrap_or("?"),
-                    taker.start
-                ),
-            )
-            .with_subject(subject(taker.robot).map(str::to_owned))
-            .with_evidence("donor", d)
-            .with_evidence("robot", taker.robot.name.clone())
-            .with_evidence("statement_hash", taker.statement.statement_hash())
-            .with_evidence(
-                "event_type",
-                taker.statement.attestation().event.event_type().as_str(),
-            )
-        }
-        None => Finding::new(
-            ReasonCode::AuditPartInTwoRobots,
-            format!(
-                "part {serial} is in {x} from {} and in {y} from {} at once",
-                earlier.start, later.start
-            ),
-        )
-        .with_subject(subject(later.robot).map(str::to_owned))
-        .with_evidence("robots", format!("{x},{y}"))
-        .with_evidence("robot", later.robot.name.clone())
-        .with_evidence("statement_hash", later.statement.statement_hash()),
-    };
-    finding.with_evidence("serial", serial)
+    Finding::new(
+        ReasonCode::AuditPartInTwoRobots,
+        format!(
+            "part {serial} is in {x} from {} and in {y} from {} at once",
+            earlier.start, later.start
+        ),
+    )
+    .with_subject(subject(later.robot).map(str::to_owned))
+    .with_evidence("serial", serial)
+    .with_evidence("robots", format!("{x},{y}"))
+    .with_evidence("robot", later.robot.name.clone())
+    .with_evidence("statement_hash", later.statement.statement_hash())
 }
