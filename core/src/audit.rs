@@ -187,7 +187,9 @@ fn holdings<'a>(robot: &'a AuditedRobot) -> Vec<Holding<'a>> {
         };
         match (&st.event, dead_since) {
             (LifecycleEvent::Manufactured { components, .. }, None) => {
-                open.extend(components.iter().map(|c| hold(c.serial.as_str())));
+                for c in components {
+                    put_in(&mut open, hold(c.serial.as_str()));
+                }
             }
             (
                 LifecycleEvent::PartReplaced {
@@ -202,7 +204,7 @@ fn holdings<'a>(robot: &'a AuditedRobot) -> Vec<Holding<'a>> {
                     out.end = st.time;
                     done.push(out);
                 }
-                open.push(hold(serial_in.as_str()));
+                put_in(&mut open, hold(serial_in.as_str()));
             }
             (LifecycleEvent::Scrapped {}, _) | (LifecycleEvent::Dismantled { .. }, _) => {
                 let died = *dead_since.get_or_insert(st.time);
@@ -222,6 +224,13 @@ fn holdings<'a>(robot: &'a AuditedRobot) -> Vec<Holding<'a>> {
     }
     done.extend(open);
     done
+}
+
+/// A part comes in, unless it is in already (then the earlier holding stands).
+fn put_in<'a>(open: &mut Vec<Holding<'a>>, h: Holding<'a>) {
+    if !open.iter().any(|o| o.serial == h.serial) {
+        open.push(h);
+    }
 }
 
 /// Each part's holdings across robots (two holdings of one identity code are one robot):

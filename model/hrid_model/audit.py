@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .attestation import Statement
 from .findings import Findings
-from .history import HistoryReport, status_of, verify_history
+from .history import FeedView, HistoryReport, verify_history
 from .trust import Verifier
 
 
@@ -24,41 +24,48 @@ class AuditReport:
         return "indeterminate" if "indeterminate" in verdicts else "accepted"
 
 
-def components(chain: list[Statement]) -> list[str]:
-    """Section 4 `components`: manufactured, minus serial_out plus serial_in, minus harvested."""
-    serials: list[str] = []
+FOREVER = 2**63 - 1
+
+
+@dataclass
+class Holding:
+    """A part in a robot from `start` to `end` (docs/histories.md section 6, holdings)."""
+    serial: str
+    subject: str
+    start: int
+    end: int = FOREVER
+    dead_since: int | None = None
+
+
+def holdings(subject: str, chain: list[Statement]) -> list[Holding]:
+    done: list[Holding] = []
+    held: dict[str, Holding] = {}
+    died: int | None = None
     for s in chain:
-        if s.type == "manufactured":
-            serials += [c["serial"] for c in s.event["components"]]
+        if s.type in ("scrapped", "dismantled"):
+            if died is None:
+                died = s.time
+            for serial in s.event.get("harvested_serials", []):
+                held.setdefault(serial, Holding(serial, subject, s.time))
+            for h in held.values():
+                h.dead_since = died
+        elif died is not None:
+            continue  # after the end of life nothing comes in or goes out
+        elif s.type == "manufactured":
+            for c in s.event["components"]:
+                held.setdefault(c["serial"], Holding(c["serial"], subject, s.time))
         elif s.type == "part_replaced":
-            serials = [x for x in serials if x != s.event["serial_out"]] + [s.event["serial_in"]]
-        elif s.type == "dismantled":
-            serials = [x for x in serials if x not in s.event["harvested_serials"]]
-    return serials
+            out = held.pop(s.event["serial_out"], None)
+            if out is not None:
+                out.end = s.time
+                done.append(out)
+            held.setdefault(s.event["serial_in"], Holding(s.event["serial_in"], subject, s.time))
+    return done + list(held.values())
 
 
-def audit(verifier: Verifier, bundles: list[tuple[str, bytes]], at: int) -> AuditReport:
-    robots = [(name, verify_history(verifier, b, at)) for name, b in bundles]
+def audit(verifier: Verifier, bundles: list[tuple[str, bytes]], at: int, feed: FeedView | None = None) -> AuditReport:
+    robots = [(name, verify_history(verifier, b, at, feed)) for name, b in bundles]
     f = Findings()
-    for x, (_, hx) in enumerate(robots):
-        scrap = next((i for i, s in enumerate(hx.chain) if s.type == "scrapped"), None)
-        dismantling = next((s for s in hx.chain if s.type == "dismantled"), None)
-        if scrap is None and dismantling is None:
-            continue
-        # the scrap time; a robot dismantled without a scrapped statement: the dismantling's
-        when = hx.chain[scrap].time if scrap is not None else dismantling.time  # type: ignore[union-attr]
-        donated = set(components(hx.chain[:scrap])) if scrap is not None else set()
-        for s in hx.chain:
-            if s.type == "dismantled":
-                donated |= set(s.event["harvested_serials"])
-        for y, (_, hy) in enumerate(robots):
-            if y == x or hy.subject == hx.subject:  # another robot: another identity code
-                continue
-            for s in hy.chain:
-                used = [c["serial"] for c in s.event["components"]] if s.type == "manufactured" else (
-                    [s.event["serial_in"]] if s.type == "part_replaced" else [])
-                if s.time >= when and donated & set(used):
-                    f.fail("audit.scrapped_part_reused")
     for x in range(len(robots)):
         for y in range(x + 1, len(robots)):
             hx, hy = robots[x][1], robots[y][1]
@@ -66,15 +73,19 @@ def audit(verifier: Verifier, bundles: list[tuple[str, bytes]], at: int) -> Audi
                 continue
             if any(a.statement_hash != b.statement_hash for a, b in zip(hx.chain, hy.chain)):
                 f.fail("audit.cloned_code")
-    owners: dict[str, set[str]] = {}  # serial -> identity codes (two bundles of one code: one robot)
-    for _, hx in robots:
-        if not hx.chain or hx.subject is None or status_of(hx.chain) in ("scrapped", "dismantled"):
-            continue
-        for serial in set(components(hx.chain)):
-            owners.setdefault(serial, set()).add(hx.subject)
-    for serial, xs in owners.items():
-        if len(xs) > 1:
-            f.fail("audit.part_in_two_robots")
+    everything = [h for _, r in robots if r.subject is not None for h in holdings(r.subject, r.chain)]
+    for a in everything:
+        for b in everything:
+            if a.serial != b.serial or a.subject == b.subject:
+                continue
+            # b holds the part after a's end of life, a part dead in a
+            if a.dead_since is not None and b.end > a.dead_since:
+                f.fail("audit.scrapped_part_reused")
+            # both alive and holding it at once
+            a_alive = a.end if a.dead_since is None else min(a.end, a.dead_since)
+            b_alive = b.end if b.dead_since is None else min(b.end, b.dead_since)
+            if a.start < b_alive and b.start < a_alive and a.start < a_alive and b.start < b_alive:
+                f.fail("audit.part_in_two_robots")
     report = AuditReport(f, robots)
     if report.verdict == "accepted":
         f.ok("audit.consistent")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from . import attestation, jsondoc, recall, trust
 from .attestation import Statement
@@ -16,6 +16,23 @@ from .trust import Verifier
 MAX_HISTORY_BYTES = 67_108_864
 MAX_HISTORY_EVENTS = 10_000
 MAX_RECALL_NOTICES = 1_000
+
+
+@dataclass
+class FeedEntry:
+    """The registry's word on one robot (docs/status-feed.md): its status and head."""
+    status: str
+    head_seq: int | None
+    head_hash: str | None
+
+
+class FeedView(Protocol):
+    """What a history needs of a verified status feed (docs/histories.md section 2.3)."""
+
+    @property
+    def recall_notices(self) -> list[RecallNotice]: ...
+
+    def robot(self, code: str) -> FeedEntry | None: ...
 
 
 @dataclass
@@ -33,13 +50,14 @@ class HistoryReport:
     chain: list[Statement] = field(default_factory=list)
     notices: list[RecallNotice] = field(default_factory=list)  # accepted notices
     health: Health | None = None
+    passport: str | None = None  # the bundle's passport field, not verified here
 
     @property
     def verdict(self) -> str:
         return self.findings.verdict
 
 
-def _bundle(data: bytes, f: Findings) -> tuple[str, list[bytes], list[bytes]] | None:
+def _bundle(data: bytes, f: Findings) -> tuple[str, list[bytes], list[bytes], str | None] | None:
     """Section 1: the bundle itself; None when a failure of the bundle ends the verification."""
     if len(data) > MAX_HISTORY_BYTES:
         f.fail("history.too_large")
@@ -76,17 +94,17 @@ def _bundle(data: bytes, f: Findings) -> tuple[str, list[bytes], list[bytes]] | 
         # keys spelled with escapes: fall back to a compact re-serialisation
         raw_atts = [json.dumps(e, separators=(",", ":")).encode() for e in atts]
         raw_recs = [json.dumps(e, separators=(",", ":")).encode() for e in recs]
-    return doc["subject"], raw_atts, raw_recs
+    return doc["subject"], raw_atts, raw_recs, doc.get("passport")
 
 
-def verify_history(verifier: Verifier, data: bytes, at: int) -> HistoryReport:
+def verify_history(verifier: Verifier, data: bytes, at: int, feed: FeedView | None = None) -> HistoryReport:
     f = Findings()
     bundle = _bundle(data, f)
     if bundle is None:
         return HistoryReport(f)
-    subject, atts, recs = bundle
+    subject, atts, recs, passport = bundle
     f.ok("history.well_formed")
-    report = HistoryReport(f, subject)
+    report = HistoryReport(f, subject, passport=passport)
     if not atts:
         f.fail("history.empty")  # ends nothing: the recall notices are still read
     standing = verifier.standing(at)
@@ -114,11 +132,31 @@ def verify_history(verifier: Verifier, data: bytes, at: int) -> HistoryReport:
                 f.items.append(x)
         if rr.notice is not None:
             report.notices.append(rr.notice)
+    if feed is not None:  # step 5: the feed's notices in force, as if the bundle carried them (once)
+        carried = {n.statement_hash for n in report.notices}
+        report.notices += [n for n in feed.recall_notices if n.statement_hash not in carried]
     open_ids = _recall_states(subject, report.chain, report.notices, f)
     if report.chain:
         head = report.chain[-1]
         report.health = Health(status_of(report.chain), open_ids, head.seq, head.statement_hash)
+        if feed is not None:
+            _registry_word(feed.robot(subject), report.chain, report.health.status, f)
     return report
+
+
+ENDED = {"decommissioned": 1, "scrapped": 2, "dismantled": 3}  # none of these is ever undone
+
+
+def _registry_word(entry: FeedEntry | None, chain: list[Statement], status: str, f: Findings) -> None:
+    """Section 2.3: the feed's head is on the chain; its status has not gone further."""
+    if entry is None:
+        return
+    if entry.head_seq is not None:
+        at = chain[entry.head_seq] if entry.head_seq < len(chain) else None
+        if at is None or at.statement_hash != entry.head_hash:
+            f.fail("history.registry_conflict")
+    if ENDED.get(entry.status, 0) > ENDED.get(status, 0):
+        f.fail("history.registry_conflict")
 
 
 # ---- 2.1 chain rules ------------------------------------------------------------------------
@@ -180,15 +218,19 @@ AFTER_SCRAP = {
 def _lifecycle(subject: str, chain: list[Statement], verifier: Verifier, f: Findings) -> None:
     before = len(f.items)
     tl = verifier.trust_list
-    registered = scrapped = suspended = decommissioned = False
+    registered = suspended = decommissioned = False
+    ended: set[str] = set()  # the recycling steps taken: the end of life is the first of them
     production_date: int | None = None
     max_hours: int | None = None
     max_cycles: int | None = None
     installed: dict[str, str] = {}
     for pos, st in enumerate(chain):
         t, ev = st.type, st.event
-        if scrapped:
-            if t != "dismantled":
+        if ended:
+            # after the end of life only the other recycling step, once (section 2.2)
+            if t in ("scrapped", "dismantled") and t not in ended:
+                ended.add(t)
+            else:
                 f.fail(AFTER_SCRAP.get(t, "lifecycle.event_after_scrap"))
             continue
         if pos == 0 and t != "manufactured":
@@ -224,8 +266,8 @@ def _lifecycle(subject: str, chain: list[Statement], verifier: Verifier, f: Find
             suspended = False
         elif t == "decommissioned":
             decommissioned = True
-        elif t == "scrapped":
-            scrapped = True
+        elif t in ("scrapped", "dismantled"):
+            ended.add(t)
         elif t == "part_replaced" and ev["kind"] == "battery_pack":
             max_cycles = None
         elif t == "telemetry":

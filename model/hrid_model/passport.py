@@ -19,6 +19,7 @@ NO_HEAD = 0xFFFFFFFF
 FRAME_BYTES = 117
 SIGNED_BYTES = 53
 GRACE = 604_800
+MAX_LIFETIME = 90 * 86_400  # docs/passport.md section 4, lifetime
 ASCII_WHITESPACE = " \t\n\r\f\v"
 
 
@@ -158,6 +159,8 @@ def verify(
         now = newest_seen
     if pp.issued_at > now + verifier.clock_skew:
         f.fail("passport.issued_in_future")
+    if pp.expires_at - pp.issued_at > MAX_LIFETIME:
+        f.fail("passport.lifetime_too_long")
     if now <= pp.expires_at:
         f.ok("passport.fresh")
     elif now <= pp.expires_at + grace:
