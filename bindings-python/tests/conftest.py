@@ -2,8 +2,8 @@
 
 - ``test-vectors/*.json`` are read from the repository root (two levels above this folder).
 - The third-party vectors come from ``$HRID_SHARED_VECTORS`` (default ``<repo>/../shared/vectors``).
-  When absent, their tests are skipped with a printed notice, except under ``CI=true``, where a
-  missing folder is a failure.
+  When absent, their tests are skipped with a reason that names the test (listed by ``pytest
+  -rs``), except under ``CI=true``, where a missing folder is a failure.
 """
 
 import json
