@@ -39,7 +39,7 @@ echo "==> pytest bindings-python"
 # Run from the repository root so that `hrid` is the installed package. pytest exits 5 when it
 # collects no test: treat that as the failure it is, never as a pass.
 status=0
-"$py" -m pytest bindings-python -q "$@" || status=$?
+"$py" -m pytest bindings-python -q -rs "$@" || status=$?  # -rs: skipped tests listed by name
 if [ "$status" -eq 5 ]; then
   echo "pytest collected no tests: failing" >&2
   exit 1

@@ -25,7 +25,7 @@ echo "==> mypy --strict model"
 echo "==> pytest model"
 export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}"
 status=0
-(cd model && "../$py" -m pytest -q -p no:cacheprovider "$@") || status=$?
+(cd model && "../$py" -m pytest -q -rs -p no:cacheprovider "$@") || status=$?  # -rs: skips named
 if [ "$status" -eq 5 ]; then
   echo "pytest collected no tests: failing" >&2
   exit 1

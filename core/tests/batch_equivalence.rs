@@ -2,8 +2,9 @@
 //! 12 speccheck cases, the 1,024 djb lines, and mixed-order points built here, including ones
 //! that ed25519-dalek's own `verify_batch` accepts although `verify_strict` rejects them.
 //!
-//! Shared vectors are read from `$HRID_SHARED_VECTORS` or `../shared/vectors` (skipped with a
-//! notice when absent, except under `CI=true`).
+//! Shared vectors are read from `$HRID_SHARED_VECTORS` or `../shared/vectors` (when absent, a
+//! test writes `SKIPPED: batch_equivalence::<test>: ...` to stderr and returns; under `CI=true`
+//! it fails).
 #![cfg(feature = "batch")]
 // All of this file is test code, helpers included: clippy.toml's allow-*-in-tests (unwrap,
 // expect, panic, indexing) covers what is under cfg(test).

@@ -1,13 +1,14 @@
 //! Strict Ed25519, held to third-party vectors through hrid's own key API.
 //!
 //! Vectors are read from `$HRID_SHARED_VECTORS` or `../shared/vectors` beside the workspace
-//! (see that folder's README for provenance). When absent the tests print a notice and pass,
-//! except under `CI=true`, where they fail.
+//! (see that folder's README for provenance). When absent each test writes a line
+//! `SKIPPED: ed25519_external::<test>: ...` to stderr (counted by `scripts/test-all.sh`) and
+//! returns, except under `CI=true`, where it fails.
 
 use hrid::keys::{SigningKey, VerifyingKey};
 
 mod common;
-use common::{read, read_json};
+use common::{read, read_in, read_json, vectors_dir};
 
 /// Accept exactly when the key imports and the strict verification succeeds.
 fn accepts(public_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
@@ -106,14 +107,13 @@ fn djb_sign_input_1024_lines_sign_identically_and_verify() {
 
 #[test]
 fn openssl_key_files_import() {
-    let (Some(der), Some(pem), Some(pub_der), Some(pub_pem)) = (
-        read("djb-ed25519/ed25519-pkcs8.der"),
-        read("djb-ed25519/ed25519-pkcs8.pem"),
-        read("djb-ed25519/ed25519-pub.der"),
-        read("djb-ed25519/ed25519-pub.pem"),
-    ) else {
+    let Some(dir) = vectors_dir() else {
         return;
     };
+    let der = read_in(&dir, "djb-ed25519/ed25519-pkcs8.der");
+    let pem = read_in(&dir, "djb-ed25519/ed25519-pkcs8.pem");
+    let pub_der = read_in(&dir, "djb-ed25519/ed25519-pub.der");
+    let pub_pem = read_in(&dir, "djb-ed25519/ed25519-pub.pem");
     let from_der = SigningKey::from_pkcs8_der(&der).unwrap();
     let from_pem = SigningKey::from_pkcs8_pem(std::str::from_utf8(&pem).unwrap()).unwrap();
     let public_der = VerifyingKey::from_public_key_der(&pub_der).unwrap();

@@ -165,13 +165,13 @@ class Authenticated:
 
 def authenticate(
     verifier: Verifier, data: bytes, expected_type: str, at: int, findings: Findings,
-    standing: bool = True,
+    standing: bool = True, max_bytes: int = envelope.MAX_ENVELOPE_BYTES,
 ) -> Authenticated | None:
     """Checks 1 to 4, common to every signed document (None: the checks end here)."""
     if standing:
         trust.record_standing(findings, verifier.standing(at))
     try:
-        env = envelope.parse(data, expected_type)
+        env = envelope.parse(data, expected_type, max_bytes)
     except EnvelopeProblem as p:
         findings.fail(p.code)
         return None

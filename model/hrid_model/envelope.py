@@ -14,10 +14,12 @@ ATTESTATION = "application/vnd.hrid.attestation.v1+json"
 TRUST_LIST = "application/vnd.hrid.trust-list.v1+json"
 RECALL = "application/vnd.hrid.recall.v1+json"
 PASSPORT = "application/vnd.hrid.passport.v1"
-PAYLOAD_TYPES = (ATTESTATION, TRUST_LIST, RECALL, PASSPORT)
+STATUS_FEED = "application/vnd.hrid.status-feed.v1+json"
+PAYLOAD_TYPES = (ATTESTATION, TRUST_LIST, RECALL, PASSPORT, STATUS_FEED)
 
 MAX_ENVELOPE_BYTES = 65_536
 MAX_TRUST_LIST_BYTES = 4_194_304
+MAX_STATUS_FEED_BYTES = 268_435_456
 MAX_SIGNATURES = 16
 
 

@@ -72,14 +72,17 @@ def _strings_ok(value: Any) -> bool:
     return True
 
 
-def load(data: bytes, max_depth: int = MAX_DEPTH) -> Any:
+def load(data: bytes, max_depth: int = MAX_DEPTH, floats: bool = False) -> Any:
+    """`floats=True` leaves numbers unjudged (a container whose members are judged by their own
+    readers: the status-feed document, docs/status-feed.md section 1)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise JsonProblem("malformed") from None
     try:
         value = json.loads(
-            text, object_pairs_hook=_pairs, parse_float=_no_float, parse_constant=_no_float
+            text, object_pairs_hook=_pairs, parse_float=float if floats else _no_float,
+            parse_constant=_no_float,
         )
     except _Duplicate:
         raise JsonProblem("duplicate_key") from None
@@ -102,68 +105,87 @@ I64 = (-(2**63), 2**63 - 1)
 U64 = (0, 2**64 - 1)
 
 
+def member_span(text: bytes, key: str) -> bytes | None:
+    """The exact bytes of the value under `key` of the outermost object (the status feed's
+    envelope is read from its own bytes, docs/status-feed.md section 1)."""
+    found = _member(text, key)
+    return None if found is None else text[found[0]:found[1]].rstrip(b" \t\r\n")
+
+
 def element_spans(text: bytes, key: str) -> list[bytes] | None:
     """The exact bytes of each element of the array under `key` of the outermost object
     (the bundle's envelopes are read from their own bytes, docs/histories.md section 1)."""
-    i = 0
+    found = _member(text, key)
+    if found is None:
+        return None
+    i, v_end = found
     n = len(text)
+    if text[i] != 0x5B:
+        return None
+    spans = []
+    j = _skip_ws(text, i + 1)
+    while j < v_end and text[j] != 0x5D:
+        e = _end_of_value(text, j)
+        spans.append(text[j:e].rstrip(b" \t\r\n"))
+        j = _skip_ws(text, e)
+        if j < n and text[j] == 0x2C:
+            j = _skip_ws(text, j + 1)
+    return spans
 
-    def skip_ws(j: int) -> int:
-        while j < n and text[j] in b" \t\r\n":
+
+def _skip_ws(text: bytes, j: int) -> int:
+    while j < len(text) and text[j] in b" \t\r\n":
+        j += 1
+    return j
+
+
+def _end_of_value(text: bytes, j: int) -> int:
+    n = len(text)
+    level = 0
+    while j < n:
+        c = text[j]
+        if c == 0x22:  # a string
             j += 1
-        return j
-
-    def end_of_value(j: int) -> int:
-        level = 0
-        while j < n:
-            c = text[j]
-            if c == 0x22:  # a string
-                j += 1
-                while text[j] != 0x22:
-                    j += 2 if text[j] == 0x5C else 1
-                j += 1
-                if level == 0:
-                    return j
-                continue
-            if c in b"[{":
-                level += 1
-            elif c in b"]}":
-                if level == 0:
-                    return j
-                level -= 1
-                if level == 0:
-                    return j + 1
-            elif c == 0x2C and level == 0:
+            while text[j] != 0x22:
+                j += 2 if text[j] == 0x5C else 1
+            j += 1
+            if level == 0:
                 return j
-            j += 1
-        return j
+            continue
+        if c in b"[{":
+            level += 1
+        elif c in b"]}":
+            if level == 0:
+                return j
+            level -= 1
+            if level == 0:
+                return j + 1
+        elif c == 0x2C and level == 0:
+            return j
+        j += 1
+    return j
 
-    i = skip_ws(0)
+
+def _member(text: bytes, key: str) -> tuple[int, int] | None:
+    """Where the value under `key` of the outermost object starts and ends (None: no such
+    member). Only for text that already passed `load`."""
+    n = len(text)
+    i = _skip_ws(text, 0)
     if i >= n or text[i] != 0x7B:
         return None
     i += 1
     while True:
-        i = skip_ws(i)
+        i = _skip_ws(text, i)
         if i < n and text[i] == 0x7D:
             return None
-        k_end = end_of_value(i)
+        k_end = _end_of_value(text, i)
         name = json.loads(text[i:k_end])
-        i = skip_ws(k_end)
-        i = skip_ws(i + 1)  # the colon
-        v_end = end_of_value(i)
+        i = _skip_ws(text, k_end)
+        i = _skip_ws(text, i + 1)  # the colon
+        v_end = _end_of_value(text, i)
         if name == key:
-            if text[i] != 0x5B:
-                return None
-            spans = []
-            j = skip_ws(i + 1)
-            while j < v_end and text[j] != 0x5D:
-                e = end_of_value(j)
-                spans.append(text[j:e].rstrip(b" \t\r\n"))
-                j = skip_ws(e)
-                if j < n and text[j] == 0x2C:
-                    j = skip_ws(j + 1)
-            return spans
-        i = skip_ws(v_end)
+            return i, v_end
+        i = _skip_ws(text, v_end)
         if i < n and text[i] == 0x2C:
             i += 1
         else:

@@ -23,7 +23,11 @@ def _load(name: str) -> Any:
     if not path.exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{path} is missing")
-        pytest.skip(f"{path} is missing (external vectors; CI=true makes this a failure)")
+        test = os.environ.get("PYTEST_CURRENT_TEST", "?").rsplit(" ", 1)[0]  # listed by -rs
+        pytest.skip(
+            f"{test}: no external vectors at {path} (set HRID_SHARED_VECTORS; CI=true makes this "
+            "a failure)"
+        )
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from hrid_model import access, attestation, audit, custody, history, passport, trust
+from hrid_model import access, attestation, audit, custody, history, passport, status_feed, trust
 from hrid_model.vectors import load, verifier_from
 
 ATTESTATIONS = load("attestations.json")
@@ -14,6 +14,7 @@ TRUST_LISTS = load("trust-lists.json")
 HISTORIES = load("histories.json")
 PASSPORTS = load("passports.json")
 CUSTODY = load("custody.json")
+STATUS_FEED = load("status-feed.json")
 
 
 def ids(cases: list[dict[str, Any]]) -> list[str]:
@@ -25,7 +26,7 @@ def sorted_set(codes: list[str]) -> list[str]:
 
 
 def test_every_file_has_cases() -> None:
-    for f in (ATTESTATIONS, TRUST_LISTS, HISTORIES, PASSPORTS, CUSTODY):
+    for f in (ATTESTATIONS, TRUST_LISTS, HISTORIES, PASSPORTS, CUSTODY, STATUS_FEED):
         assert len(f["cases"]) == f["numberOfTests"] > 0
 
 
@@ -136,3 +137,18 @@ def test_custody(case: dict[str, Any]) -> None:
         "passed": sorted_set(r.findings.passed),
     }
     assert got == exp
+
+
+@pytest.mark.parametrize("case", STATUS_FEED["cases"], ids=ids(STATUS_FEED["cases"]))
+def test_status_feed(case: dict[str, Any]) -> None:
+    v = _verifier(STATUS_FEED, case)
+    r = status_feed.verify(
+        v, case["document"].encode(), case["at"], highest_seen_version=case["highest_seen_version"],
+    )
+    assert {
+        "verdict": r.verdict,
+        "failures": sorted_set(r.findings.failures),
+        "warnings": sorted_set(r.findings.warnings),
+        "passed": sorted_set(r.findings.passed),
+        "version": r.feed.version if r.feed else None,
+    } == case["expected"]

@@ -18,6 +18,7 @@
 
 mod codes;
 mod custody;
+mod expectations;
 mod histories;
 mod passports;
 pub mod schema;
@@ -38,19 +39,33 @@ pub fn workspace_root() -> PathBuf {
 }
 
 /// Every corpus file: its name under `test-vectors/` and its exact contents.
+///
+/// Every file with cases carries `expectations` (where its expected results come from and what
+/// the reference model confirms: `xtask/src/expectations.rs`); the catalogue says it is none.
 #[must_use]
 pub fn corpus() -> Vec<(&'static str, String)> {
-    vec![
-        ("reason-codes.json", pretty(&hrid::reason::catalogue_json())),
-        ("codes.json", pretty(&codes::generate())),
-        ("keys.json", pretty(&signed::keys())),
-        ("trust-lists.json", pretty(&signed::trust_lists())),
-        ("attestations.json", pretty(&signed::attestations())),
-        ("histories.json", pretty(&histories::generate())),
-        ("passports.json", pretty(&passports::generate())),
-        ("custody.json", pretty(&custody::generate())),
-        ("status-feed.json", pretty(&status_feed::generate())),
-    ]
+    let mut catalogue = hrid::reason::catalogue_json();
+    catalogue["description"] = expectations::CATALOGUE.into();
+    let files = vec![
+        ("reason-codes.json", catalogue),
+        ("codes.json", codes::generate()),
+        ("keys.json", signed::keys()),
+        ("trust-lists.json", signed::trust_lists()),
+        ("attestations.json", signed::attestations()),
+        ("histories.json", histories::generate()),
+        ("passports.json", passports::generate()),
+        ("custody.json", custody::generate()),
+        ("status-feed.json", status_feed::generate()),
+    ];
+    files
+        .into_iter()
+        .map(|(name, mut doc)| {
+            if let Some(e) = expectations::of(name, &doc) {
+                doc["expectations"] = e;
+            }
+            (name, pretty(&doc))
+        })
+        .collect()
 }
 
 /// Pretty JSON with a trailing newline: stable, diff-friendly output.

@@ -3,6 +3,7 @@
 //! Each case states the code it exists for (`must`), written from docs/status-feed.md, and the
 //! generator asserts the core reports it before it writes the file.
 
+use hrid::envelope::{Envelope, PayloadType};
 use hrid::reason::ReasonCode;
 use hrid::recall::RecallNotice;
 use hrid::status::{
@@ -44,6 +45,8 @@ fn feed(recall: &RecallNotice) -> StatusFeed {
 
 struct Case {
     comment: &'static str,
+    /// The name of the trust list (in the file's `trust_lists`) the case is verified with.
+    trust_list: &'static str,
     flags: &'static [&'static str],
     document: Vec<u8>,
     at: i64,
@@ -65,13 +68,14 @@ pub(crate) fn generate() -> Value {
     };
     let case = |comment, flags, document, at, highest_seen_version, must| Case {
         comment,
+        trust_list: "default",
         flags,
         document,
         at,
         highest_seen_version,
         must,
     };
-    let cases = vec![
+    let mut cases = vec![
         case(
             "an authentic, current feed",
             &["valid"][..],
@@ -193,7 +197,8 @@ pub(crate) fn generate() -> Value {
             ReasonCode::EnvelopeMalformed,
         ),
     ];
-    let verifier = Verifier::new(verified_list(AT), VerifyOptions::default());
+    cases.extend(more_cases(&good, &recall, &recall_envelope, &case));
+    let lists = trust_lists();
     let out: Vec<Value> = cases
         .into_iter()
         .enumerate()
@@ -202,13 +207,19 @@ pub(crate) fn generate() -> Value {
                 highest_seen_version: c.highest_seen_version,
                 ..StatusFeedOptions::default()
             };
+            let list = &lists
+                .iter()
+                .find(|(name, _)| *name == c.trust_list)
+                .unwrap()
+                .1;
+            let verifier = Verifier::new(verified_list_of(list, AT), VerifyOptions::default());
             let r = verify_status_feed(&verifier, &c.document, c.at, &options);
             assert!(r.has(c.must), "{}: {:?}", c.comment, r.codes());
             json!({
                 "tcId": i + 1,
                 "comment": c.comment,
                 "flags": c.flags,
-                "trust_list": "default",
+                "trust_list": c.trust_list,
                 "trust_list_at": AT,
                 "at": c.at,
                 "highest_seen_version": c.highest_seen_version,
@@ -236,8 +247,12 @@ pub(crate) fn generate() -> Value {
             "time": "a feed dated after the verification time beyond the clock skew",
             "indeterminate": "neither accepted nor rejected: get a current feed or trust list",
             "adversarial": "an attack on the feed: a seller's or a thief's",
+            "key": "the key rule at the feed's issued_at: the registry's key reported compromised before it (failure) or after it (warning)",
         },
-        "trust_lists": {"default": trust_entry()},
+        "trust_lists": lists
+            .iter()
+            .map(|(name, list)| ((*name).to_owned(), trust_entry_of(list)))
+            .collect::<serde_json::Map<String, Value>>(),
         "cases": out,
     })
 }
@@ -251,4 +266,142 @@ fn with_registry(feed: &StatusFeed, registry: &str, recall: &hrid::envelope::Env
         "registry"
     };
     f.document(&[&key(signer)], std::slice::from_ref(recall))
+}
+
+/// The trust lists the cases name: the default one, and the registry's key reported compromised
+/// before and after the feed's `issued_at`.
+fn trust_lists() -> Vec<(&'static str, hrid::trust::TrustList)> {
+    vec![
+        ("default", trust_list()),
+        (
+            "registry_compromised_earlier",
+            trust_list_compromising("registry", AT - DAY),
+        ),
+        (
+            "registry_compromised_later",
+            trust_list_compromising("registry", AT),
+        ),
+    ]
+}
+
+/// The cases the reference model asked about (docs/status-feed.md sections 1 and 3): the
+/// document's optional `recalls`, a shipped notice that does not verify, the payload type, a
+/// repeated key in the payload, an unknown member, the key rule, several late failures at once.
+fn more_cases(
+    good: &StatusFeed,
+    recall: &RecallNotice,
+    recall_envelope: &Envelope,
+    case: &dyn Fn(&'static str, &'static [&'static str], Vec<u8>, i64, u64, ReasonCode) -> Case,
+) -> Vec<Case> {
+    let registry = key("registry");
+    let feed_only = |f: &StatusFeed| {
+        let mut d = b"{\"feed\":".to_vec();
+        d.extend_from_slice(&f.sign(&[&registry]).to_json());
+        d.push(b'}');
+        d
+    };
+    let mut no_recalls = good.clone();
+    no_recalls.recalls.clear();
+    let payload = String::from_utf8(good.to_json()).unwrap();
+    let raw = |payload_type: PayloadType, payload: &str, extra: &str| {
+        let mut d = b"{\"feed\":".to_vec();
+        d.extend_from_slice(
+            &Envelope::sign(payload_type, payload.as_bytes(), &[&registry]).to_json(),
+        );
+        d.extend_from_slice(b",\"recalls\":[");
+        d.extend_from_slice(&recall_envelope.to_json());
+        d.extend_from_slice(format!("]{extra}}}").as_bytes());
+        d
+    };
+    // The notice signed by the registry in acme's name: it does not verify.
+    let forged = recall.sign(&[&registry]);
+    let with_recall = |f: &StatusFeed, shipped: &Envelope| {
+        f.document(&[&registry], std::slice::from_ref(shipped))
+    };
+    let mut late = good.clone();
+    late.issued_at = AT + 301;
+    vec![
+        case(
+            "no recalls member, and the feed names none",
+            &["valid"],
+            feed_only(&no_recalls),
+            AT,
+            0,
+            ReasonCode::StatusFeedValid,
+        ),
+        case(
+            "no recalls member, but the feed names one",
+            &["recall", "adversarial"],
+            feed_only(good),
+            AT,
+            0,
+            ReasonCode::StatusFeedRecallMissing,
+        ),
+        case(
+            "the named notice shipped, but signed by the registry in the manufacturer's name",
+            &["recall", "adversarial"],
+            with_recall(good, &forged),
+            AT,
+            0,
+            ReasonCode::StatusFeedRecallMissing,
+        ),
+        case(
+            "the feed's payload in an envelope of the recall type",
+            &["malformed", "adversarial"],
+            raw(PayloadType::Recall, &payload, ""),
+            AT,
+            0,
+            ReasonCode::EnvelopePayloadTypeUnexpected,
+        ),
+        case(
+            "a repeated key in the signed payload",
+            &["malformed", "adversarial"],
+            raw(
+                PayloadType::StatusFeed,
+                &payload.replacen("\"version\":12,", "\"version\":12,\"version\":13,", 1),
+                "",
+            ),
+            AT,
+            0,
+            ReasonCode::StatusFeedMalformed,
+        ),
+        case(
+            "an unknown member in the document",
+            &["malformed"],
+            raw(PayloadType::StatusFeed, &payload, ",\"note\":1"),
+            AT,
+            0,
+            ReasonCode::StatusFeedMalformed,
+        ),
+        Case {
+            trust_list: "registry_compromised_earlier",
+            ..case(
+                "the registry's key reported compromised before issued_at",
+                &["key", "adversarial"],
+                with_recall(good, recall_envelope),
+                AT,
+                0,
+                ReasonCode::KeyCompromised,
+            )
+        },
+        Case {
+            trust_list: "registry_compromised_later",
+            ..case(
+                "the registry's key reported compromised after issued_at: a warning",
+                &["key"],
+                with_recall(good, recall_envelope),
+                AT,
+                0,
+                ReasonCode::KeyCompromisedLater,
+            )
+        },
+        case(
+            "rolled back and dated in the future: both reported",
+            &["rollback", "time", "adversarial"],
+            with_recall(&late, recall_envelope),
+            AT,
+            13,
+            ReasonCode::StatusFeedRollback,
+        ),
+    ]
 }

@@ -13,8 +13,10 @@ pub mod corpus;
 
 use std::path::PathBuf;
 
-/// `$HRID_SHARED_VECTORS`, or `../shared/vectors` beside the workspace. `None` (with a printed
-/// notice) when absent, except under `CI=true`, where absence fails the test.
+/// `$HRID_SHARED_VECTORS`, or `../shared/vectors` beside the workspace.
+///
+/// When absent: under `CI=true` the test fails; otherwise `None`, and the calling test reports
+/// itself skipped with one line on the process's stderr, [`skipped`]. Call it once per test.
 pub fn vectors_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("HRID_SHARED_VECTORS")
         .map(PathBuf::from)
@@ -29,20 +31,41 @@ pub fn vectors_dir() -> Option<PathBuf> {
             dir.display()
         );
     } else {
-        eprintln!(
-            "notice: shared vectors not found at {}; skipping",
+        skipped(&format!(
+            "no external vectors at {} (set HRID_SHARED_VECTORS; CI=true makes this a failure)",
             dir.display()
-        );
+        ));
         None
     }
 }
 
-/// The bytes of a file under the shared vectors, or `None` when the vectors are absent.
-pub fn read(name: &str) -> Option<Vec<u8>> {
-    Some(std::fs::read(vectors_dir()?.join(name)).unwrap())
+/// Report the running test as skipped: `SKIPPED: <test binary>::<test>: <why>`, written straight
+/// to the process's stderr, past libtest's output capture, so the line shows in every run.
+/// Stable Rust has no runtime skip (libtest counts the test as passed), so this line is the
+/// record: `scripts/test-all.sh` counts and names these lines in its summary.
+pub fn skipped(why: &str) {
+    use std::io::Write as _;
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("<unnamed test>")
+        .to_owned();
+    let line = format!("SKIPPED: {}::{test}: {why}\n", env!("CARGO_CRATE_NAME"));
+    let _ = std::io::stderr().write_all(line.as_bytes());
 }
 
-/// A JSON file under the shared vectors, parsed, or `None` when the vectors are absent.
+/// The bytes of a file under the shared vectors, or `None` (the test skipped) when they are
+/// absent.
+pub fn read(name: &str) -> Option<Vec<u8>> {
+    Some(read_in(&vectors_dir()?, name))
+}
+
+/// The bytes of `name` under the shared vectors folder `dir`.
+pub fn read_in(dir: &std::path::Path, name: &str) -> Vec<u8> {
+    std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{}: {e}", dir.join(name).display()))
+}
+
+/// A JSON file under the shared vectors, parsed, or `None` (the test skipped) when they are
+/// absent.
 pub fn read_json<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
     Some(serde_json::from_slice(&read(name)?).unwrap())
 }
