@@ -562,6 +562,15 @@ fn shipped_recalls(
     f: &dyn Fn(ReasonCode, String) -> Finding,
     out: &mut Findings,
 ) -> Vec<VerifiedRecall> {
+    // With the trust list expired beyond its grace no notice can verify; the feed is already
+    // indeterminate (`trust_list.expired`), and its notices are not called missing for that.
+    let standing = verifier
+        .trust_list()
+        .standing(at_unix, verifier.options())
+        .code;
+    if standing == ReasonCode::TrustListExpired {
+        return Vec::new();
+    }
     let verified: Vec<VerifiedRecall> = shipped
         .iter()
         .filter_map(|raw| verify_recall(verifier, raw.get().as_bytes(), at_unix).recall)

@@ -11,6 +11,7 @@ from . import envelope, jsondoc, recall, trust
 from .attestation import attribute, authenticate
 from .code import is_valid_canonical
 from .findings import Findings, Verdict
+from .history import FeedEntry
 from .recall import RecallNotice
 from .trust import Verifier
 
@@ -202,7 +203,8 @@ def verify(
     else:
         f.indeterminate("status_feed.expired")
     verified = [n for n in (recall.verify(verifier, b, at).notice for b in shipped) if n]  # 10
-    for h in feed.recalls:
+    # (not with the trust list expired beyond its grace: the feed is indeterminate already)
+    for h in feed.recalls if verifier.standing(at) != "trust_list.expired" else ():
         found = next((n for n in verified if n.statement_hash == h), None)
         if found is None:
             f.fail("status_feed.recall_missing")
@@ -214,3 +216,34 @@ def verify(
     else:
         report.recalls = []
     return report
+
+
+# ---- section 4: what decisions read of a verified feed ---------------------------------------
+
+@dataclass
+class VerifiedFeed:
+    """An accepted feed as histories and market access read it (docs/status-feed.md section 4)."""
+    feed: StatusFeed
+    recall_notices: list[RecallNotice]
+    usable_until: int  # expires_at + the grace it was verified with
+    signer_compromised: bool  # its key reported compromised after issued_at
+
+    @property
+    def issued_at(self) -> int:
+        return self.feed.issued_at
+
+    def robot(self, code: str) -> FeedEntry | None:
+        r = self.feed.robot(code)
+        if r is None:
+            return None
+        return FeedEntry(r.status, r.head.seq if r.head else None, r.head.statement_hash if r.head else None)
+
+
+def verified(report: StatusFeedReport, grace: int = GRACE) -> VerifiedFeed | None:
+    """The feed of an accepted report, for the decisions; None otherwise."""
+    if report.feed is None:
+        return None
+    return VerifiedFeed(
+        report.feed, list(report.recalls), report.feed.expires_at + grace,
+        "key.compromised_later" in report.findings.warnings,
+    )

@@ -92,9 +92,13 @@ def test_history(case: dict[str, Any]) -> None:
             "robots": [{"name": n, "verdict": h.verdict} for n, h in a.robots],
         } == exp
     else:
+        feed = None
+        if case.get("status_feed") is not None:  # verified at `at`, highest seen 0; used when accepted
+            feed = status_feed.verified(status_feed.verify(v, case["status_feed"].encode(), case["at"]))
         d = access.decide_access(
             v, case["code"], case["policy"], case["at"], passport=case["passport"],
             history=case["bundle"].encode() if case["bundle"] is not None else None,
+            status_feed=feed,
         )
         assert {
             "decision": d.decision,

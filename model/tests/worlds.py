@@ -375,8 +375,14 @@ def worlds(draw: Any) -> dict[str, Any]:
         head_i = draw(st.integers(-1, len(hashes) - 1))
         head_seq = None if head_i < 0 else head_i
         head_hash = bytes.fromhex(hashes[head_i])[:16] if head_i >= 0 else bytes(16)
-        issued_at = draw(st.sampled_from([at - DAY, at - 30 * DAY, at + SKEW, at + SKEW + 1, min(edges), max(edges)]))
-        expires_at = draw(st.sampled_from([issued_at + 1, issued_at + 30 * DAY, at, at - 1, at - GRACE, at - GRACE - 1]))
+        issued_at = draw(st.sampled_from([
+            at - DAY, at - DAY - 1, at - 7 * DAY, at - 7 * DAY - 1, at - 30 * DAY, at - 30 * DAY - 1,
+            at + SKEW, at + SKEW + 1, min(edges), max(edges),
+        ]))
+        expires_at = draw(st.sampled_from([
+            issued_at + 1, issued_at + 30 * DAY, at, at - 1, at - GRACE, at - GRACE - 1,
+            issued_at + 90 * DAY, issued_at + 90 * DAY + 1, issued_at + 3650 * DAY,
+        ]))
         if tame:  # a current passport naming the chain's head: its status meets the history's
             head_i = len(hashes) - 1
             head_seq, head_hash = head_i, bytes.fromhex(hashes[head_i])[:16]

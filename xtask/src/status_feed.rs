@@ -198,6 +198,15 @@ pub(crate) fn generate() -> Value {
         ),
     ];
     cases.extend(more_cases(&good, &recall, &recall_envelope, &case));
+    // Appended last so earlier case IDs stay stable.
+    cases.push(case(
+        "verified after the trust list expired beyond its grace: indeterminate, and its recall notices are not called missing",
+        &["indeterminate"][..],
+        signed(&good, "registry"),
+        T0 + 800 * DAY,
+        0,
+        ReasonCode::TrustListExpired,
+    ));
     let lists = trust_lists();
     let out: Vec<Value> = cases
         .into_iter()
