@@ -539,6 +539,10 @@ impl SignatureCache {
     }
 }
 
+/// Whether a signature's `keyid` may be the key with this ID: it names it, or names none. Used
+/// where the caller gives the few candidate keys itself ([`Envelope::verify_with`], a trust
+/// list's roots); a trust list's participants are searched by key ID only
+/// (`VerifiedTrustList::keys_matching`).
 pub(crate) fn hint_matches(hint: &str, id: &KeyId) -> bool {
     hint.is_empty() || hint == id.as_str()
 }

@@ -873,25 +873,22 @@ impl VerifiedTrustList {
         self.list.participants.iter().find(|p| p.id == id)
     }
 
-    /// Every participant key whose key ID is `hint` (every key when `hint` is empty), with its
-    /// owner.
+    /// Every participant key whose key ID is `hint`, with its owner: the keys a signature is
+    /// tried against. An empty `hint` names no key (a signature must say which key made it), so
+    /// a signature is tried against only the trusted keys that share its key ID: one, unless the
+    /// root-signed trust list gives one key to several participants.
     pub(crate) fn keys_matching<'a>(
         &'a self,
         hint: &str,
     ) -> Vec<(&'a Participant, &'a ParticipantKey)> {
-        let pairs: Box<dyn Iterator<Item = &(usize, usize)>> = if hint.is_empty() {
-            Box::new(self.index.values().flatten())
-        } else {
-            match hint
-                .parse::<KeyId>()
-                .ok()
-                .and_then(|id| self.index.get(&id))
-            {
-                Some(v) => Box::new(v.iter()),
-                None => Box::new(core::iter::empty()),
-            }
-        };
+        let pairs = hint
+            .parse::<KeyId>()
+            .ok()
+            .and_then(|id| self.index.get(&id))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         pairs
+            .iter()
             .filter_map(|(pi, ki)| {
                 let p = self.list.participants.get(*pi)?;
                 let k = p.keys.get(*ki)?;

@@ -485,3 +485,29 @@ fn clock_skew_and_trust_list_grace() {
         "trust_list.expired"
     );
 }
+
+/// A participant's signature must name its key: one without a key ID is tried against no key
+/// (docs/attestations.md section 1), so a flood of them costs nothing but parsing; the same
+/// signature with its key ID verifies.
+#[test]
+fn a_signature_without_a_key_id_is_tried_against_no_participant_key() {
+    let v = verifier();
+    let honest = attestation(T0 + DAY);
+    assert_eq!(v.verify(&honest.to_json(), AT).verdict, Verdict::Accepted);
+    let mut anonymous: Value = serde_json::from_slice(&honest.to_json()).unwrap();
+    anonymous["signatures"][0]["keyid"] = Value::from("");
+    let r = v.verify(&serde_json::to_vec(&anonymous).unwrap(), AT);
+    assert_eq!(r.verdict, Verdict::Indeterminate);
+    assert!(r.has(ReasonCode::SignerUnknown), "{:?}", r.codes());
+    // Fifteen anonymous signatures beside the honest one: still accepted on the honest one.
+    let mut flooded: Value = serde_json::from_slice(&honest.to_json()).unwrap();
+    let bogus = anonymous["signatures"][0].clone();
+    for _ in 0..15 {
+        flooded["signatures"]
+            .as_array_mut()
+            .unwrap()
+            .push(bogus.clone());
+    }
+    let r = v.verify(&serde_json::to_vec(&flooded).unwrap(), AT);
+    assert_eq!(r.verdict, Verdict::Accepted, "{:?}", r.codes());
+}

@@ -177,11 +177,11 @@ def authenticate(
         return None
     findings.ok("envelope.well_formed")
     candidates = verifier.signer_keys()
-    if not any(keyid == "" or any(ed25519.key_id(k) == keyid for k in candidates)
-               for keyid, _ in env.signatures):
+    # a participant's signature names its key (docs/attestations.md section 1): no keyid, no key
+    if not any(any(ed25519.key_id(k) == keyid for k in candidates) for keyid, _ in env.signatures):
         findings.indeterminate("signer.unknown")
         return None
-    good, _ = trust.verified_keys(env, candidates)
+    good, _ = trust.verified_keys(env, candidates, empty_names_any=False)
     if not good:
         findings.fail("signature.invalid")
         return None

@@ -190,14 +190,17 @@ def _check_rules(tl: TrustList) -> None:
 
 # ---- thresholds and the verification of a list ----------------------------------------------
 
-def verified_keys(env: Envelope, keys: list[bytes] | tuple[bytes, ...]) -> tuple[set[bytes], bool]:
+def verified_keys(
+    env: Envelope, keys: list[bytes] | tuple[bytes, ...], empty_names_any: bool = True,
+) -> tuple[set[bytes], bool]:
     """The distinct keys under which some signature verifies (trying a key only for signatures
-    whose keyid is empty or its key ID), and whether some signature that had a matching key
-    verified under none of them."""
+    whose keyid is its key ID, or empty when `empty_names_any`: root keys, not participants'),
+    and whether some signature that had a matching key verified under none of them."""
     good: set[bytes] = set()
     some_failed = False
+    names = ("", ) if empty_names_any else ()
     for keyid, sig in env.signatures:
-        matching = [k for k in dict.fromkeys(keys) if keyid in ("", ed25519.key_id(k))]
+        matching = [k for k in dict.fromkeys(keys) if keyid in names or keyid == ed25519.key_id(k)]
         ok = [k for k in matching if ed25519.verify_strict(k, env.pae, sig)]
         good.update(ok)
         if matching and not ok:

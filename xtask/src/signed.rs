@@ -408,8 +408,8 @@ pub(crate) fn attestations() -> Value {
         at,
     );
     add(
-        "empty key ID hint: every trusted key is tried",
-        &["valid", "keyid"],
+        "empty key ID: a participant's signature must name its key, so it is tried against none (signer.unknown)",
+        &["keyid", "indeterminate", "adversarial"],
         edit(|t| t["signatures"][0]["keyid"] = "".into()),
         at,
     );
