@@ -74,5 +74,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<status::PyStatusFeed>()?;
     m.add_function(wrap_pyfunction!(verify::sign_attestation, m)?)?;
     m.add_function(wrap_pyfunction!(history::sign_recall, m)?)?;
+    m.add_function(wrap_pyfunction!(status::sign_status_feed, m)?)?;
     Ok(())
 }

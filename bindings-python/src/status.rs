@@ -5,12 +5,22 @@
 use std::sync::Arc;
 
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 
 use hrid::code::validate_or_suggest;
-use hrid::status::{verify_status_feed as core_verify_status_feed, StatusFeedOptions, VerifiedStatusFeed};
+use hrid::envelope::Envelope;
+use hrid::json::Limits;
+use hrid::reason::ReasonCode;
+use hrid::status::{
+    verify_status_feed as core_verify_status_feed, StatusFeed, StatusFeedOptions,
+    VerifiedStatusFeed,
+};
 
-use crate::convert::{code_text, document_at, duration_seconds, json, to_python, PythonType};
-use crate::errors::code_error;
+use crate::convert::{
+    code_text, document_at, documents, duration_seconds, json, json_document, to_python, PythonType,
+};
+use crate::errors::{code_error, document_error};
+use crate::keys::signing_keys;
 use crate::verify::PyVerifier;
 
 static STATUS_FEED_REPORT: PythonType = PythonType::new("hrid.status", "StatusFeedReport");
@@ -147,9 +157,48 @@ impl PyVerifier {
         let core = json(&report)?;
         let verdict = report.verdict.as_str();
         let feed = match report.feed.take() {
-            Some(feed) => Some(Bound::new(py, PyStatusFeed { inner: Arc::new(feed) })?),
+            Some(feed) => Some(Bound::new(
+                py,
+                PyStatusFeed {
+                    inner: Arc::new(feed),
+                },
+            )?),
             None => None,
         };
         STATUS_FEED_REPORT.call(py, (core, verdict, feed))
     }
+}
+
+/// Sign a status feed (a dict, or JSON text) with the registry's keys: the feed document's JSON
+/// bytes (`{"feed": ENVELOPE, "recalls": [...]}`), with the recall-notice envelopes it names
+/// (`recalls`, bytes or str each). The feed is checked as verifiers will check its form; raises
+/// `InvalidDocument` (`status_feed.malformed`, or the `envelope.*` code of a recall envelope that
+/// does not read).
+#[pyfunction]
+#[pyo3(signature = (feed, keys, recalls = None))]
+pub fn sign_status_feed<'py>(
+    py: Python<'py>,
+    feed: &Bound<'py, PyAny>,
+    keys: &Bound<'py, PyAny>,
+    recalls: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let malformed = ReasonCode::StatusFeedMalformed;
+    let bytes = json_document(feed, malformed)?;
+    let feed: StatusFeed = serde_json::from_slice(&bytes)
+        .map_err(|e| document_error(py, e.to_string(), malformed.as_str()))?;
+    feed.validate()
+        .map_err(|e| document_error(py, e, malformed.as_str()))?;
+    let limits = Limits::DEFAULT;
+    let recalls = match recalls {
+        Some(r) => documents(r)?,
+        None => Vec::new(),
+    };
+    let recalls = (recalls.iter())
+        .map(|r| {
+            Envelope::from_json(r, limits.max_envelope_bytes, &limits)
+                .map_err(|e| document_error(py, e.to_string(), e.code()))
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let keys = signing_keys(keys)?;
+    Ok(PyBytes::new(py, &feed.document(&keys.refs(), &recalls)))
 }

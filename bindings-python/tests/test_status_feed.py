@@ -179,3 +179,52 @@ def test_a_conflicting_bundle():
     r = v.verify_history(case["bundle"], case["at"], status_feed=feed)
     assert "history.registry_conflict" in r.codes and r.verdict != "accepted"
     assert "history.registry_conflict" not in v.verify_history(case["bundle"], case["at"]).codes
+
+
+def test_sign_status_feed_round_trip():
+    from conftest import AT, CODE, T0, seed_key, trust_list_document
+
+    root, registry = seed_key(1), seed_key(7)
+    document = trust_list_document()
+    document["participants"].append({
+        "id": "registry",
+        "name": "Registry",
+        "roles": ["registry"],
+        "keys": [{
+            "public_key": registry.verifying_key.to_hex(),
+            "valid_from": T0,
+            "valid_until": T0 + 2 * 365 * 86_400,
+        }],
+    })
+    trust_list = hrid.TrustList.verify(
+        hrid.TrustList.sign(document, root), root.verifying_key, 1, 0, AT
+    )
+    v = hrid.Verifier(trust_list)
+    feed = {
+        "registry": "registry",
+        "version": 3,
+        "issued_at": AT - 60,
+        "expires_at": AT + 3_600,
+        "previous": None,
+        "recalls": [],
+        "robots": [{"code": CODE, "status": "suspended", "head": None, "since": AT - 100}],
+    }
+    r = v.verify_status_feed(hrid.sign_status_feed(feed, registry), AT)
+    assert r.accepted and r.feed is not None, r
+    assert r.feed.robot(CODE) == feed["robots"][0]
+    assert r.to_dict()["feed"]["feed"] == feed
+    # The feed passed on: the suspended robot may not be sold, whatever else is shown.
+    d = v.decide_access(CODE, "sale", AT, status_feed=r.feed)
+    assert not d.allowed
+    # Signed by a key that is not the registry's: refused.
+    other = v.verify_status_feed(hrid.sign_status_feed(feed, seed_key(2)), AT)
+    assert other.feed is None and not other.accepted
+    for bad in ({**feed, "version": 0}, {**feed, "extra": 1}, "{"):
+        with pytest.raises(hrid.InvalidDocument) as e:
+            hrid.sign_status_feed(bad, registry)
+        assert e.value.code == "status_feed.malformed"
+    with pytest.raises(hrid.InvalidDocument) as e:
+        hrid.sign_status_feed(feed, registry, [b"{}"])
+    assert e.value.code.startswith("envelope.")
+    with pytest.raises(TypeError):
+        hrid.sign_status_feed(feed, "key")  # type: ignore[arg-type]

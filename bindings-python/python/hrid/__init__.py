@@ -42,6 +42,7 @@ from ._native import (
     __version__,
     sign_attestation,
     sign_recall,
+    sign_status_feed,
 )
 from . import attestation, code, custody, history, keys, passport, reason, report, status, trust
 from . import types
@@ -96,6 +97,7 @@ __all__ = [
     "report",
     "sign_attestation",
     "sign_recall",
+    "sign_status_feed",
     "status",
     "trust",
     "types",

@@ -10,7 +10,8 @@ from hrid.history import AuditReport, HistoryReport, RecallReport
 from hrid.passport import AccessDecision, PassportReport
 from hrid.status import StatusFeedReport
 from hrid._types import Attestation, Participant, Policy, ReasonCode, RecallNotice, Severity
-from hrid._types import RobotStatus, TrustListDict, VerifiedRecall, VerifiedStatusFeed
+from hrid._types import RobotStatus, StatusFeedDict, TrustListDict, VerifiedRecall
+from hrid._types import VerifiedStatusFeed
 from hrid.report import Finding
 from hrid.verify import VerificationReport
 
@@ -42,6 +43,7 @@ __all__ = [
     "StatusFeed",
     "sign_attestation",
     "sign_recall",
+    "sign_status_feed",
     "reason_catalogue",
 ]
 
@@ -297,5 +299,10 @@ def sign_attestation(
 ) -> bytes: ...
 def sign_recall(
     notice: Union[RecallNotice, _Document], keys: Union[SigningKey, Iterable[SigningKey]]
+) -> bytes: ...
+def sign_status_feed(
+    feed: Union[StatusFeedDict, _Document],
+    keys: Union[SigningKey, Iterable[SigningKey]],
+    recalls: Optional[Iterable[_Bytes]] = None,
 ) -> bytes: ...
 def reason_catalogue() -> List[Tuple[ReasonCode, Severity, str]]: ...

@@ -5,18 +5,19 @@ that is not active, and on the recall notices in force.
 :class:`StatusFeedReport`, whose ``.feed`` is a :class:`StatusFeed` when the feed verified.
 Hand that to ``Verifier.decide_access(..., status_feed=feed)`` and to ``verify_history``,
 ``verify_histories``, ``audit`` and ``custody`` (``status_feed=feed``), and persist
-``feed.version`` as the highest version seen.
+``feed.version`` as the highest version seen. :func:`sign_status_feed` signs one (for registries'
+tools and tests).
 """
 
 from __future__ import annotations
 
 from typing import Optional, Union
 
-from ._native import StatusFeed
+from ._native import StatusFeed, sign_status_feed
 from ._types import StatusFeedReportDict, Verdict
 from .report import Report
 
-__all__ = ["StatusFeed", "StatusFeedReport"]
+__all__ = ["StatusFeed", "StatusFeedReport", "sign_status_feed"]
 
 
 class StatusFeedReport(Report[StatusFeedReportDict]):
