@@ -35,7 +35,8 @@ OUT = ROOT / "bindings-python" / "python" / "hrid" / "_types.py"
 #: Schema types that are classes of the package: their TypedDicts take the suffix ``Dict``.
 CLASSES = {
     "AccessDecision", "AuditReport", "CodeReport", "CustodyReport", "Finding", "HistoryReport",
-    "NearMiss", "PassportReport", "RecallReport", "Suggestion", "TrustList", "VerificationReport",
+    "NearMiss", "PassportReport", "RecallReport", "StatusFeed", "StatusFeedReport", "Suggestion",
+    "TrustList", "VerificationReport",
 }
 
 Schema = Dict[str, Any]

@@ -16,6 +16,7 @@ use crate::convert::{
 };
 use crate::errors::document_error;
 use crate::keys::signed;
+use crate::status::{feed_of, PyStatusFeed};
 use crate::verify::PyVerifier;
 
 static HISTORY_REPORT: PythonType = PythonType::new("hrid.history", "HistoryReport");
@@ -31,18 +32,22 @@ pub fn history_report<'py>(py: Python<'py>, report: &HistoryReport) -> PyResult<
 #[pymethods]
 impl PyVerifier {
     /// Verify a history bundle (JSON `bytes` or `str`) at `at`. With `batch`, the signatures are
-    /// verified together (same report). Never raises for a bad bundle. Releases the GIL.
-    #[pyo3(signature = (bundle, at, *, batch = false))]
+    /// verified together (same report); with `status_feed` (a `StatusFeed`), the bundle is held
+    /// against the registry's feed (its recalls in force apply; a bundle behind the feed's head,
+    /// or alive after the feed says it ended, is `history.registry_conflict`). Never raises for
+    /// a bad bundle. Releases the GIL.
+    #[pyo3(signature = (bundle, at, *, batch = false, status_feed = None))]
     fn verify_history<'py>(
         &self,
         bundle: &Bound<'py, PyAny>,
         at: &Bound<'py, PyAny>,
         batch: bool,
+        status_feed: Option<&Bound<'py, PyStatusFeed>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let verifier = &self.inner;
         let options = HistoryOptions {
             batch,
-            ..HistoryOptions::DEFAULT
+            status_feed: feed_of(status_feed),
         };
         let report = document_at(bundle, at, |bundle, at| {
             hrid::history::verify_history(verifier, bundle, at, &options)
@@ -52,13 +57,14 @@ impl PyVerifier {
 
     /// `verify_history` for every bundle of an iterable, in one call: the bundles are copied
     /// first, then verified with the GIL released, on all cores (no cross-robot rules: see
-    /// `audit`).
-    #[pyo3(signature = (bundles, at, *, batch = false))]
+    /// `audit`); `status_feed` as for `verify_history`.
+    #[pyo3(signature = (bundles, at, *, batch = false, status_feed = None))]
     fn verify_histories<'py>(
         &self,
         bundles: &Bound<'py, PyAny>,
         at: &Bound<'py, PyAny>,
         batch: bool,
+        status_feed: Option<&Bound<'py, PyStatusFeed>>,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         let verifier = &self.inner;
         let py = bundles.py();
@@ -66,7 +72,7 @@ impl PyVerifier {
         let at = unix_seconds(at)?;
         let options = HistoryOptions {
             batch,
-            ..HistoryOptions::DEFAULT
+            status_feed: feed_of(status_feed),
         };
         let reports = py.detach(|| {
             on_own_pool(|| hrid::history::verify_histories(verifier, &all, at, &options))
@@ -76,13 +82,15 @@ impl PyVerifier {
 
     /// Verify many history bundles (a mapping of name to bundle, or an iterable of
     /// `(name, bundle)` pairs) at `at`, then apply the cross-robot rules. The bundles are copied
-    /// first, then audited with the GIL released, on all cores.
-    #[pyo3(signature = (bundles, at, *, batch = false))]
+    /// first, then audited with the GIL released, on all cores. `status_feed` as for
+    /// `verify_history`, for every bundle.
+    #[pyo3(signature = (bundles, at, *, batch = false, status_feed = None))]
     fn audit<'py>(
         &self,
         bundles: &Bound<'py, PyAny>,
         at: &Bound<'py, PyAny>,
         batch: bool,
+        status_feed: Option<&Bound<'py, PyStatusFeed>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let verifier = &self.inner;
         let py = bundles.py();
@@ -90,7 +98,7 @@ impl PyVerifier {
         let at = unix_seconds(at)?;
         let options = HistoryOptions {
             batch,
-            ..HistoryOptions::DEFAULT
+            status_feed: feed_of(status_feed),
         };
         let report =
             py.detach(|| on_own_pool(|| hrid::audit::audit(verifier, &bundles, at, &options)));

@@ -5,14 +5,14 @@
 //!
 //! | core | Python |
 //! | --- | --- |
-//! | `IdentityCode`, `SigningKey`, `VerifyingKey`, `VerifiedTrustList`, `Verifier` | frozen classes |
+//! | `IdentityCode`, `SigningKey`, `VerifyingKey`, `VerifiedTrustList`, `Verifier`, `VerifiedStatusFeed` (in an `Arc`) | frozen classes |
 //! | reports, findings, suggestions (anything the core serialises) | the core's JSON, read once by the pure-Python classes of `hrid` (`hrid.report.Report` and its subclasses), typed by TypedDicts generated from the core's JSON Schemas |
 //! | `ReasonCode`, `Verdict` | `str` |
 //! | errors | `hrid.HridError(ValueError)` and subclasses, with `.code` |
 //! | unix seconds | aware `datetime` or `int` |
 //!
 //! One module per topic, the same in every binding: `codes`, `keys`, `trust`, `verify`,
-//! `history`, `passport`, `custody` (plus `convert` and `errors`). `_native.pyi` types this
+//! `history`, `passport`, `status`, `custody` (plus `convert` and `errors`). `_native.pyi` types this
 //! module and is checked against the binary by `mypy.stubtest`.
 //!
 //! No function here panics on any input (the core never does, and this crate uses no `unwrap`,
@@ -25,6 +25,7 @@ mod errors;
 mod history;
 mod keys;
 mod passport;
+mod status;
 mod trust;
 mod verify;
 
@@ -70,7 +71,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<keys::PyVerifyingKey>()?;
     m.add_class::<trust::PyTrustList>()?;
     m.add_class::<verify::PyVerifier>()?;
+    m.add_class::<status::PyStatusFeed>()?;
     m.add_function(wrap_pyfunction!(verify::sign_attestation, m)?)?;
     m.add_function(wrap_pyfunction!(history::sign_recall, m)?)?;
+    m.add_function(wrap_pyfunction!(status::sign_status_feed, m)?)?;
     Ok(())
 }

@@ -1,10 +1,13 @@
 //! Passports and market access: the core's functions with Python arguments, their reports as the
 //! classes of `hrid.passport`.
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
-use hrid::access::{decide_access as core_decide_access, Evidence, Policy};
+use hrid::access::{
+    decide_access as core_decide_access, AccessOptions, Evidence, MaxEvidenceAge, Policy,
+};
 use hrid::code::validate_or_suggest;
 use hrid::passport::{verify_passport as core_verify_passport, PassportOptions};
 
@@ -12,6 +15,7 @@ use crate::convert::{
     code_text, document_bytes, duration_seconds, str_text, unix_seconds, PythonType,
 };
 use crate::errors::code_error;
+use crate::status::{feed_of, PyStatusFeed};
 use crate::verify::PyVerifier;
 
 static PASSPORT_REPORT: PythonType = PythonType::new("hrid.passport", "PassportReport");
@@ -37,6 +41,33 @@ fn options(
         options.expected_subject = Some(code);
     }
     Ok(options)
+}
+
+/// The maximum evidence age per policy from a mapping of policy name (`listing`, `sale`,
+/// `deployment`) to a duration (`timedelta` or seconds); policies left out keep the core's
+/// defaults (7 days, 1 day, 30 days).
+fn evidence_ages(value: Option<&Bound<'_, PyAny>>) -> PyResult<MaxEvidenceAge> {
+    let mut ages = MaxEvidenceAge::default();
+    let Some(value) = value else {
+        return Ok(ages);
+    };
+    if !value.hasattr("items")? || value.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(
+            "max_evidence_age is a mapping of policy ('listing', 'sale', 'deployment') to a \
+             timedelta or seconds (int)",
+        ));
+    }
+    for item in value.call_method0("items")?.try_iter()? {
+        let (policy, age): (String, Bound<'_, PyAny>) = item?.extract()?;
+        let policy: Policy = policy.parse().map_err(PyValueError::new_err)?;
+        let seconds = duration_seconds(&age, &format!("max_evidence_age[{:?}]", policy.as_str()))?;
+        match policy {
+            Policy::Listing => ages.listing_secs = seconds,
+            Policy::Sale => ages.sale_secs = seconds,
+            Policy::Deployment => ages.deployment_secs = seconds,
+        }
+    }
+    Ok(ages)
 }
 
 /// The text of a passport (`HP1:...`) argument: a `str`, read as identity codes are (lone
@@ -69,9 +100,14 @@ impl PyVerifier {
     }
 
     /// Decide whether the robot `code` may be placed on the market for `policy` (`listing`,
-    /// `sale` or `deployment`) on the evidence given: a passport text and/or a history bundle.
+    /// `sale` or `deployment`) on the evidence given: a passport text, a history bundle and the
+    /// registry's `status_feed` (a `StatusFeed`). `max_evidence_age` maps policies to how old
+    /// the registry's word may be (`timedelta` or seconds; defaults 7 days, 1 day, 30 days).
     /// The decision is data; raises ValueError only for an unknown policy. Releases the GIL.
-    #[pyo3(signature = (code, policy, at, *, passport = None, history = None, grace = None))]
+    #[pyo3(signature = (
+        code, policy, at, *, passport = None, history = None, grace = None, status_feed = None,
+        max_evidence_age = None
+    ))]
     #[allow(clippy::too_many_arguments)]
     fn decide_access<'py>(
         &self,
@@ -81,6 +117,8 @@ impl PyVerifier {
         passport: Option<&Bound<'py, PyAny>>,
         history: Option<&Bound<'py, PyAny>>,
         grace: Option<&Bound<'py, PyAny>>,
+        status_feed: Option<&Bound<'py, PyStatusFeed>>,
+        max_evidence_age: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let verifier = &self.inner;
         let py = code.py();
@@ -89,24 +127,18 @@ impl PyVerifier {
         let at = unix_seconds(at)?;
         let passport = passport.map(passport_text).transpose()?;
         let history = history.map(document_bytes).transpose()?;
-        let options = options(py, None, None, grace)?;
+        let options = AccessOptions {
+            passport: options(py, None, None, grace)?,
+            max_evidence_age: evidence_ages(max_evidence_age)?,
+        };
+        let feed = feed_of(status_feed);
         let decision = py.detach(|| {
             let evidence = Evidence {
                 passport: passport.as_deref(),
                 history: history.as_deref(),
-                status_feed: None,
+                status_feed: feed.as_deref(),
             };
-            core_decide_access(
-                verifier,
-                &code,
-                &evidence,
-                policy,
-                at,
-                &hrid::access::AccessOptions {
-                    passport: options.clone(),
-                    ..Default::default()
-                },
-            )
+            core_decide_access(verifier, &code, &evidence, policy, at, &options)
         });
         ACCESS_DECISION.report(py, &decision)
     }

@@ -75,6 +75,22 @@ def test_listing_policy_gives_the_same_refusals(tmp_path):
     assert decisions.count("allowed") == 2 and decisions.count("denied") == 7
 
 
+def test_without_the_registrys_feed_a_history_is_not_enough(tmp_path, capsys):
+    """The registry's word is what a decision rests on: without the status feed, the robots
+    allowed with it are denied (access.evidence_stale); with an unknown version it is refused."""
+    out = tmp_path / "results.csv"
+    assert load_example().main(["--out", str(out), "--status-feed", "none"]) == 0
+    with out.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["market_access"] for r in rows].count("allowed") == 0
+    assert rows[0]["reason_codes"] == "access.evidence_stale"
+    # A feed older than the highest version seen is a rollback: not used, and said so.
+    capsys.readouterr()
+    assert load_example().main(["--out", str(out), "--status-feed-version", "2"]) == 0
+    captured = capsys.readouterr()
+    assert "status_feed.rollback" in captured.err and "9 robots, sale: 9 denied" in captured.out
+
+
 def test_sample_data_is_what_the_generator_makes(tmp_path):
     """The shipped sample data has not drifted from make_sample_data.py (it is deterministic)."""
     copy = tmp_path / "erp-python"
@@ -86,6 +102,6 @@ def test_sample_data_is_what_the_generator_makes(tmp_path):
                      if p.is_file())
     made = sorted(p.relative_to(copy / "sample") for p in (copy / "sample").rglob("*")
                   if p.is_file())
-    assert shipped == made and len(made) == 10
+    assert shipped == made and len(made) == 11
     for rel in made:
         assert (copy / "sample" / rel).read_bytes() == (EXAMPLE / "sample" / rel).read_bytes(), rel

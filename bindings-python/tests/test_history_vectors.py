@@ -1,6 +1,7 @@
-"""Every case of test-vectors/histories.json and passports.json through the Python API, compared
-exactly as core/tests/history_vectors.rs compares them in Rust (the same fields of the expected
-result; finding codes as sorted sets). A file not yet in the corpus skips its test with a notice;
+"""Every case of test-vectors/histories.json and passports.json through the Python API (access
+cases with the registry's status feed they carry), compared exactly as
+core/tests/history_vectors.rs compares them in Rust (the same fields of the expected result;
+finding codes as sorted sets). A file not yet in the corpus skips its test with a notice;
 under CI=true a missing file is a failure."""
 
 import pytest
@@ -35,6 +36,18 @@ def buckets(report):
         "warnings": codes(report.warnings),
         "passed": codes(report.passed),
     }
+
+
+def case_status_feed(v, case):
+    """The status feed of an access case, as core/tests/common/corpus.rs reads it: its document
+    verified at the case's ``at`` with the defaults (highest seen version 0, grace one hour),
+    handed on only when accepted (the report's ``feed`` is None otherwise)."""
+    document = case.get("status_feed")
+    if document is None:
+        return None
+    report = v.verify_status_feed(document, case["at"])
+    assert (report.feed is not None) == (report.verdict == "accepted"), report
+    return report.feed
 
 
 def history_got(report):
@@ -100,6 +113,7 @@ def test_every_history_case():
                 at,
                 passport=case.get("passport"),
                 history=history.encode() if history is not None else None,
+                status_feed=case_status_feed(v, case),
             )
             got = {"decision": d.decision, "status": d.status, **buckets(d)}
             assert got == expected, f"got {got}"

@@ -13,8 +13,11 @@ from hrid.types import (
     LifecycleEvent,
     Owner,
     ReasonCode,
+    RobotStatus,
+    StatusFeedReportDict,
     VerifiedAttestation,
     VerifiedPassport,
+    VerifiedStatusFeed,
 )
 
 
@@ -48,6 +51,25 @@ def others(verifier: hrid.Verifier, passport: str) -> None:
     for name, robot in audit.robots:
         assert_type(robot, hrid.HistoryReport)
     print(allowed)
+
+
+def status_feed(verifier: hrid.Verifier, document: bytes, bundle: bytes) -> None:
+    report = verifier.verify_status_feed(document, 0, highest_seen_version=3, grace=60)
+    assert_type(report, hrid.StatusFeedReport)
+    assert_type(report.feed, Optional[hrid.StatusFeed])
+    assert_type(report.to_dict(), StatusFeedReportDict)
+    feed = report.feed
+    if feed is not None:
+        assert_type(feed.version, int)
+        assert_type(feed.to_dict(), VerifiedStatusFeed)
+        assert_type(feed.robot("860042A3W0F50000000012345ZAR2"), Optional[RobotStatus])
+        d = verifier.decide_access(
+            "860042A3W0F50000000012345ZAR2", "sale", 0, history=bundle, status_feed=feed,
+            max_evidence_age={"sale": 3_600, "listing": 86_400},
+        )
+        print(d.allowed, verifier.verify_history(bundle, 0, status_feed=feed).verdict)
+        verifier.decide_access("x", "sale", 0, max_evidence_age={"export": 1})  # type: ignore[dict-item]
+        verifier.verify_history(bundle, 0, status_feed=feed.to_dict())  # type: ignore[arg-type]
 
 
 def codes() -> None:

@@ -17,7 +17,13 @@ const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
 
 // Schema names that would clash with a class the binding exports: the document keeps its schema,
 // the TypeScript type takes another name.
-const RENAMED = { TrustList: 'TrustListContents' };
+// StatusFeedReport's `feed` is a `StatusFeed` handle in JS: types.d.ts declares that report over
+// the generated JSON form.
+const RENAMED = {
+  TrustList: 'TrustListContents',
+  StatusFeed: 'StatusFeedContents',
+  StatusFeedReport: 'StatusFeedReportJson',
+};
 
 // One schema holding every type once: each file's root and its $defs (a type used by several
 // reports is defined identically in each of their files).

@@ -6,6 +6,7 @@ use hrid::history::{verify_histories, verify_history, HistoryOptions};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{self, BytesArg, BytesListArg, TimeArg};
+use crate::status::option_feed;
 use crate::verify::Verifier;
 
 #[wasm_bindgen]
@@ -18,14 +19,20 @@ extern "C" {
     pub type NamedBundlesArg;
 }
 
-/// `{batch}`: verify the signatures of a bundle (or of an audit) together; same reports.
-fn history_options(options: Option<HistoryOptionsArg>) -> Result<HistoryOptions, JsValue> {
-    let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
+/// `{batch, statusFeed}`: verify the signatures of a bundle (or of an audit) together (same
+/// reports); hold each bundle against the registry's verified status feed.
+pub(crate) fn history_options(options: &JsValue) -> Result<HistoryOptions, JsValue> {
     let mut o = HistoryOptions::default();
-    if let Some(batch) = convert::option_bool(&options, "batch")? {
+    if let Some(batch) = convert::option_bool(options, "batch")? {
         o.batch = batch;
     }
+    o.status_feed = option_feed(options)?;
     Ok(o)
+}
+
+/// The options object of a method, or `undefined`.
+fn options_value(options: Option<HistoryOptionsArg>) -> JsValue {
+    options.map_or(JsValue::UNDEFINED, Into::into)
 }
 
 /// `[{name, bundle}]`, `[[name, bundle]]` or `{name: bundle}` as `(name, bytes)` pairs.
@@ -63,7 +70,10 @@ fn named_bundles(value: &JsValue) -> Result<Vec<(String, Vec<u8>)>, JsValue> {
 impl Verifier {
     /// Verify one history bundle (JSON text or bytes) at `at`: verdict, findings, chain head,
     /// the robot's health summary and its recalls. With `{batch: true}` the signatures are
-    /// verified together (same report). Throws only `TypeError`/`RangeError`.
+    /// verified together (same report); with `{statusFeed}` (a `StatusFeed`) the bundle is held
+    /// against the registry's feed (its recalls in force apply; a bundle behind the feed's head,
+    /// or alive after the feed says it ended, is `history.registry_conflict`). Throws only
+    /// `TypeError`/`RangeError`.
     #[wasm_bindgen(js_name = verifyHistory, unchecked_return_type = "HistoryReport")]
     pub fn verify_history(
         &self,
@@ -73,13 +83,13 @@ impl Verifier {
     ) -> Result<JsValue, JsValue> {
         let bundle = convert::bytes(bundle, "bundle")?;
         let at = convert::unix_seconds(at, "at")?;
-        let options = history_options(options)?;
+        let options = history_options(&options_value(options))?;
         convert::to_js(&verify_history(&self.inner, &bundle, at, &options))
     }
 
     /// `verifyHistory` for each bundle of an array: one report each, in input order (no
     /// cross-robot rules: see `audit`). With `{batch: true}` the signatures of all bundles are
-    /// verified together.
+    /// verified together; `{statusFeed}` as for `verifyHistory`.
     #[wasm_bindgen(js_name = verifyHistories, unchecked_return_type = "HistoryReport[]")]
     pub fn verify_histories(
         &self,
@@ -89,12 +99,13 @@ impl Verifier {
     ) -> Result<JsValue, JsValue> {
         let all = convert::documents(bundles, "bundles")?;
         let at = convert::unix_seconds(at, "at")?;
-        let options = history_options(options)?;
+        let options = history_options(&options_value(options))?;
         convert::to_js(&verify_histories(&self.inner, &all, at, &options))
     }
 
     /// Verify many history bundles (`[{name, bundle}]`, `[[name, bundle]]` or `{name: bundle}`)
-    /// at `at`, then apply the cross-robot rules (`audit.*`). Throws only `TypeError`/`RangeError`.
+    /// at `at`, then apply the cross-robot rules (`audit.*`). Options `{batch, statusFeed}` as
+    /// for `verifyHistory`. Throws only `TypeError`/`RangeError`.
     #[wasm_bindgen(unchecked_return_type = "AuditReport")]
     pub fn audit(
         &self,
@@ -104,7 +115,7 @@ impl Verifier {
     ) -> Result<JsValue, JsValue> {
         let bundles = named_bundles(&bundles.into())?;
         let at = convert::unix_seconds(at, "at")?;
-        let options = history_options(options)?;
+        let options = history_options(&options_value(options))?;
         convert::to_js(&audit(&self.inner, &bundles, at, &options))
     }
 }

@@ -13,6 +13,7 @@
 //! | `Verifier.verifyHistory`, `verifyHistories`, `audit` | [`hrid::history`], [`hrid::audit`] | `history.rs` |
 //! | `Verifier.verifyPassport`, `decideAccess`, `parsePassport` (`signPassport`: `sign.rs`) | [`hrid::passport`], [`hrid::access`] | `passport.rs` |
 //! | `Verifier.custody` | [`hrid::history::custody`] | `custody.rs` |
+//! | `Verifier.verifyStatusFeed`, `StatusFeed` | [`hrid::status`] | `status.rs` |
 //! | `reasonCodes`, `version` | [`hrid::reason`] | `lib.rs` |
 //!
 //! Conversions (`convert.rs`): reports are plain objects with the field names of the core's JSON
@@ -31,6 +32,7 @@ mod keys;
 mod passport;
 #[cfg(feature = "signing")]
 mod sign;
+mod status;
 mod trust;
 mod verify;
 
@@ -42,7 +44,8 @@ pub use codes::{
 pub use keys::VerifyingKey;
 pub use passport::parse_passport;
 #[cfg(feature = "signing")]
-pub use sign::{sign_attestation, sign_passport, SigningKey};
+pub use sign::{sign_attestation, sign_passport, sign_status_feed, SigningKey};
+pub use status::StatusFeed;
 pub use trust::TrustList;
 pub use verify::Verifier;
 

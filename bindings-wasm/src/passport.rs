@@ -1,12 +1,13 @@
 //! Passports and market access: `Verifier.verifyPassport`, `Verifier.decideAccess`,
 //! `parsePassport` and `PassportError`.
 
-use hrid::access::{decide_access, Evidence, Policy};
+use hrid::access::{decide_access, AccessOptions, Evidence, MaxEvidenceAge, Policy};
 use hrid::passport::{verify_passport, Passport, PassportError, PassportOptions};
 use wasm_bindgen::prelude::*;
 
 use crate::codes;
 use crate::convert::{self, TimeArg};
+use crate::status::option_feed;
 use crate::verify::Verifier;
 
 #[wasm_bindgen]
@@ -41,6 +42,23 @@ fn passport_options(options: &JsValue) -> Result<PassportOptions, JsValue> {
     Ok(o)
 }
 
+/// `{listingSecs, saleSecs, deploymentSecs}` (each optional) of the evidence's
+/// `maxEvidenceAge`, over the core's defaults (7 days, 1 day, 30 days).
+fn max_evidence_age(evidence: &JsValue) -> Result<MaxEvidenceAge, JsValue> {
+    let ages = convert::option(evidence, "maxEvidenceAge")?;
+    let mut o = MaxEvidenceAge::default();
+    for (key, field) in [
+        ("listingSecs", &mut o.listing_secs),
+        ("saleSecs", &mut o.sale_secs),
+        ("deploymentSecs", &mut o.deployment_secs),
+    ] {
+        if let Some(n) = convert::option_whole(&ages, key)? {
+            *field = n;
+        }
+    }
+    Ok(o)
+}
+
 #[wasm_bindgen]
 impl Verifier {
     /// Verify a passport text (`HP1:...`) at `at`, offline, against the registry keys of the
@@ -62,9 +80,11 @@ impl Verifier {
     }
 
     /// Decide whether robot `code` may be placed on the market for `policy` (`listing`, `sale`,
-    /// `deployment`) at `at`, on the evidence given: `{passport?, history?, graceSecs?}`. No
-    /// evidence is a decision (`access.no_evidence`), not an exception; throws `RangeError`
-    /// for an unknown policy, `TypeError` for arguments of the wrong type.
+    /// `deployment`) at `at`, on the evidence given: `{passport?, history?, statusFeed?,
+    /// graceSecs?, maxEvidenceAge?}` (`statusFeed` a `StatusFeed` from `verifyStatusFeed`;
+    /// `maxEvidenceAge` `{listingSecs?, saleSecs?, deploymentSecs?}`: how old the registry's word
+    /// may be). No evidence is a decision (`access.no_evidence`), not an exception; throws
+    /// `RangeError` for an unknown policy, `TypeError` for arguments of the wrong type.
     #[wasm_bindgen(js_name = decideAccess, unchecked_return_type = "AccessDecision")]
     pub fn decide_access(
         &self,
@@ -84,26 +104,21 @@ impl Verifier {
         let history = convert::present(convert::option(&evidence, "history")?)
             .map(|h| convert::bytes(&h, "evidence.history"))
             .transpose()?;
-        let mut options = PassportOptions::default();
+        let mut passport_options = PassportOptions::default();
         if let Some(n) = convert::option_whole(&evidence, "graceSecs")? {
-            options.grace_secs = n;
+            passport_options.grace_secs = n;
         }
+        let options = AccessOptions {
+            passport: passport_options,
+            max_evidence_age: max_evidence_age(&evidence)?,
+        };
+        let feed = option_feed(&evidence)?;
         let evidence = Evidence {
             passport: passport.as_deref(),
             history: history.as_deref(),
-            status_feed: None,
+            status_feed: feed.as_deref(),
         };
-        let decision = decide_access(
-            &self.inner,
-            code,
-            &evidence,
-            policy,
-            at,
-            &hrid::access::AccessOptions {
-                passport: options,
-                ..Default::default()
-            },
-        );
+        let decision = decide_access(&self.inner, code, &evidence, policy, at, &options);
         convert::to_js(&decision)
     }
 }

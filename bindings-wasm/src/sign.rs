@@ -1,5 +1,5 @@
 //! Signing, for issuers' tools and tests: `SigningKey`, `signAttestation`, `TrustList.sign`,
-//! `signPassport`. The cargo feature `signing` (on in the Node build, off in the browser build:
+//! `signPassport`, `signStatusFeed`. The cargo feature `signing` (on in the Node build, off in the browser build:
 //! a page verifies, it does not sign, and leaving signing out drops the 30 KB basepoint table).
 
 use hrid::attestation::{Attestation, LifecycleEvent, StatementError};
@@ -27,6 +27,9 @@ extern "C" {
     /// See `PassportInput` in the `.d.ts`.
     #[wasm_bindgen(typescript_type = "PassportInput")]
     pub type PassportArg;
+    /// See `StatusFeedContents` in the `.d.ts`.
+    #[wasm_bindgen(typescript_type = "StatusFeedContents | string")]
+    pub type StatusFeedArg;
 }
 
 /// An Ed25519 private key, for issuers' tools and tests. hrid draws no randomness: make a seed
@@ -203,4 +206,39 @@ pub fn sign_passport(passport: PassportArg, key: &SigningKey) -> Result<String, 
         expires_at: convert::unix_seconds(&get(&value, "expiresAt")?, "passport.expiresAt")?,
     };
     passport.sign(&key.inner).map_err(passport_error)
+}
+
+/// A `StatusFeedError` with the reason code `status_feed.malformed`.
+fn status_feed_error(detail: &impl ToString) -> JsValue {
+    convert::error(
+        "StatusFeedError",
+        hrid::reason::ReasonCode::StatusFeedMalformed.as_str(),
+        detail,
+    )
+}
+
+/// Sign a status feed (`StatusFeedContents` or its JSON text) with a registry key into the feed
+/// document (JSON text: `{"feed": ENVELOPE, "recalls": [...]}`), with the recall-notice
+/// envelopes it names (`recalls`, JSON text each; default none). For issuers' tools and tests;
+/// the feed is validated first. Throws `StatusFeedError`: `status_feed.malformed`, or the
+/// `envelope.*` code of a recall envelope that does not read.
+#[wasm_bindgen(js_name = signStatusFeed)]
+pub fn sign_status_feed(
+    feed: StatusFeedArg,
+    #[wasm_bindgen(js_name = registryKey)] registry_key: &SigningKey,
+    recalls: Option<Vec<String>>,
+) -> Result<String, JsValue> {
+    let text = json_text(&feed.into(), "feed")?;
+    let feed: hrid::status::StatusFeed =
+        serde_json::from_slice(text.as_bytes()).map_err(|e| status_feed_error(&e))?;
+    feed.validate().map_err(|e| status_feed_error(&e))?;
+    let limits = hrid::json::Limits::DEFAULT;
+    let recalls = (recalls.unwrap_or_default().iter())
+        .map(|r| {
+            hrid::envelope::Envelope::from_json(r.as_bytes(), limits.max_envelope_bytes, &limits)
+                .map_err(|e| convert::error("StatusFeedError", e.code(), &e))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let document = feed.document(&[&registry_key.inner], &recalls);
+    Ok(String::from_utf8_lossy(&document).into_owned())
 }

@@ -38,6 +38,34 @@ export interface VerifyOptions {
 export interface HistoryOptions {
   /** Verify the signatures together (batch Ed25519, equal to strict single verification): same report. */
   batch?: boolean;
+  /** The registry's verified status feed to hold each bundle against: its recall notices in force apply, and a bundle behind the feed's head or alive after the feed says it ended is `history.registry_conflict`. */
+  statusFeed?: StatusFeed | null;
+}
+
+/** Options of `Verifier.custody`: the history is verified with these. */
+export interface CustodyOptions {
+  /** As in `HistoryOptions`. */
+  statusFeed?: StatusFeed | null;
+}
+
+/** Options of `Verifier.verifyStatusFeed`. */
+export interface StatusFeedOptions {
+  /** The highest feed version already accepted (persist `feed.version`): a lower one is `status_feed.rollback`. Default 0. */
+  highestSeenVersion?: number;
+  /** How long after its expiry a feed is still used, with `status_feed.expired_grace` (default 3600). */
+  graceSecs?: number;
+}
+
+/** What `Verifier.verifyStatusFeed` returns: the verdict and findings, and the verified feed as a `StatusFeed` handle when accepted (`null` otherwise). The handle's `toJSON()` is the core's `VerifiedStatusFeed`, so `JSON.stringify(report)` writes the core's JSON. */
+export interface StatusFeedReport extends Omit<StatusFeedReportJson, "feed"> {
+  feed: StatusFeed | null;
+}
+
+/** How old the registry's word (a passport's or a status feed's `issued_at`) may be, per policy, in seconds (defaults: 604800, 86400, 2592000). */
+export interface MaxEvidenceAge {
+  listingSecs?: number;
+  saleSecs?: number;
+  deploymentSecs?: number;
 }
 
 /** Options of `Verifier.verifyPassport`. */
@@ -50,12 +78,16 @@ export interface PassportOptions {
   graceSecs?: number;
 }
 
-/** The evidence for `Verifier.decideAccess`: a passport text and/or a history bundle. */
+/** The evidence for `Verifier.decideAccess`: a passport text, a history bundle and the registry's status feed. */
 export interface AccessEvidence {
   passport?: string | null;
   history?: string | Uint8Array | null;
+  /** The registry's status feed, verified by `Verifier.verifyStatusFeed` (the report's `feed`). */
+  statusFeed?: StatusFeed | null;
   /** Passport staleness grace (default 604800). */
   graceSecs?: number;
+  /** How old the registry's word may be for each policy (`access.evidence_stale` beyond). */
+  maxEvidenceAge?: MaxEvidenceAge;
 }
 
 /** Bundles for `Verifier.audit`: `[{name, bundle}]`, `[[name, bundle]]` or `{name: bundle}`. */
@@ -82,7 +114,7 @@ export type ParsedPassport = PassportReading;
 export interface HridError extends Error {
   name:
     | "InvalidCodeError" | "KeyError" | "SignatureError" | "TrustListError" | "StatementError"
-    | "PassportError";
+    | "PassportError" | "StatusFeedError";
   code: ReasonCode;
 }
 
@@ -98,4 +130,9 @@ export interface InvalidCodeError extends HridError {
 /** Thrown by `parsePassport` and `signPassport` (`passport.malformed`, `passport.version_unknown`, `passport.field_invalid`). */
 export interface PassportError extends HridError {
   name: "PassportError";
+}
+
+/** Thrown by `signStatusFeed`: `status_feed.malformed`, or the `envelope.*` code of a recall envelope that does not read. */
+export interface StatusFeedError extends HridError {
+  name: "StatusFeedError";
 }

@@ -1479,7 +1479,7 @@ export interface VerifiedRecall {
 /**
  * The feed's payload. Build one, `sign` it with a registry key, publish `document`.
  */
-export interface StatusFeed {
+export interface StatusFeedContents {
   /**
    * Expiry, unix seconds (after `issued_at`): feeds are short-lived.
    */
@@ -1546,7 +1546,7 @@ export interface FeedHead {
 /**
  * What `verify_status_feed` returns: the `Findings` (which the report dereferences to) and the feed, when accepted (or accepted with warnings).
  */
-export interface StatusFeedReport {
+export interface StatusFeedReportJson {
   /**
    * Failed or incomplete checks (severity `failure` or `indeterminate`), in the order they ran.
    */
@@ -1572,7 +1572,7 @@ export interface StatusFeedReport {
  * A status feed whose signature, registry, version, dates and recall notices verified. Only `verify_status_feed` builds one.
  */
 export interface VerifiedStatusFeed {
-  feed: StatusFeed;
+  feed: StatusFeedContents;
   /**
    * Its signing key has been reported compromised (after `issued_at`: the warning `key.compromised_later`); a decision does not rest on such a feed alone.
    */

@@ -1,11 +1,12 @@
 // The marketplace page in Debian's Chromium (playwright-core, headless): the browser build of hrid
-// checks codes as the seller types, decodes and verifies registry passports, refuses listings with
-// the core's access decision; the Node server re-checks with the same rule. Screenshots go to
+// checks codes as the seller types, decodes and verifies registry passports and the registry's
+// status feed, refuses listings with the core's access decision; the Node server re-checks with
+// the same rule. Screenshots go to
 // bindings-wasm/test-output/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +18,8 @@ const root = resolve(here, '..', '..');
 const example = join(root, 'examples', 'marketplace-web');
 const output = join(root, 'bindings-wasm', 'test-output');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const samples = Object.fromEntries(
-  JSON.parse(readFileSync(join(example, 'demo', 'samples.json'), 'utf8')).samples.map((s) => [s.id, s]));
+// The sample passports the server issues (fresh each day, as a registry would), by id.
+let samples;
 
 const GOOD = '86-0042-A3W0F5-0000000012345-ZAR2';
 const TYPO = '86-0042-A3W0F5-0000000012345-ZARX';
@@ -50,6 +51,8 @@ before(async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium`);
   mkdirSync(output, { recursive: true });
   ({ child: server, url: baseUrl } = await startServer());
+  const issued = await (await fetch(new URL('demo/samples.json', baseUrl))).json();
+  samples = Object.fromEntries(issued.samples.map((s) => [s.id, s]));
   profile = mkdtempSync(join(tmpdir(), 'hrid-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -96,6 +99,14 @@ async function publishOutcome() {
 test('the page loads the wasm under a strict CSP and verifies the shipped trust list', async () => {
   assert.match(await page.textContent('#trust-info'), /version 1, valid until 2031-01-01/);
   assert.deepEqual(page.problems, []);
+});
+
+test('the page fetches and verifies the registry\u2019s status feed, and keeps its version', async () => {
+  assert.equal(await page.getAttribute('#feed-info', 'data-verdict'), 'accepted');
+  const version = Math.floor(Date.now() / 3_600_000);
+  assert.match(await page.textContent('#feed-info'), new RegExp(`^version (${version}|${version - 1}), issued `));
+  const kept = Number(await page.evaluate(() => localStorage.getItem('hrid-demo-status-feed-version')));
+  assert.ok(kept === version || kept === version - 1, String(kept));
 });
 
 test('a valid code is accepted as typed', async () => {
@@ -203,7 +214,9 @@ test('the live robot\u2019s passport, typed: accepted and published by the serve
   assert.equal(await page.getAttribute('#passport-status', 'data-status'), 'active');
   assert.equal(await page.getAttribute('#passport-status', 'data-code'), 'access.allowed');
   assert.equal(await page.textContent('#passport-robot'), GOOD);
-  assert.match(await page.textContent('#passport-status'), /valid until 2030-12-31/);
+  // Issued by the server at the start of today (UTC), valid 30 days.
+  const expires = new Date((Math.floor(Date.now() / 86_400_000) + 30) * 86_400_000).toISOString().slice(0, 10);
+  assert.match(await page.textContent('#passport-status'), new RegExp(`valid until ${expires}`));
   assert.match(await page.getAttribute('#badge-passport', 'class'), /good/);
   const published = await publishOutcome();
   assert.equal(published.outcome, 'published', published.text);

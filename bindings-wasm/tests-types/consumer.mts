@@ -9,6 +9,7 @@ import init, {
   reasonCodes,
   signAttestation,
   SigningKey,
+  StatusFeed,
   suggest,
   TrustList,
   validateCode,
@@ -31,11 +32,15 @@ import type {
   ReasonCode,
   ReasonCodeInfo,
   RecallReport,
+  RobotStatus,
   StatementInput,
+  StatusFeedReport,
+  StatusFeedReportJson,
   Suggestion,
   TrustListContents,
   Verdict,
   VerificationReport,
+  VerifiedStatusFeed,
 } from 'hrid';
 import * as web from 'hrid/web';
 
@@ -109,6 +114,26 @@ const access: AccessDecision = verifier.decideAccess(code.toString(), 'sale', 0,
 const allowed: boolean = access.decision === 'allowed' && access.verdict === 'accepted';
 const audit: AuditReport = verifier.audit({ a: '{}', b: new Uint8Array() }, 0);
 const parsed: ParsedPassport = parsePassport('HP1:');
+
+// The registry's status feed: a handle, passed on to decisions and histories.
+const feedReport: StatusFeedReport = verifier.verifyStatusFeed('{}', new Date(), { highestSeenVersion: 3, graceSecs: 60 });
+const feed: StatusFeed | null = feedReport.feed;
+if (feed !== null) {
+  const version: number = feed.version;
+  const usableUntil: Date = feed.usableUntil;
+  const robot: RobotStatus | null = feed.robot(code.toString());
+  const asJson: VerifiedStatusFeed = feed.toJSON();
+  const wire: StatusFeedReportJson = JSON.parse(JSON.stringify(feedReport));
+  verifier.decideAccess(code.toString(), 'sale', 0, { history: '{}', statusFeed: feed, maxEvidenceAge: { saleSecs: 3600 } });
+  verifier.verifyHistory('{}', 0, { statusFeed: feed });
+  verifier.verifyHistories(['{}'], 0, { batch: true, statusFeed: feed });
+  verifier.audit({ a: '{}' }, 0, { statusFeed: feed });
+  verifier.custody('{}', 0, 0, { statusFeed: feed });
+  console.log(version, usableUntil, robot, asJson.usable_until, wire.feed?.statement_hash);
+  feed.free();
+  // @ts-expect-error: a feed is a verified handle, not its JSON
+  verifier.verifyHistory('{}', 0, { statusFeed: feed.toJSON() });
+}
 const catalogue: ReasonCodeInfo[] = reasonCodes();
 
 // The browser build verifies with the same types, and has no signing.

@@ -69,6 +69,20 @@ export function caseVerifier(doc, c) {
   return new hrid.Verifier(list);
 }
 
+/**
+ * The status feed of an access case, as core/tests/common/corpus.rs reads it: its document
+ * verified at the case's `at` with the defaults (highest seen version 0, grace one hour), handed on
+ * only when accepted (the report's `feed` is null otherwise).
+ */
+export function caseStatusFeed(v, c) {
+  if (c.status_feed === null || c.status_feed === undefined) return null;
+  const report = v.verifyStatusFeed(c.status_feed, c.at);
+  if ((report.feed !== null) !== (report.verdict === 'accepted')) {
+    throw new Error(`case ${c.tcId}: a feed must come with an accepted verdict only`);
+  }
+  return report.feed;
+}
+
 export const hex = {
   decode: (s) => Uint8Array.from(Buffer.from(s, 'hex')),
   encode: (b) => Buffer.from(b).toString('hex'),

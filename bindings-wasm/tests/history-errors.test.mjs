@@ -202,7 +202,9 @@ test('decideAccess: decisions are data; an unknown policy is a RangeError', () =
   assert.deepEqual(v.decideAccess('', 'sale', at, { passport }).failures.map((f) => f.code), ['access.code_invalid']);
   assert.ok(v.decideAccess(OTHER, 'sale', at, { passport }).failures.some((f) => f.code === 'access.evidence_other_subject'));
   const garbled = v.decideAccess(CODE, 'sale', at, { passport: 'HP1:XYZ' });
-  assert.deepEqual(garbled.failures.map((f) => f.code).sort(), ['access.evidence_unverifiable', 'passport.malformed']);
+  // Nothing verified is the registry's word either: stale as well as unverifiable.
+  assert.deepEqual(garbled.failures.map((f) => f.code).sort(),
+    ['access.evidence_stale', 'access.evidence_unverifiable', 'passport.malformed']);
   for (const [status, code] of [['scrapped', 'access.scrapped'], ['dismantled', 'access.scrapped'],
     ['suspended', 'access.suspended'], ['decommissioned', 'access.decommissioned'],
     ['unregistered', 'access.not_registered'], ['recalled_open', 'access.recall_open']]) {

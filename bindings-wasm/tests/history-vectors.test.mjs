@@ -1,11 +1,12 @@
-// test-vectors/histories.json and passports.json: every case through the JS API, compared exactly
+// test-vectors/histories.json and passports.json: every case through the JS API (access cases with
+// the registry's status feed they carry), compared exactly
 // as core/tests/history_vectors.rs (Rust) and bindings-python/tests/test_history_vectors.py
 // compare them: the same fields of the expected result, finding codes as sorted sets, never
 // messages. Each test asserts casesRun === cases.length > 0.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { caseVerifier, hrid, pendingCorpus, sortedCodes } from './helpers.mjs';
+import { caseStatusFeed, caseVerifier, hrid, pendingCorpus, sortedCodes } from './helpers.mjs';
 
 const QR_ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
 
@@ -117,7 +118,8 @@ test('histories.json: every case agrees with the core', { skip: !histories && 'n
         assert.deepEqual(v.audit(asObject, at), asPairs, where);
       }
     } else if (c.kind === 'access') {
-      const d = v.decideAccess(c.code, c.policy, at, { passport: c.passport, history: c.bundle });
+      const statusFeed = caseStatusFeed(v, c);
+      const d = v.decideAccess(c.code, c.policy, at, { passport: c.passport, history: c.bundle, statusFeed });
       const got = { decision: d.decision, status: d.status, ...buckets(d) };
       assert.deepEqual(got, expected, where);
       assert.equal(d.policy, c.policy, where);

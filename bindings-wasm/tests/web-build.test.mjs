@@ -13,7 +13,7 @@ const web = await import(pathToFileURL(join(pkgDir, 'web', 'hrid.js')).href);
 web.initSync({ module: readFileSync(join(pkgDir, 'web', 'hrid_bg.wasm')) });
 
 test('the browser build leaves out signing and key files, nothing else', () => {
-  for (const name of ['SigningKey', 'signAttestation', 'signPassport']) {
+  for (const name of ['SigningKey', 'signAttestation', 'signPassport', 'signStatusFeed']) {
     assert.equal(web[name], undefined, name);
     assert.equal(typeof hrid[name], 'function', name);
   }
@@ -22,22 +22,36 @@ test('the browser build leaves out signing and key files, nothing else', () => {
   assert.equal(web.VerifyingKey.fromDer, undefined);
   assert.equal(web.VerifyingKey.prototype.toPem, undefined);
   assert.equal(typeof hrid.VerifyingKey.fromPem, 'function');
-  const issuerOnly = new Set(['SigningKey', 'signAttestation', 'signPassport']);
+  const issuerOnly = new Set(['SigningKey', 'signAttestation', 'signPassport', 'signStatusFeed']);
   const nodeNames = Object.keys(hrid).filter((n) => n !== 'default' && !issuerOnly.has(n)).sort();
   const webNames = Object.keys(web).filter((n) => !['default', 'initSync'].includes(n)).sort();
   assert.deepEqual(webNames, nodeNames);
 });
 
-test('the browser build decides as the Node build on the demo passports and the shared corpus', () => {
-  const dir = join(repoRoot, 'examples', 'marketplace-web', 'demo');
+test('the browser build decides as the Node build on the demo passports and the shared corpus', async () => {
+  const example = join(repoRoot, 'examples', 'marketplace-web');
+  const { demoSamples, demoStatusFeed } = await import(pathToFileURL(join(example, 'make-demo-data.mjs')).href);
+  const dir = join(example, 'demo');
   const anchor = JSON.parse(readFileSync(join(dir, 'anchor.json'), 'utf8'));
   const listText = readFileSync(join(dir, 'trust-list.json'), 'utf8');
   const at = new Date();
   const verifiers = [web, hrid].map((m) => new m.Verifier(m.TrustList.verify(listText, anchor.keys, anchor.threshold, 0, at)));
-  for (const s of JSON.parse(readFileSync(join(dir, 'samples.json'), 'utf8')).samples) {
-    const [a, b] = verifiers.map((v) => v.decideAccess(s.robot, 'sale', at, { passport: s.passport }));
-    assert.deepEqual(a, b, s.id);
+  // Each build verifies the feed into its own StatusFeed; the reports are the same.
+  const feedText = demoStatusFeed(at);
+  const [wr, nr] = verifiers.map((v) => v.verifyStatusFeed(feedText, at));
+  assert.equal(JSON.stringify(wr), JSON.stringify(nr));
+  assert.ok(wr.feed instanceof web.StatusFeed && nr.feed instanceof hrid.StatusFeed);
+  // A handle of one build is not a feed to the other.
+  assert.throws(() => verifiers[0].decideAccess(nr.feed.toJSON().feed.robots[0].code, 'sale', at, { statusFeed: nr.feed }), TypeError);
+  const feeds = [wr.feed, nr.feed];
+  for (const s of demoSamples(at).samples) {
+    for (const policy of ['listing', 'sale']) {
+      const [a, b] = verifiers.map((v, i) => v.decideAccess(s.robot, policy, at, { passport: s.passport, statusFeed: feeds[i] }));
+      assert.deepEqual(a, b, s.id);
+    }
   }
+  assert.equal(verifiers[0].decideAccess(demoSamples(at).samples[0].robot, 'sale', at,
+    { passport: demoSamples(at).samples[0].passport, statusFeed: wr.feed }).decision, 'allowed');
   const doc = JSON.parse(readFileSync(join(repoRoot, 'test-vectors', 'histories.json'), 'utf8'));
   const c = doc.cases.find((x) => x.kind === 'history');
   const entry = doc.trust_lists[c.trust_list];

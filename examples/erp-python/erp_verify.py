@@ -8,13 +8,18 @@ For each row of the inventory (columns ``code``, ``model``, ``location``):
    in chain order and the recall notices that concern it) is verified against the trust list, all
    robots in one bulk call (the GIL is released while the core works);
 3. the core decides market access for the chosen policy (``sale`` by default): denied for a
-   robot with no valid code, no verified history, scrapped, suspended or under an open recall.
+   robot with no valid code, no verified history, scrapped, suspended or under an open recall,
+   or without the registry's recent word: a history alone is the seller's evidence, so a
+   decision needs the registry's status feed (``--status-feed``, verified against the same
+   trust list and current at ``--at``), which also holds each history against the registry's
+   records (its recalls in force apply; a history cut short is ``history.registry_conflict``).
 
 Usage (see README.md)::
 
     python erp_verify.py --out results.csv
     python erp_verify.py --inventory inv.csv --histories dir/ --trust-list tl.json \\
-        --root-keys keys.txt --threshold 1 --policy listing --at now --out results.csv
+        --root-keys keys.txt --threshold 1 --status-feed feed.json --policy listing --at now \\
+        --out results.csv
 """
 
 from __future__ import annotations
@@ -88,6 +93,23 @@ def load_verifier(
     return hrid.Verifier(verified)
 
 
+def load_status_feed(
+    verifier: hrid.Verifier, path: Optional[Path], at: datetime, highest_seen_version: int
+) -> Optional[hrid.StatusFeed]:
+    """The registry's status feed in ``path``, verified at ``at``; None (with the reasons on
+    stderr) when there is none or it is not accepted: decisions then lack the registry's word."""
+    if path is None:
+        return None
+    report = verifier.verify_status_feed(
+        path.read_bytes(), at, highest_seen_version=highest_seen_version
+    )
+    for finding in report.failures + report.warnings:
+        print(f"status feed: {finding.code}: {finding.detail}", file=sys.stderr)
+    if report.feed is None:
+        print(f"warning: status feed {path} not used ({report.verdict})", file=sys.stderr)
+    return report.feed
+
+
 def history_of(folder: Path, code: hrid.IdentityCode) -> Optional[bytes]:
     path = folder / f"{code.canonical}.json"
     return path.read_bytes() if path.is_file() else None
@@ -99,13 +121,15 @@ def check_inventory(
     histories: Path,
     at: datetime,
     policy: str = "sale",
+    status_feed: Optional[hrid.StatusFeed] = None,
 ) -> Iterator[Dict[str, object]]:
     # Codes first, in one bulk call (the GIL is released while the core checks them).
     reports = hrid.code.check_many([r.get("code") or "" for r in rows])
     codes = [hrid.IdentityCode(r.canonical) if r.valid and r.canonical else None for r in reports]
     bundles = {c.canonical: b for c in codes if c for b in [history_of(histories, c)] if b}
-    # Every history in one bulk call; the audit also runs the cross-robot checks.
-    audit = verifier.audit(bundles, at)
+    # Every history in one bulk call, held against the registry's feed; the audit also runs the
+    # cross-robot checks.
+    audit = verifier.audit(bundles, at, status_feed=status_feed)
     history_reports = dict(audit.robots)
     for finding in audit.failures:
         print(f"fleet: {finding.code}: {finding.detail}", file=sys.stderr)
@@ -146,7 +170,9 @@ def check_inventory(
         else:
             out.update(history="none on file")
         # The market-access decision is the core's, the same on every surface (docs/histories.md).
-        decision = verifier.decide_access(code.canonical, policy, at, history=bundle)
+        decision = verifier.decide_access(
+            code.canonical, policy, at, history=bundle, status_feed=status_feed
+        )
         out.update(
             market_access=decision.decision,
             reason_codes=" ".join(
@@ -167,6 +193,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--threshold", type=int, default=1, help="root signatures required")
     parser.add_argument("--at", default="2026-03-01T00:00:00+00:00",
                         help="verification time, ISO 8601 with offset, or 'now'")
+    parser.add_argument("--status-feed", default=str(SAMPLE / "status-feed.json"),
+                        help="the registry's status feed document, or 'none'")
+    parser.add_argument("--status-feed-version", type=int, default=0,
+                        help="the highest feed version accepted before (persist it)")
     parser.add_argument("--policy", choices=["listing", "sale", "deployment"], default="sale",
                         help="what market access is decided for")
     parser.add_argument("--out", type=Path, required=True, help="results CSV to write")
@@ -178,10 +208,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     except hrid.HridError as e:
         print(f"error: the trust list was refused: {e.code}: {e}", file=sys.stderr)
         return 1
+    feed_path = None if args.status_feed == "none" else Path(args.status_feed)
+    feed = load_status_feed(verifier, feed_path, at, args.status_feed_version)
     with args.inventory.open(newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
 
-    results = list(check_inventory(rows, verifier, args.histories, at, args.policy))
+    results = list(check_inventory(rows, verifier, args.histories, at, args.policy, feed))
     with args.out.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=COLUMNS)
         writer.writeheader()

@@ -3,8 +3,10 @@
     python examples/erp-python/make_sample_data.py
 
 Writes, beside this script: sample/inventory.csv, sample/trust-list.dsse.json,
-sample/root-keys.txt and sample/histories/<code>.json (one history bundle per robot: its
-attestation envelopes in chain order and the recall notices that concern it). Seeds are public
+sample/root-keys.txt, sample/histories/<code>.json (one history bundle per robot: its
+attestation envelopes in chain order and the recall notices that concern it) and
+sample/status-feed.json (the registry's status feed, current at the example's default time
+2026-03-01T00:00:00Z: the scrapped robot and the recalled one, and the recall notice in force). Seeds are public
 test seeds: never use them for anything real.
 """
 
@@ -21,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 SAMPLE = HERE / "sample"
 T0 = 1_767_225_600  # 2026-01-01T00:00:00Z
 DAY = 86_400
+AT = T0 + 59 * DAY  # 2026-03-01T00:00:00Z, erp_verify.py's default --at
 
 
 def key(name: str) -> hrid.SigningKey:
@@ -130,6 +133,28 @@ def recall_for(subject: str) -> bytes:
     return hrid.sign_recall(notice, ACME)
 
 
+def status_feed(scrapped: str, scrapped_life, recalled: str, recalled_life, recall: bytes) -> bytes:
+    """The registry's status feed at ``AT`` (issued an hour before, for a day): the robots that are
+    not active, each with the head of its chain, and the recall notice in force beside it."""
+    report = VERIFIER.verify_recall(recall, AT)
+    assert report.recall is not None, report
+    feed = {
+        "registry": "registry",
+        "version": 1,
+        "issued_at": AT - 3_600,
+        "expires_at": AT + DAY - 3_600,
+        "previous": None,
+        "recalls": [report.recall["statement_hash"]],
+        "robots": sorted([
+            {"code": scrapped, "status": "scrapped", "since": T0 + 50 * DAY,
+             "head": {"seq": len(scrapped_life) - 1, "statement_hash": _statement_hash(scrapped_life[-1])}},
+            {"code": recalled, "status": "recalled_open", "since": T0 + 45 * DAY,
+             "head": {"seq": len(recalled_life) - 1, "statement_hash": _statement_hash(recalled_life[-1])}},
+        ], key=lambda r: r["code"]),
+    }
+    return hrid.sign_status_feed(feed, REGISTRY, [recall])
+
+
 def bundle(subject: str, attestations, recalls=()) -> bytes:
     """A history bundle (docs/histories.md): the robot, its envelopes in chain order, its recalls."""
     return json.dumps({
@@ -153,8 +178,12 @@ def main() -> None:
     robots = {c: bundle(c, life(c)) for c in good}
     robots[tampered] = bundle(tampered, life(tampered, tamper=True))
     robots[stranger_sold] = bundle(stranger_sold, life(stranger_sold, signer_for_sale=STRANGER))
-    robots[scrapped] = bundle(scrapped, life(scrapped, scrapped=True))
-    robots[recalled] = bundle(recalled, life(recalled), [recall_for(recalled)])
+    scrapped_life, recalled_life, recall = life(scrapped, scrapped=True), life(recalled), recall_for(recalled)
+    robots[scrapped] = bundle(scrapped, scrapped_life)
+    robots[recalled] = bundle(recalled, recalled_life, [recall])
+    (SAMPLE / "status-feed.json").write_bytes(
+        status_feed(scrapped, scrapped_life, recalled, recalled_life, recall)
+    )
     for subject, data in robots.items():
         (SAMPLE / "histories" / f"{subject}.json").write_bytes(data)
 

@@ -1,7 +1,10 @@
 // The listing page: checks the identity code as the seller types (hrid.checkCode), decodes and
 // verifies the pasted or scanned passport (hrid.parsePassport, Verifier.verifyPassport against the
-// trust list the page ships), and refuses to publish with a clear reason and its code (the core's
-// market-access decision, Verifier.decideAccess, in listing-check.js, shared with the server).
+// trust list the page ships), fetches and verifies the registry's status feed
+// (Verifier.verifyStatusFeed: the registry's current word on every robot that is not active), and
+// refuses to publish with a clear reason and its code (the core's market-access decision,
+// Verifier.decideAccess with the passport and the feed, in listing-check.js, shared with the
+// server).
 // No framework: a few DOM helpers.
 import init, * as hrid from '/hrid/hrid.js';
 import { checkListing, describePassport, STATUS_WORDS } from './listing-check.js';
@@ -24,7 +27,9 @@ const reason = (code) => h('span', { class: 'reason', title: 'reason code' }, co
 const sentence = (s) => s.charAt(0).toUpperCase() + s.slice(1) + (/[.?!]$/.test(s) ? '' : '.');
 
 let verifier = null;
+let statusFeed = null; // the registry's verified status feed (a StatusFeed), or null
 let summaries = new Map();
+const FEED_VERSION_KEY = 'hrid-demo-status-feed-version';
 
 function ordinal(n) {
   const s = ['th', 'st', 'nd', 'rd'];
@@ -110,7 +115,7 @@ function renderPassport(codeReport) {
     return;
   }
   const expected = codeReport.valid ? codeReport.canonical : null;
-  const d = describePassport(hrid, verifier, text, new Date(), expected);
+  const d = describePassport(hrid, verifier, text, new Date(), expected, statusFeed);
   status.dataset.verdict = d.state;
   status.dataset.code = d.code;
   const good = d.state === 'accepted';
@@ -164,7 +169,7 @@ function showResult(outcome, headline, detail, code, causes = []) {
 async function publish(event) {
   event.preventDefault();
   const listing = { title: $('title').value, price: $('price').value, code: $('code').value, passport: $('passport').value };
-  const local = checkListing(hrid, verifier, listing, new Date());
+  const local = checkListing(hrid, verifier, listing, new Date(), statusFeed);
   if (!local.ok) {
     showResult('refused', 'Not published', local.message, local.code, local.causes);
     return;
@@ -181,15 +186,43 @@ async function publish(event) {
   }
 }
 
+// --- the registry's status feed --------------------------------------------------------------
+
+/**
+ * Verify the registry's status feed with the trust list, refusing a version below the highest
+ * this browser has accepted (kept in localStorage), and keep it for every decision. Without a
+ * current feed, only a passport issued within the last 7 days lets a robot be listed.
+ */
+function loadStatusFeed(text) {
+  const info = $('feed-info');
+  if (!verifier || text === null) {
+    info.dataset.verdict = 'none';
+    info.textContent = 'could not be loaded: only a passport issued in the last 7 days is enough.';
+    return;
+  }
+  const highestSeenVersion = Number(localStorage.getItem(FEED_VERSION_KEY)) || 0;
+  const report = verifier.verifyStatusFeed(text, new Date(), { highestSeenVersion });
+  info.dataset.verdict = report.verdict;
+  if (report.feed === null) {
+    const code = report.failures[0]?.code;
+    info.textContent = `was not accepted (${code}): only a passport issued in the last 7 days is enough.`;
+    return;
+  }
+  statusFeed = report.feed;
+  localStorage.setItem(FEED_VERSION_KEY, String(statusFeed.version));
+  info.textContent = `version ${statusFeed.version}, issued ${statusFeed.issuedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
+}
+
 // --- start ----------------------------------------------------------------------------------
 
 async function start() {
   await init();
   summaries = new Map(hrid.reasonCodes().map((r) => [r.code, r.summary]));
-  const [anchor, trustListText, samples] = await Promise.all([
+  const [anchor, trustListText, samples, feedText] = await Promise.all([
     fetch('demo/anchor.json').then((r) => r.json()),
     fetch('demo/trust-list.json').then((r) => r.text()),
     fetch('demo/samples.json').then((r) => r.json()),
+    fetch('demo/status-feed.json').then((r) => (r.ok ? r.text() : null)).catch(() => null),
   ]);
   try {
     const list = hrid.TrustList.verify(trustListText, anchor.keys, anchor.threshold, 0, new Date());
@@ -198,6 +231,7 @@ async function start() {
   } catch (e) {
     $('trust-info').textContent = `which could not be verified (${e.code ?? e.message}).`;
   }
+  loadStatusFeed(feedText);
   $('sample-buttons').append(...samples.samples.map((s) => h('button', {
     type: 'button', class: 'chip', 'data-sample': s.id,
     onclick: () => {

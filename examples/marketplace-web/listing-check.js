@@ -2,8 +2,9 @@
 // server.mjs (Node build), so both refuse the same listings with the same reason codes.
 //
 // Every decision about the robot is hrid's: the code check (checkCode) and the core's
-// market-access decision (Verifier.decideAccess) on the passport the seller presents, verified
-// offline against the registry trust list the marketplace ships. The marketplace adds only its
+// market-access decision (Verifier.decideAccess) on the passport the seller presents and the
+// registry's status feed the marketplace fetches, both verified offline against the registry
+// trust list the marketplace ships. The marketplace adds only its
 // form rules (`listing.title_missing`, `listing.price_invalid`) and the words people read.
 
 /**
@@ -24,7 +25,8 @@ const MESSAGES = {
   'access.recall_open': 'This robot is in a safety recall that has not been remedied: it may not be sold until the remedy is done.',
   'access.not_registered': 'This robot is not registered with the registry: it may not be sold.',
   'access.evidence_other_subject': 'The passport belongs to another robot than the identity code given.',
-  'access.evidence_conflict': 'The passport and the robot\u2019s history contradict each other.',
+  'access.evidence_conflict': 'The passport and the registry\u2019s records contradict each other.',
+  'access.evidence_stale': 'The registry\u2019s current status list could not be loaded, and the passport is more than a week old: ask for a new passport, or try again later.',
 };
 
 /** The passport statuses in words. */
@@ -62,10 +64,12 @@ export function refusalOf(hrid, decision) {
 
 /**
  * Check a listing `{title, price, code, passport}` at time `at` (a Date).
- * `hrid` is the module, `verifier` an `hrid.Verifier` over the registry's verified trust list.
+ * `hrid` is the module, `verifier` an `hrid.Verifier` over the registry's verified trust list,
+ * `statusFeed` the registry's verified status feed (`Verifier.verifyStatusFeed(...).feed`) or
+ * null: a listing needs the registry's word of the last 7 days, which a current feed is.
  * Returns `{ok: true, code, display, decision}` or `{ok: false, code, message, causes}`.
  */
-export function checkListing(hrid, verifier, listing, at) {
+export function checkListing(hrid, verifier, listing, at, statusFeed = null) {
   const text = typeof listing?.code === 'string' ? listing.code : '';
   const report = hrid.checkCode(text);
   if (!report.valid) {
@@ -84,7 +88,7 @@ export function checkListing(hrid, verifier, listing, at) {
     return refuse('listing.price_invalid', MESSAGES['listing.price_invalid']);
   }
   const passport = typeof listing.passport === 'string' && listing.passport.trim() ? listing.passport.trim() : null;
-  const decision = verifier.decideAccess(report.canonical, POLICY, at, { passport });
+  const decision = verifier.decideAccess(report.canonical, POLICY, at, { passport, statusFeed });
   if (decision.decision !== 'allowed') return refusalOf(hrid, decision);
   return { ok: true, code: report.canonical, display: report.display, decision };
 }
@@ -94,8 +98,9 @@ export function checkListing(hrid, verifier, listing, at) {
  * `{state, code, message, passport?, issuerName?, causes}` where `state` is `unreadable`
  * (not a passport text), `rejected` / `indeterminate` (it does not verify), `mismatch` (another
  * robot than `expectedCode`), `refused` (genuine, but the robot may not be sold) or `accepted`.
+ * `statusFeed` as for `checkListing`.
  */
-export function describePassport(hrid, verifier, text, at, expectedCode) {
+export function describePassport(hrid, verifier, text, at, expectedCode, statusFeed = null) {
   let parsed;
   try {
     parsed = hrid.parsePassport(text);
@@ -121,7 +126,7 @@ export function describePassport(hrid, verifier, text, at, expectedCode) {
   if (expectedCode && expectedCode !== passport.subject) {
     return { ...base, state: 'mismatch', code: 'access.evidence_other_subject', message: MESSAGES['access.evidence_other_subject'], causes: [] };
   }
-  const decision = verifier.decideAccess(passport.subject, POLICY, at, { passport: text });
+  const decision = verifier.decideAccess(passport.subject, POLICY, at, { passport: text, statusFeed });
   if (decision.decision !== 'allowed') return { ...base, state: 'refused', ...refusalOf(hrid, decision) };
   return { ...base, state: 'accepted', code: 'access.allowed', message: 'Genuine registry passport: this robot may be sold.', causes: [] };
 }

@@ -1,8 +1,15 @@
-// Writes the demo registry the marketplace page ships (demo/): a trust list signed by a demo root
-// key, the root key as the page's trust anchor, and sample passports (HP1:... texts, as a QR
-// label carries them) signed by the demo registry, all from fixed seeds
-// through the Node build of hrid, so the files are byte-for-byte reproducible (a node test checks
-// that the committed files equal a fresh run).
+// The demo registry of the marketplace page, from fixed seeds through the Node build of hrid.
+//
+// Written to demo/ (committed, byte-for-byte reproducible: a node test checks that the committed
+// files equal a fresh run): a trust list signed by a demo root key, and the root key as the
+// page's trust anchor.
+//
+// Issued live by server.mjs (short-lived by design, so never committed): the sample passports
+// (HP1:... texts, as a QR label carries them; `demoSamples(now)`, issued at the start of the
+// day, valid 30 days like real ones: a passport may not be valid for more than 90) and the
+// registry's status feed (`demoStatusFeed(now)`, issued at the start of the hour, valid a day),
+// both signed by the demo registry. The page and the server verify the feed and pass it to every
+// access decision: a listing needs the registry's word of the last 7 days.
 //
 // Usage: node examples/marketplace-web/make-demo-data.mjs [--check]
 // The demo keys' seeds are derived from public labels: this registry proves nothing outside demos.
@@ -36,11 +43,8 @@ export const robots = {
   suspended: hrid.IdentityCode.fromFields('86', '0042', 'A3W0F5', '12348').toString(),
 };
 
-// The demo's passports are issued on 2026-11-01 and, unlike real ones (30 days), stay valid until
-// the end of 2030 (inside the trust list's and the registry key's validity), so the committed demo
-// keeps working without re-signing.
-const ISSUED = '2026-11-01T00:00:00Z';
-const EXPIRES = '2030-12-31T00:00:00Z';
+const HOUR = 3_600;
+const seconds = (now) => Math.floor(now.getTime() / 1000);
 
 export function demoFiles() {
   const list = {
@@ -56,21 +60,33 @@ export function demoFiles() {
     ],
     permissions: hrid.TrustList.defaultPermissions(),
   };
-  // Each passport names the robot's history head (seq and the first 16 bytes of its statement
-  // hash); the demo has no histories to show, so the hash prefixes are labelled digests.
-  const head = (robot, seq) => ({ seq, hashPrefix: createHash('sha256').update(`demo history ${robot}`).digest('hex').slice(0, 32) });
-  const passport = (robot, status, seq, key = keys.registry) => hrid.signPassport(
-    { subject: robot, status, head: head(robot, seq), issuedAt: t(ISSUED), expiresAt: t(EXPIRES) }, key);
-  const live = passport(robots.good, 'active', 11);
-  // One character of the live passport's signature changed: it no longer verifies.
-  const at = 4 + 120;
-  const tampered = live.slice(0, at) + (live[at] === 'Z' ? 'Y' : 'Z') + live.slice(at + 1);
-
   const anchor = {
     description: 'The demo registry root key the marketplace page trusts (shipped with the page, never fetched from the network). Demo only: its seed is public.',
     keys: [keys.root.verifyingKey.toHex()],
     threshold: 1,
   };
+  return {
+    'trust-list.json': hrid.TrustList.sign(list, keys.root) + '\n',
+    'anchor.json': JSON.stringify(anchor, null, 2) + '\n',
+  };
+}
+
+/**
+ * The sample passports at `now` (a Date): issued at the start of its UTC day, valid 30 days.
+ * `{description, samples: [{id, label, robot, passport}]}`.
+ */
+export function demoSamples(now = new Date()) {
+  const issued = seconds(now) - (seconds(now) % DAY);
+  // Each passport names the robot's history head (seq and the first 16 bytes of its statement
+  // hash); the demo has no histories to show, so the hash prefixes are labelled digests.
+  const head = (robot, seq) => ({ seq, hashPrefix: createHash('sha256').update(`demo history ${robot}`).digest('hex').slice(0, 32) });
+  const passport = (robot, status, seq, key = keys.registry) => hrid.signPassport(
+    { subject: robot, status, head: head(robot, seq), issuedAt: issued, expiresAt: issued + 30 * DAY }, key);
+  const live = passport(robots.good, 'active', 11);
+  // One character of the live passport's signature changed: it no longer verifies.
+  const at = 4 + 120;
+  const tampered = live.slice(0, at) + (live[at] === 'Z' ? 'Y' : 'Z') + live.slice(at + 1);
+
   const samples = {
     description: 'Sample registry passports (the text of the QR label, HP1:...) for the demo page, signed by the demo registry.',
     samples: [
@@ -82,11 +98,32 @@ export function demoFiles() {
       { id: 'unknown-signer', label: 'Unknown signer', robot: robots.good, passport: passport(robots.good, 'active', 11, keys.stranger) },
     ],
   };
-  return {
-    'trust-list.json': hrid.TrustList.sign(list, keys.root) + '\n',
-    'anchor.json': JSON.stringify(anchor, null, 2) + '\n',
-    'samples.json': JSON.stringify(samples, null, 2) + '\n',
-  };
+  return samples;
+}
+
+/**
+ * The registry's status feed at `now` (a Date), as the document text a registry publishes:
+ * issued at the start of the hour, valid a day, its version the hours since 1970 (monotonic).
+ * It lists the robots that are not active (an active robot is not listed), as the registry
+ * has them; the demo has no histories, so no chain heads.
+ */
+export function demoStatusFeed(now = new Date()) {
+  const issued = seconds(now) - (seconds(now) % HOUR);
+  const since = t('2026-11-01T00:00:00Z');
+  const robotsNotActive = [
+    { code: robots.scrapped, status: 'scrapped', head: null, since },
+    { code: robots.recalled, status: 'recalled_open', head: null, since },
+    { code: robots.suspended, status: 'suspended', head: null, since },
+  ].sort((a, b) => (a.code < b.code ? -1 : 1));
+  return hrid.signStatusFeed({
+    registry: 'national-registry',
+    version: issued / HOUR,
+    issued_at: issued,
+    expires_at: issued + DAY,
+    previous: null,
+    recalls: [],
+    robots: robotsNotActive,
+  }, keys.registry);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

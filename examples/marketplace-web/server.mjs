@@ -2,6 +2,9 @@
 // 127.0.0.1, and re-checks every submitted listing (POST /listings) with the Node build before
 // "publishing" it (the page's checks are a convenience; the server's are the ones that count):
 // the same checkListing as the page, so the same verdicts with the same reason codes.
+// It also plays the registry: GET /demo/samples.json (sample passports) and
+// GET /demo/status-feed.json (the registry's status feed) are signed fresh from the demo
+// registry key (make-demo-data.mjs), since both are short-lived by design.
 //
 // Usage: node examples/marketplace-web/server.mjs [--port 8080]   (--port 0: any free port)
 // Prints "marketplace: listening on http://127.0.0.1:PORT/" once ready.
@@ -12,6 +15,7 @@ import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { checkListing } from './listing-check.js';
+import { demoSamples, demoStatusFeed } from './make-demo-data.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = process.env.HRID_PKG || join(here, '..', '..', 'bindings-wasm', 'pkg');
@@ -27,6 +31,18 @@ const anchor = JSON.parse(readFileSync(join(here, 'demo', 'anchor.json'), 'utf8'
 const trustListText = readFileSync(join(here, 'demo', 'trust-list.json'), 'utf8');
 const trustList = hrid.TrustList.verify(trustListText, anchor.keys, anchor.threshold, 0, new Date());
 const verifier = new hrid.Verifier(trustList);
+
+/**
+ * The registry's status feed, verified, as of `now`: what the server's own decisions rest on
+ * (null when it does not verify: decisions are then denied, access.evidence_stale).
+ */
+let highestFeedVersion = 0;
+function currentFeed(now) {
+  const report = verifier.verifyStatusFeed(demoStatusFeed(now), now, { highestSeenVersion: highestFeedVersion });
+  if (report.feed === null) return null;
+  highestFeedVersion = Math.max(highestFeedVersion, report.feed.version);
+  return report.feed;
+}
 
 const listings = [];
 const participantName = (id) => trustList.toJSON().participants.find((p) => p.id === id)?.name ?? id;
@@ -85,7 +101,14 @@ async function handle(req, res) {
     } catch (e) {
       return send(res, e.status ?? 400, { published: false, code: 'listing.malformed', message: 'The listing is not JSON.' });
     }
-    const verdict = checkListing(hrid, verifier, listing, new Date());
+    const now = new Date();
+    const feed = currentFeed(now);
+    let verdict;
+    try {
+      verdict = checkListing(hrid, verifier, listing, now, feed);
+    } finally {
+      feed?.free();
+    }
     if (!verdict.ok) {
       return send(res, 422, { published: false, code: verdict.code, message: verdict.message, causes: verdict.causes });
     }
@@ -102,6 +125,10 @@ async function handle(req, res) {
     return send(res, 201, { published: true, listing: entry });
   }
   if (url.pathname === '/listings' && req.method === 'GET') return send(res, 200, { listings });
+  if (url.pathname === '/demo/samples.json' && req.method === 'GET') return send(res, 200, demoSamples(new Date()));
+  if (url.pathname === '/demo/status-feed.json' && req.method === 'GET') {
+    return send(res, 200, demoStatusFeed(new Date()), 'application/json; charset=utf-8');
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' });
   const path = fileFor(url.pathname);
   if (!path) return send(res, 404, 'not found', 'text/plain; charset=utf-8');

@@ -18,13 +18,13 @@ code.check_failed 28 860042A3W0F50000000012345ZAR2
 
 Modules: :mod:`hrid.code` (the python-stdnum verbs), :mod:`hrid.keys`, :mod:`hrid.trust`,
 :mod:`hrid.attestation`, :mod:`hrid.verify`, :mod:`hrid.history`, :mod:`hrid.passport`,
-:mod:`hrid.custody`, :mod:`hrid.report` (the :class:`Report` base class), :mod:`hrid.reason`,
+:mod:`hrid.custody`, :mod:`hrid.status` (the registry's status feed), :mod:`hrid.report` (the :class:`Report` base class), :mod:`hrid.reason`,
 :mod:`hrid.types` (the TypedDicts of every report's JSON, generated from the core's schemas).
 
 Errors derive from :class:`HridError` (a ``ValueError``) and carry ``.code``, the stable reason
 code. Verification verdicts are data (subclasses of :class:`Report`: :class:`VerificationReport`,
 :class:`HistoryReport`, :class:`PassportReport`, :class:`AccessDecision`, :class:`AuditReport`,
-:class:`CustodyReport`, :class:`RecallReport`), never exceptions. Times are
+:class:`CustodyReport`, :class:`RecallReport`, :class:`StatusFeedReport`), never exceptions. Times are
 aware ``datetime`` objects or unix seconds (``int``); naive datetimes are refused.
 """
 
@@ -35,20 +35,24 @@ from ._native import (
     InvalidDocument,
     InvalidKey,
     SigningKey,
+    StatusFeed,
     TrustList,
     Verifier,
     VerifyingKey,
     __version__,
     sign_attestation,
     sign_recall,
+    sign_status_feed,
 )
-from . import attestation, code, custody, history, keys, passport, reason, report, trust, types
+from . import attestation, code, custody, history, keys, passport, reason, report, status, trust
+from . import types
 from . import verify
 from .code import CodeReport, Found, NearMiss, Scan, Suggestion
 from .custody import CustodyReport
 from .history import AuditReport, HistoryReport, RecallReport
 from .passport import AccessDecision, PassportReport
 from .reason import REASON_CODES, ReasonCode, Severity, Verdict
+from .status import StatusFeedReport
 from .report import Finding, Report
 from .verify import VerificationReport
 
@@ -74,6 +78,8 @@ __all__ = [
     "Scan",
     "Severity",
     "SigningKey",
+    "StatusFeed",
+    "StatusFeedReport",
     "Suggestion",
     "TrustList",
     "Verdict",
@@ -91,6 +97,8 @@ __all__ = [
     "report",
     "sign_attestation",
     "sign_recall",
+    "sign_status_feed",
+    "status",
     "trust",
     "types",
     "verify",

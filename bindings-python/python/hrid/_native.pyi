@@ -8,8 +8,10 @@ from hrid.code import CodeReport, Scan, Suggestion
 from hrid.custody import CustodyReport
 from hrid.history import AuditReport, HistoryReport, RecallReport
 from hrid.passport import AccessDecision, PassportReport
+from hrid.status import StatusFeedReport
 from hrid._types import Attestation, Participant, Policy, ReasonCode, RecallNotice, Severity
-from hrid._types import TrustListDict
+from hrid._types import RobotStatus, StatusFeedDict, TrustListDict, VerifiedRecall
+from hrid._types import VerifiedStatusFeed
 from hrid.report import Finding
 from hrid.verify import VerificationReport
 
@@ -38,8 +40,10 @@ __all__ = [
     "VerifyingKey",
     "TrustList",
     "Verifier",
+    "StatusFeed",
     "sign_attestation",
     "sign_recall",
+    "sign_status_feed",
     "reason_catalogue",
 ]
 
@@ -189,6 +193,28 @@ class TrustList:
     def to_dict(self) -> TrustListDict: ...
 
 @final
+class StatusFeed:
+    @property
+    def version(self) -> int: ...
+    @property
+    def statement_hash(self) -> str: ...
+    @property
+    def usable_until(self) -> int: ...
+    @property
+    def issued_at(self) -> int: ...
+    @property
+    def expires_at(self) -> int: ...
+    @property
+    def registry(self) -> str: ...
+    @property
+    def signer_reported_compromised(self) -> bool: ...
+    @property
+    def recalls(self) -> List[VerifiedRecall]: ...
+    def robot(self, code: str) -> Optional[RobotStatus]: ...
+    def to_dict(self) -> VerifiedStatusFeed: ...
+    def to_json(self) -> str: ...
+
+@final
 class Verifier:
     def __new__(
         cls,
@@ -200,11 +226,29 @@ class Verifier:
     def verify(self, envelope: _Bytes, at: _Time) -> VerificationReport: ...
     def verify_many(self, envelopes: Iterable[_Bytes], at: _Time) -> List[VerificationReport]: ...
     def verify_history(
-        self, bundle: _Bytes, at: _Time, *, batch: bool = False
+        self,
+        bundle: _Bytes,
+        at: _Time,
+        *,
+        batch: bool = False,
+        status_feed: Optional[StatusFeed] = None,
     ) -> HistoryReport: ...
     def verify_histories(
-        self, bundles: Iterable[_Bytes], at: _Time, *, batch: bool = False
+        self,
+        bundles: Iterable[_Bytes],
+        at: _Time,
+        *,
+        batch: bool = False,
+        status_feed: Optional[StatusFeed] = None,
     ) -> List[HistoryReport]: ...
+    def verify_status_feed(
+        self,
+        document: _Bytes,
+        at: _Time,
+        *,
+        highest_seen_version: int = 0,
+        grace: Optional[_Duration] = None,
+    ) -> StatusFeedReport: ...
     def verify_recall(self, envelope: _Bytes, at: _Time) -> RecallReport: ...
     def verify_passport(
         self,
@@ -224,14 +268,24 @@ class Verifier:
         passport: Optional[str] = None,
         history: Optional[_Bytes] = None,
         grace: Optional[_Duration] = None,
+        status_feed: Optional[StatusFeed] = None,
+        max_evidence_age: Optional[Mapping[Policy, _Duration]] = None,
     ) -> AccessDecision: ...
-    def custody(self, bundle: _Bytes, at: _Time, verified_at: _Time) -> CustodyReport: ...
+    def custody(
+        self,
+        bundle: _Bytes,
+        at: _Time,
+        verified_at: _Time,
+        *,
+        status_feed: Optional[StatusFeed] = None,
+    ) -> CustodyReport: ...
     def audit(
         self,
         bundles: Union[Mapping[str, _Bytes], Iterable[Tuple[str, _Bytes]]],
         at: _Time,
         *,
         batch: bool = False,
+        status_feed: Optional[StatusFeed] = None,
     ) -> AuditReport: ...
     @property
     def trust_list(self) -> TrustList: ...
@@ -245,5 +299,10 @@ def sign_attestation(
 ) -> bytes: ...
 def sign_recall(
     notice: Union[RecallNotice, _Document], keys: Union[SigningKey, Iterable[SigningKey]]
+) -> bytes: ...
+def sign_status_feed(
+    feed: Union[StatusFeedDict, _Document],
+    keys: Union[SigningKey, Iterable[SigningKey]],
+    recalls: Optional[Iterable[_Bytes]] = None,
 ) -> bytes: ...
 def reason_catalogue() -> List[Tuple[ReasonCode, Severity, str]]: ...

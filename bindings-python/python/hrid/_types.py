@@ -79,8 +79,8 @@ __all__ = [
     "SoftwareUpdatedEvent",
     "SoldEvent",
     "StatusAtMoment",
-    "StatusFeed",
-    "StatusFeedReport",
+    "StatusFeedDict",
+    "StatusFeedReportDict",
     "SuggestionDict",
     "SuspendedEvent",
     "TelemetryAtMoment",
@@ -1190,7 +1190,7 @@ class StatusAtMoment(TypedDict):
     status: LifecycleStatus
 
 
-class StatusFeed(TypedDict):
+class StatusFeedDict(TypedDict):
     """The feed's payload. Build one, `sign` it with a registry key, publish `document`."""
 
     #: Expiry, unix seconds (after `issued_at`): feeds are short-lived.
@@ -1211,7 +1211,7 @@ class StatusFeed(TypedDict):
     version: int
 
 
-class StatusFeedReport(TypedDict):
+class StatusFeedReportDict(TypedDict):
     """
     What `verify_status_feed` returns: the `Findings` (which the report dereferences to) and the
     feed, when accepted (or accepted with warnings).
@@ -1360,7 +1360,7 @@ class VerifiedStatusFeed(TypedDict):
     `verify_status_feed` builds one.
     """
 
-    feed: StatusFeed
+    feed: StatusFeedDict
     #: Its signing key has been reported compromised (after `issued_at`: the warning
     #: `key.compromised_later`); a decision does not rest on such a feed alone.
     signer_reported_compromised: bool

@@ -1,8 +1,10 @@
 """Passports and market access (docs/passport.md, docs/histories.md).
 
 ``Verifier.verify_passport(text, at, expected_subject=..., newest_seen=...)`` ->
-:class:`PassportReport`; ``Verifier.decide_access(code, "sale", at, passport=..., history=...)``
--> :class:`AccessDecision`.
+:class:`PassportReport`; ``Verifier.decide_access(code, "sale", at, passport=..., history=...,
+status_feed=..., max_evidence_age={"sale": 86400})`` -> :class:`AccessDecision` (the registry's
+word, a passport or a current status feed, must be recent enough for the policy:
+``access.evidence_stale``).
 """
 
 from __future__ import annotations

@@ -10,8 +10,9 @@ A :class:`VerificationReport` is data (a :class:`hrid.Report`): ``.verdict``, ``
 ``Verifier.verify_many(envelopes, at)`` verifies a batch in one call with the GIL released.
 
 The same :class:`Verifier` verifies histories, recall notices and fleet audits
-(:mod:`hrid.history`), passports and market access (:mod:`hrid.passport`) and custody at a moment
-(:mod:`hrid.custody`); their report classes are re-exported here.
+(:mod:`hrid.history`), passports and market access (:mod:`hrid.passport`), custody at a moment
+(:mod:`hrid.custody`) and the registry's status feed (:mod:`hrid.status`); their report classes
+are re-exported here.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ._native import Verifier
 from .custody import CustodyReport
 from .history import AuditReport, HistoryReport, RecallReport
 from .passport import AccessDecision, PassportReport
+from .status import StatusFeed, StatusFeedReport
 from ._types import VerificationReportDict, VerifiedAttestation
 from .report import Finding, Report
 
@@ -34,6 +36,8 @@ __all__ = [
     "PassportReport",
     "RecallReport",
     "Report",
+    "StatusFeed",
+    "StatusFeedReport",
     "VerificationReport",
     "Verifier",
 ]
