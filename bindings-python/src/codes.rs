@@ -137,7 +137,8 @@ fn scan_json(scan: &Scan) -> Value {
             "error": ErrorInfo::from(&m.error), "suggestions": suggestions,
         })
     });
-    json!({"found": found.collect::<Vec<_>>(), "near_misses": near_misses.collect::<Vec<_>>()})
+    json!({"found": found.collect::<Vec<_>>(), "near_misses": near_misses.collect::<Vec<_>>(),
+           "near_misses_omitted": scan.near_misses_omitted})
 }
 
 fn suggest_options(two_errors: bool) -> SuggestOptions {

@@ -112,7 +112,8 @@ pub fn find_codes(text: &str) -> Result<JsValue, JsValue> {
                    "error": ErrorInfo::from(&m.error), "suggestions": suggestions(&m.suggestions)})
         })
         .collect();
-    convert::to_js(&json!({"found": found, "near_misses": near_misses}))
+    convert::to_js(&json!({"found": found, "near_misses": near_misses,
+                           "near_misses_omitted": scan.near_misses_omitted}))
 }
 
 /// A valid identity code. Holding one proves the check characters verified.

@@ -1252,11 +1252,15 @@ export interface TelemetryAtMoment {
   reported_by: string;
 }
 /**
- * Identity codes found in text: valid codes and near misses, each in text order.
+ * Identity codes found in text: valid codes and near misses, each in text order; near misses beyond the first 1,000 are only counted.
  */
 export interface FindResult {
   found: FoundCode[];
   near_misses: NearMiss[];
+  /**
+   * Near misses beyond the first 1,000, counted and not reported.
+   */
+  near_misses_omitted: number;
 }
 /**
  * A valid code found in text. Positions are character (Unicode scalar value) indexes.

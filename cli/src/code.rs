@@ -297,11 +297,24 @@ fn find(args: &FindArgs) -> Result<Outcome, CliError> {
             }
         }
     }
+    if args.json && scan.near_misses_omitted > 0 {
+        output::json(&serde_json::json!({
+            "kind": "near_misses_omitted", "count": scan.near_misses_omitted,
+        }));
+    }
     if !args.json {
         output::line(&dim(&format!(
-            "{} valid, {} near misses",
+            "{} valid, {} near misses{}",
             scan.found.len(),
-            scan.near_misses.len()
+            scan.near_misses.len(),
+            if scan.near_misses_omitted > 0 {
+                format!(
+                    " (and {} more, counted and not shown)",
+                    scan.near_misses_omitted
+                )
+            } else {
+                String::new()
+            }
         )));
     }
     Ok(if scan.near_misses.is_empty() {

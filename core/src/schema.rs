@@ -167,13 +167,14 @@ impl JsonSchema for Scan {
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "Identity codes found in text: valid codes and near misses, each in text order.",
+            "description": "Identity codes found in text: valid codes and near misses, each in text order; near misses beyond the first 1,000 are only counted.",
             "type": "object",
             "properties": {
                 "found": generator.subschema_for::<Vec<Found>>(),
                 "near_misses": generator.subschema_for::<Vec<NearMiss>>(),
+                "near_misses_omitted": {"type": "integer", "minimum": 0, "description": "Near misses beyond the first 1,000, counted and not reported."},
             },
-            "required": ["found", "near_misses"],
+            "required": ["found", "near_misses", "near_misses_omitted"],
         })
     }
 }

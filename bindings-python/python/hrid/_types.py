@@ -574,10 +574,15 @@ class FeedHead(TypedDict):
 
 
 class FindResult(TypedDict):
-    """Identity codes found in text: valid codes and near misses, each in text order."""
+    """
+    Identity codes found in text: valid codes and near misses, each in text order; near misses
+    beyond the first 1,000 are only counted.
+    """
 
     found: List[FoundCode]
     near_misses: List[NearMissDict]
+    #: Near misses beyond the first 1,000, counted and not reported.
+    near_misses_omitted: int
 
 
 class FindingDict(TypedDict):

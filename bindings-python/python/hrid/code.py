@@ -213,14 +213,17 @@ class Scan:
 
     #: Valid codes, in text order.
     found: List[Found]
-    #: Code-like text that does not verify, in text order.
+    #: Code-like text that does not verify, in text order: the first 1,000.
     near_misses: List[NearMiss]
+    #: Near misses beyond the first 1,000, counted and not reported.
+    near_misses_omitted: int = 0
 
     def to_dict(self) -> FindResult:
-        """``{"found": [...], "near_misses": [...]}`` of the items' ``to_dict()``."""
+        """``{"found": [...], "near_misses": [...], "near_misses_omitted": n}``."""
         return {
             "found": [f.to_dict() for f in self.found],
             "near_misses": [m.to_dict() for m in self.near_misses],
+            "near_misses_omitted": self.near_misses_omitted,
         }
 
     def __repr__(self) -> str:
@@ -238,4 +241,4 @@ def _scan(text: str) -> Scan:
         )
         for m in data["near_misses"]
     ]
-    return Scan(found, near_misses)
+    return Scan(found, near_misses, data["near_misses_omitted"])

@@ -59,8 +59,10 @@ pub struct NearMiss {
 pub struct Scan {
     /// Valid codes, in text order.
     pub found: Vec<Found>,
-    /// Code-like text that does not verify, in text order.
+    /// Code-like text that does not verify, in text order: the first [`MAX_NEAR_MISSES`].
     pub near_misses: Vec<NearMiss>,
+    /// Near misses beyond [`MAX_NEAR_MISSES`], counted and not reported.
+    pub near_misses_omitted: u64,
 }
 
 /// A run of ASCII alphanumerics.
@@ -74,109 +76,165 @@ struct Token {
     joiner: Option<char>,
 }
 
-fn tokens(text: &str) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::new();
-    let mut current: Option<Token> = None;
-    let mut gap: Vec<char> = Vec::new();
-    for (char_index, (byte, c)) in text.char_indices().enumerate() {
-        if c.is_ascii_alphanumeric() {
-            match current.as_mut() {
-                Some(t) => {
-                    t.end = char_index + 1;
-                    t.byte_end = byte + c.len_utf8();
-                }
-                None => {
-                    let joiner = match (out.last(), gap.as_slice()) {
-                        (Some(_), [sep @ ('-' | ' ')]) => Some(*sep),
-                        _ => None,
-                    };
-                    current = Some(Token {
-                        start: char_index,
-                        end: char_index + 1,
-                        byte_start: byte,
-                        byte_end: byte + 1,
-                        joiner,
-                    });
-                }
-            }
-        } else {
-            if let Some(t) = current.take() {
-                out.push(t);
-                gap.clear();
-            }
-            gap.push(c);
-        }
-    }
-    out.extend(current);
-    out
+/// The runs of ASCII alphanumerics of a text, one at a time: [`find`] holds a window of at most
+/// [`WINDOW`] of them, never the text's whole list.
+struct Tokens<'a> {
+    chars: core::iter::Enumerate<core::str::CharIndices<'a>>,
+    /// The separators since the last run (only whether it is exactly one `-` or space matters).
+    gap: Gap,
+    /// Whether a run was seen before.
+    seen: bool,
 }
 
-/// Find every valid code in `text`, and the near misses.
+/// The separators between two runs: none yet, exactly one (which), or more.
+#[derive(Clone, Copy)]
+enum Gap {
+    Empty,
+    One(char),
+    More,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let mut current: Option<Token> = None;
+        for (char_index, (byte, c)) in self.chars.by_ref() {
+            if c.is_ascii_alphanumeric() {
+                match current.as_mut() {
+                    Some(t) => {
+                        t.end = char_index + 1;
+                        t.byte_end = byte + c.len_utf8();
+                    }
+                    None => {
+                        let joiner = match (self.seen, self.gap) {
+                            (true, Gap::One(sep @ ('-' | ' '))) => Some(sep),
+                            _ => None,
+                        };
+                        current = Some(Token {
+                            start: char_index,
+                            end: char_index + 1,
+                            byte_start: byte,
+                            byte_end: byte + 1,
+                            joiner,
+                        });
+                    }
+                }
+            } else {
+                let gap = self.gap;
+                self.gap = match (current.is_some(), gap) {
+                    (true, _) | (false, Gap::Empty) => Gap::One(c),
+                    (false, _) => Gap::More,
+                };
+                if current.is_some() {
+                    self.seen = true;
+                    return current;
+                }
+            }
+        }
+        if current.is_some() {
+            self.seen = true;
+        }
+        current
+    }
+}
+
+/// The most runs a candidate can join: each run holds at least one symbol, and a candidate at
+/// most `LENGTH + 1`.
+const WINDOW: usize = LENGTH + 2;
+
+/// How many near misses [`find`] reports with their error and suggestions; beyond it they are
+/// only counted ([`Scan::near_misses_omitted`]). Suggestions cost a few hundred checks each, so
+/// this bounds the work and the memory a hostile text can demand (docs/limits.md).
+pub const MAX_NEAR_MISSES: usize = 1_000;
+
+/// Find every valid code in `text`, and the near misses (the first [`MAX_NEAR_MISSES`] of them
+/// in full). One pass over the text, holding a window of [`WINDOW`] runs: time linear in the
+/// text, memory in what is found.
 #[must_use]
 pub fn find(text: &str) -> Scan {
-    let toks = tokens(text);
+    let mut toks = Tokens {
+        chars: text.char_indices().enumerate(),
+        gap: Gap::Empty,
+        seen: false,
+    };
+    let mut window: std::collections::VecDeque<Token> = std::collections::VecDeque::new();
     let mut scan = Scan::default();
-    let mut k = 0usize;
-    while let Some(first) = toks.get(k) {
-        let mut symbols = 0usize;
-        let mut consumed = None;
-        let mut near = None;
-        let mut all_hyphens = true;
-        for (j, t) in toks.iter().enumerate().skip(k) {
-            if j > k {
-                match t.joiner {
-                    Some('-') => {}
-                    Some(_) => all_hyphens = false,
-                    None => break,
-                }
-            }
-            symbols += t.end - t.start;
-            if symbols > LENGTH + 1 {
-                break;
-            }
-            let span = Span {
-                start: first.start,
-                end: t.end,
-                byte_start: first.byte_start,
-                byte_end: t.byte_end,
-            };
-            let written = text.get(span.byte_start..span.byte_end).unwrap_or_default();
-            if symbols == LENGTH {
-                if let Ok(code) = IdentityCode::parse(written) {
-                    scan.found.push(Found {
-                        code,
-                        span,
-                        text: written.to_owned(),
-                    });
-                    consumed = Some(j);
-                    break;
-                }
-            }
-            let digits = written.chars().filter(char::is_ascii_digit).count();
-            if symbols + 1 >= LENGTH && (j == k || all_hyphens) && digits >= 3 && near.is_none() {
-                if let Err(error) = IdentityCode::parse(written) {
-                    near = Some((
-                        j,
-                        NearMiss {
-                            text: written.to_owned(),
-                            span,
-                            error,
-                            suggestions: suggest(written, SuggestOptions::default()),
-                        },
-                    ));
-                }
+    loop {
+        while window.len() < WINDOW {
+            match toks.next() {
+                Some(t) => window.push_back(t),
+                None => break,
             }
         }
-        match (consumed, near) {
-            (Some(j), _) => k = j + 1,
-            (None, Some((j, miss))) => {
-                scan.near_misses.push(miss);
-                k = j + 1;
+        if window.is_empty() {
+            return scan;
+        }
+        let used = candidate_at(text, &window, &mut scan);
+        window.drain(..used.min(window.len()).max(1));
+    }
+}
+
+/// The candidate that starts at the window's first run: a valid code (pushed to `found`), a
+/// near miss, or nothing. Returns how many runs it used (at least one).
+fn candidate_at(text: &str, window: &std::collections::VecDeque<Token>, scan: &mut Scan) -> usize {
+    let Some(first) = window.front() else {
+        return 1;
+    };
+    let mut symbols = 0usize;
+    let mut near: Option<(usize, Span, &str)> = None;
+    let mut all_hyphens = true;
+    for (j, t) in window.iter().enumerate() {
+        if j > 0 {
+            match t.joiner {
+                Some('-') => {}
+                Some(_) => all_hyphens = false,
+                None => break,
             }
-            (None, None) => k += 1,
+        }
+        symbols += t.end - t.start;
+        if symbols > LENGTH + 1 {
+            break;
+        }
+        let span = Span {
+            start: first.start,
+            end: t.end,
+            byte_start: first.byte_start,
+            byte_end: t.byte_end,
+        };
+        let written = text.get(span.byte_start..span.byte_end).unwrap_or_default();
+        if symbols == LENGTH {
+            if let Ok(code) = IdentityCode::parse(written) {
+                scan.found.push(Found {
+                    code,
+                    span,
+                    text: written.to_owned(),
+                });
+                return j + 1;
+            }
+        }
+        let digits = written.chars().filter(char::is_ascii_digit).count();
+        if symbols + 1 >= LENGTH && (j == 0 || all_hyphens) && digits >= 3 && near.is_none() {
+            near = Some((j, span, written));
         }
     }
-    scan
+    let Some((j, span, written)) = near else {
+        return 1;
+    };
+    let Err(error) = IdentityCode::parse(written) else {
+        return 1;
+    };
+    if scan.near_misses.len() < MAX_NEAR_MISSES {
+        scan.near_misses.push(NearMiss {
+            text: written.to_owned(),
+            span,
+            error,
+            suggestions: suggest(written, SuggestOptions::default()),
+        });
+    } else {
+        scan.near_misses_omitted = scan.near_misses_omitted.saturating_add(1);
+    }
+    j + 1
 }
 
 #[cfg(test)]
@@ -225,6 +283,29 @@ mod tests {
             &text[miss.span.byte_start..miss.span.byte_end],
             "860042A3W0F5000000001234ZAR2"
         );
+    }
+
+    #[test]
+    fn near_misses_beyond_the_cap_are_counted_not_reported() {
+        // 1,500 code-like runs that do not verify, one per line.
+        let text = "860042A3W0F50000000012345ZARX\n".repeat(MAX_NEAR_MISSES + 500);
+        let scan = find(&text);
+        assert!(scan.found.is_empty());
+        assert_eq!(scan.near_misses.len(), MAX_NEAR_MISSES);
+        assert_eq!(scan.near_misses_omitted, 500);
+        // A valid code after them is still found, at its place.
+        let tail = format!("{text}and 860042A3W0F50000000012345ZAR2.");
+        let scan = find(&tail);
+        assert_eq!(scan.found.len(), 1);
+        assert_eq!(scan.found[0].span.byte_start, text.len() + 4);
+    }
+
+    #[test]
+    fn runs_joined_by_single_separators_only() {
+        // Two separators between runs break a candidate; one hyphen or space joins.
+        let scan = find("86-0042-A3W0F5--0000000012345-ZAR2 86 0042 A3W0F5 0000000012345 ZAR2");
+        let codes: Vec<_> = scan.found.iter().map(|f| f.span.start).collect();
+        assert_eq!(codes, [35]);
     }
 
     #[test]
