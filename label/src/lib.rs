@@ -310,6 +310,18 @@ pub enum ScanError {
         /// The limit.
         limit: u32,
     },
+    /// Decoding and scanning the image would take more memory than [`MAX_DECODE_BYTES`].
+    #[error("the image ({width} x {height} pixels) would need {bytes} bytes to decode and scan; the limit is {limit}")]
+    OverBudget {
+        /// Width.
+        width: u32,
+        /// Height.
+        height: u32,
+        /// The bytes it would need.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// No QR symbol was found.
     #[error("no QR symbol found")]
     NoSymbol,
@@ -324,7 +336,7 @@ impl ScanError {
     pub fn code(&self) -> &'static str {
         match self {
             ScanError::Image(_) => "label.image_unreadable",
-            ScanError::TooLarge { .. } => "label.image_too_large",
+            ScanError::TooLarge { .. } | ScanError::OverBudget { .. } => "label.image_too_large",
             ScanError::NoSymbol => "label.no_symbol",
             ScanError::Undecodable(_) => "label.undecodable",
         }
@@ -333,6 +345,17 @@ impl ScanError {
 
 /// Largest image side accepted, in pixels (a 12-megapixel photo is 4,000 x 3,000).
 pub const MAX_IMAGE_SIDE: u32 = 8_192;
+
+/// The most memory decoding and scanning one image may take, in bytes (200 MiB): the decoded
+/// pixels in their own format, plus [`WORKING_BYTES_PER_PIXEL`] for the greyscale copies the
+/// scan works on. Checked from the header, before decoding: a 12-megapixel RGB photo needs about
+/// 132 MB; a small PNG that declares 8,192 x 8,192 16-bit RGBA pixels (512 MiB decoded) is
+/// refused without being decoded.
+pub const MAX_DECODE_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Bytes a pixel costs in the scan's working copies (the greyscale image, a blurred copy and the
+/// blur's buffers).
+pub const WORKING_BYTES_PER_PIXEL: u64 = 8;
 
 /// Find and decode the QR symbol in a PNG or JPEG image, and read the printed caption when the
 /// image is upright and sharp enough.
@@ -344,9 +367,10 @@ pub fn scan(image_bytes: &[u8]) -> Result<Scanned, ScanError> {
     let reader = image::ImageReader::new(std::io::Cursor::new(image_bytes))
         .with_guessed_format()
         .map_err(|e| ScanError::Image(e.to_string()))?;
-    let (width, height) = reader
-        .into_dimensions()
+    let decoder = reader
+        .into_decoder()
         .map_err(|e| ScanError::Image(e.to_string()))?;
+    let (width, height) = image::ImageDecoder::dimensions(&decoder);
     if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
         return Err(ScanError::TooLarge {
             width,
@@ -354,7 +378,20 @@ pub fn scan(image_bytes: &[u8]) -> Result<Scanned, ScanError> {
             limit: MAX_IMAGE_SIDE,
         });
     }
-    let img = image::load_from_memory(image_bytes).map_err(|e| ScanError::Image(e.to_string()))?;
+    // The memory budget, from the header: the decoded pixels, and the greyscale working copies.
+    let pixels = u64::from(width) * u64::from(height);
+    let need = image::ImageDecoder::total_bytes(&decoder)
+        .saturating_add(pixels.saturating_mul(WORKING_BYTES_PER_PIXEL));
+    if need > MAX_DECODE_BYTES {
+        return Err(ScanError::OverBudget {
+            width,
+            height,
+            bytes: need,
+            limit: MAX_DECODE_BYTES,
+        });
+    }
+    let img =
+        image::DynamicImage::from_decoder(decoder).map_err(|e| ScanError::Image(e.to_string()))?;
     scan_image(&img.to_luma8())
 }
 

@@ -246,6 +246,21 @@ fn bad_images_fail_cleanly() {
         scan(png.get_ref()).unwrap_err().code(),
         "label.image_too_large"
     );
+    // The memory budget, from the header alone: a small file that declares 4,096 x 4,096 pixels
+    // of 16-bit RGBA (256 MiB with the working copies) is refused before decoding; the same size
+    // in 8-bit RGB (176 MiB) is within the budget (and then fails to decode: it has no pixels).
+    assert_eq!(
+        scan(&png_header_only(4_096, 4_096, 16, 6))
+            .unwrap_err()
+            .code(),
+        "label.image_too_large"
+    );
+    assert_eq!(
+        scan(&png_header_only(4_096, 4_096, 8, 2))
+            .unwrap_err()
+            .code(),
+        "label.image_unreadable"
+    );
     // A truncated PNG.
     let label = Label::for_code(&code()).unwrap().to_png(8).unwrap();
     assert_eq!(
@@ -257,4 +272,39 @@ fn bad_images_fail_cleanly() {
     let mut jpeg = std::io::Cursor::new(Vec::new());
     img.write_to(&mut jpeg, image::ImageFormat::Jpeg).unwrap();
     assert_eq!(scan(jpeg.get_ref()).unwrap().content, code().as_str());
+}
+
+/// A PNG of the given size, bit depth and colour type with an empty image-data chunk: a header
+/// that promises pixels it does not hold.
+fn png_header_only(width: u32, height: u32, depth: u8, colour: u8) -> Vec<u8> {
+    fn crc(bytes: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for b in bytes {
+            c ^= u32::from(*b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 {
+                    (c >> 1) ^ 0xEDB8_8320
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&crc(&body).to_be_bytes());
+    }
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[depth, colour, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &[]);
+    chunk(&mut out, b"IEND", &[]);
+    out
 }
