@@ -22,6 +22,7 @@
 //! | `history` | histories, recall notices, fleet audits |
 //! | `passport` | passports and market-access decisions |
 //! | `custody` | custody at a moment |
+//! | `status` | the registry's status feed |
 //!
 //! Conversions: times are `i64` unix seconds (Kotlin `Long`); the core's counts and positions
 //! cross as `i32` (Kotlin `Int`, as Kotlin indexes strings) and count Unicode scalar values; the
@@ -41,6 +42,7 @@ mod custody;
 mod history;
 mod keys;
 mod passport;
+mod status;
 mod trust;
 mod verify;
 
@@ -49,6 +51,7 @@ pub use custody::*;
 pub use history::*;
 pub use keys::*;
 pub use passport::*;
+pub use status::*;
 pub use trust::*;
 pub use verify::*;
 

@@ -4,7 +4,9 @@
 use hrid::access::{AccessDecision, Policy};
 use hrid::passport::{PassportReading, PassportReport};
 
-use crate::{HridFfiError, Verifier};
+use std::sync::Arc;
+
+use crate::{HridFfiError, StatusFeed, Verifier};
 
 /// Read a passport text (`HP1:` and 188 base32 characters) without verifying it: for telling a
 /// passport from an identity code, and for showing what an unverifiable one claims.
@@ -59,7 +61,7 @@ pub fn default_passport_options() -> PassportOptions {
 }
 
 /// The evidence a caller holds about a robot, for [`Verifier::decide_access`].
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[derive(Debug, Clone, uniffi::Record)]
 pub struct Evidence {
     /// A passport text (`HP1:...`), e.g. scanned from the robot's label.
     #[uniffi(default = None)]
@@ -67,6 +69,9 @@ pub struct Evidence {
     /// A history bundle (JSON text).
     #[uniffi(default = None)]
     pub history_json: Option<String>,
+    /// The registry's status feed, verified with [`Verifier::verify_status_feed`].
+    #[uniffi(default = None)]
+    pub status_feed: Option<Arc<StatusFeed>>,
 }
 
 /// How the passport in the evidence is judged (the expected subject is always the code asked
@@ -106,8 +111,9 @@ impl Verifier {
     }
 
     /// Decide whether the robot `code` may be listed, sold or deployed (`policy`) at `at`, on
-    /// the `evidence` given (a passport and/or a history), verified offline. Never throws: no
-    /// evidence, an invalid code, unverifiable evidence are all `Denied` with the reason.
+    /// the `evidence` given (a passport and/or a history, held against the registry's status
+    /// feed when given), verified offline. Never throws: no evidence, an invalid code,
+    /// unverifiable evidence are all `Denied` with the reason.
     #[must_use]
     pub fn decide_access(
         &self,
@@ -120,7 +126,7 @@ impl Verifier {
         let evidence = hrid::access::Evidence {
             passport: evidence.passport.as_deref(),
             history: evidence.history_json.as_deref().map(str::as_bytes),
-            status_feed: None,
+            status_feed: evidence.status_feed.as_deref().map(|f| &*f.inner),
         };
         let passport_options = hrid::passport::PassportOptions {
             grace_secs: options.grace_secs,

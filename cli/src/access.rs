@@ -1,5 +1,5 @@
 //! `hrid access`: decide market access (listing, sale, deployment) for a code from a passport
-//! and/or a history.
+//! and/or a history, held against the registry's status feed.
 
 use std::path::PathBuf;
 
@@ -8,6 +8,7 @@ use hrid::access::{decide_access, AccessDecision, Decision, Evidence, Policy};
 
 use crate::output::{self, bad, good};
 use crate::passport::passport_text;
+use crate::status_feed::{self, FeedArgs};
 use crate::util::{self, TrustArgs};
 use crate::verify::{print_findings, print_passed};
 use crate::verify_history::print_health;
@@ -15,7 +16,7 @@ use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  hrid access 860042A3W0F50000000012345ZAR2 --policy sale --history robot.history.json --trust-list list.dsse.json --root-key root.pub.pem\n  hrid access 860042A3W0F50000000012345ZAR2 --policy deployment --passport robot.passport --trust-list list.dsse.json\n\nExit 0 allowed, 1 denied. With no passport and no history, access is denied (no code, no market access)."
+    after_help = "Examples:\n  hrid access 860042A3W0F50000000012345ZAR2 --policy sale --history robot.history.json --status-feed feed.json --trust-list list.dsse.json --root-key root.pub.pem\n  hrid access 860042A3W0F50000000012345ZAR2 --policy deployment --passport robot.passport --trust-list list.dsse.json\n\nExit 0 allowed, 1 denied. With no passport and no history, access is denied (no code, no market access).\nA sale, listing or deployment needs the registry's recent word: a passport issued within the policy's\nmaximum age (1 day for a sale, 7 for a listing, 30 for a deployment) or a current status feed\n(--status-feed); a history alone is access.evidence_stale. A status feed that is not accepted is\nrefused before anything is decided (its report, exit 1 or 3)."
 )]
 pub(crate) struct AccessArgs {
     /// The identity code of the robot in question.
@@ -29,6 +30,8 @@ pub(crate) struct AccessArgs {
     /// The robot's history bundle (JSON).
     #[arg(long, value_name = "BUNDLE")]
     history: Option<PathBuf>,
+    #[command(flatten)]
+    feed: FeedArgs,
     #[command(flatten)]
     trust: TrustArgs,
     /// Decide as of this time (unix seconds or RFC 3339; default now).
@@ -44,10 +47,14 @@ pub(crate) fn run(args: &AccessArgs) -> Result<Outcome, CliError> {
     let passport = args.passport.as_deref().map(passport_text).transpose()?;
     let history = args.history.as_deref().map(util::read).transpose()?;
     let verifier = util::verifier(&args.trust, at)?;
+    let feed = match status_feed::load(&args.feed, &verifier, at, args.json)? {
+        Ok(feed) => feed,
+        Err(refused) => return Ok(refused),
+    };
     let evidence = Evidence {
         passport: passport.as_deref(),
         history: history.as_deref(),
-        status_feed: None,
+        status_feed: feed.as_deref(),
     };
     let decision = decide_access(
         &verifier,

@@ -6,19 +6,22 @@ use clap::Args;
 use hrid::audit::{audit, AuditReport};
 
 use crate::output::{self, dim, good, heading};
+use crate::status_feed::{self, FeedArgs};
 use crate::util::{self, HistoryFlags, VerifyAtArgs};
 use crate::verify::{label, outcome, print_findings};
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Example:\n  hrid audit fleet/ --trust-list list.dsse.json --root-key root.pub.pem --at 2026-06-01T00:00:00Z\n\nEvery *.json file in the folder with a top-level \"attestations\" key is a history bundle,\nnamed by its file stem; other files (the trust list, recall notices) are skipped."
+    after_help = "Examples:\n  hrid audit fleet/ --trust-list list.dsse.json --root-key root.pub.pem --at 2026-06-01T00:00:00Z\n  hrid audit fleet/ --status-feed feed.json --trust-list list.dsse.json --root-key root.pub.pem\n\nEvery *.json file in the folder with a top-level \"attestations\" key is a history bundle,\nnamed by its file stem; other files (the trust list, recall notices, a status feed) are skipped.\nWith --status-feed every bundle is held against the registry's feed (history.registry_conflict)."
 )]
 pub(crate) struct AuditArgs {
     /// The folder of history bundles.
     dir: PathBuf,
     #[command(flatten)]
     check: VerifyAtArgs,
+    #[command(flatten)]
+    feed: FeedArgs,
     #[command(flatten)]
     flags: HistoryFlags,
 }
@@ -70,7 +73,11 @@ pub(crate) fn run(args: &AuditArgs) -> Result<Outcome, CliError> {
         )));
     }
     let verifier = util::verifier(&args.check.trust, at)?;
-    let report = audit(&verifier, &bundles, at, &args.flags.options());
+    let feed = match status_feed::load(&args.feed, &verifier, at, args.flags.json)? {
+        Ok(feed) => feed,
+        Err(refused) => return Ok(refused),
+    };
+    let report = audit(&verifier, &bundles, at, &args.flags.options(feed));
     if args.flags.json {
         output::json(&report);
     } else {

@@ -12,13 +12,14 @@ use hrid::recall::RecallState;
 use hrid::verify::Verdict;
 
 use crate::output::{self, bad, dim, good, heading, warn};
+use crate::status_feed::{self, FeedArgs};
 use crate::util::{self, TrustArgs};
 use crate::verify::{outcome, print_findings};
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Example:\n  hrid custody 860042A3W0F50000000012345ZAR2 --history robot.history.json --at 2027-02-04T10:30:00Z --trust-list list.dsse.json --root-key root.pub.pem\n\nThe history is verified as of --verified-at (default now); the questions are answered for the moment --at.\nExit 0: answered; 1: the robot should not have been operating then (scrapped, decommissioned, suspended); 3: the history did not verify completely."
+    after_help = "Examples:\n  hrid custody 860042A3W0F50000000012345ZAR2 --history robot.history.json --at 2027-02-04T10:30:00Z --trust-list list.dsse.json --root-key root.pub.pem\n  hrid custody 860042A3W0F50000000012345ZAR2 --history robot.history.json --status-feed feed.json --at 2027-02-04T10:30:00Z --trust-list list.dsse.json --root-key root.pub.pem\n\nThe history is verified as of --verified-at (default now), held against the registry's feed when --status-feed\nis given (verified at the same time); the questions are answered for the moment --at.\nExit 0: answered; 1: the robot should not have been operating then (scrapped, decommissioned, suspended); 3: the history did not verify completely."
 )]
 pub(crate) struct CustodyArgs {
     /// The identity code of the robot.
@@ -33,6 +34,8 @@ pub(crate) struct CustodyArgs {
     #[arg(long)]
     verified_at: Option<String>,
     #[command(flatten)]
+    feed: FeedArgs,
+    #[command(flatten)]
     trust: TrustArgs,
     /// Print the report as JSON.
     #[arg(long)]
@@ -46,7 +49,15 @@ pub(crate) fn run(args: &CustodyArgs) -> Result<Outcome, CliError> {
     let verified_at = util::time(args.verified_at.as_deref())?;
     let verifier = util::verifier(&args.trust, verified_at)?;
     let bytes = util::read(&args.history)?;
-    let history = verify_history(&verifier, &bytes, verified_at, &HistoryOptions::default());
+    let status_feed = match status_feed::load(&args.feed, &verifier, verified_at, args.json)? {
+        Ok(feed) => feed,
+        Err(refused) => return Ok(refused),
+    };
+    let options = HistoryOptions {
+        status_feed,
+        ..HistoryOptions::DEFAULT
+    };
+    let history = verify_history(&verifier, &bytes, verified_at, &options);
     if let Some(subject) = &history.subject {
         if subject != code.as_str() {
             return Err(CliError(format!(

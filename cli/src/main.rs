@@ -15,6 +15,7 @@ mod label;
 mod output;
 mod passport;
 mod recall;
+mod status_feed;
 mod trust_list;
 mod util;
 mod verify;
@@ -62,6 +63,9 @@ enum Command {
     /// Issue recall notices.
     #[command(subcommand)]
     Recall(recall::RecallCommand),
+    /// Issue and verify the registry's status feed (every robot not active, the recalls in force).
+    #[command(subcommand, name = "status-feed")]
+    StatusFeed(status_feed::StatusFeedCommand),
     /// Audit a folder of history bundles: every robot, and across robots.
     Audit(audit::AuditArgs),
     /// Decide market access (listing, sale, deployment) for a code from the evidence at hand.
@@ -119,6 +123,7 @@ fn main() -> ExitCode {
         Command::VerifyHistory(args) => verify_history::run(&args),
         Command::Passport(cmd) => passport::run(cmd),
         Command::Recall(cmd) => recall::run(cmd),
+        Command::StatusFeed(cmd) => status_feed::run(cmd),
         Command::Audit(args) => audit::run(&args),
         Command::Access(args) => access::run(&args),
         Command::Custody(args) => custody::run(&args),

@@ -180,11 +180,14 @@ pub(crate) struct HistoryFlags {
 }
 
 impl HistoryFlags {
-    /// The core's history options.
-    pub(crate) fn options(&self) -> hrid::history::HistoryOptions {
+    /// The core's history options, holding each bundle against `status_feed` when given.
+    pub(crate) fn options(
+        &self,
+        status_feed: Option<std::sync::Arc<hrid::status::VerifiedStatusFeed>>,
+    ) -> hrid::history::HistoryOptions {
         hrid::history::HistoryOptions {
             batch: self.batch,
-            ..hrid::history::HistoryOptions::DEFAULT
+            status_feed,
         }
     }
 }

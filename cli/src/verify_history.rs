@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::output::{self, bad, dim, heading};
+use crate::status_feed::{self, FeedArgs};
 use crate::util::{self, HistoryFlags, VerifyAtArgs};
 use crate::verify::{label, outcome, print_findings, print_passed};
 use crate::{CliError, Outcome};
@@ -12,13 +13,15 @@ use hrid::recall::RecallState;
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Example:\n  hrid verify-history robot.history.json --trust-list list.dsse.json --root-key registry.pub.pem --at 2026-06-01T00:00:00Z"
+    after_help = "Examples:\n  hrid verify-history robot.history.json --trust-list list.dsse.json --root-key registry.pub.pem --at 2026-06-01T00:00:00Z\n  hrid verify-history robot.history.json --status-feed feed.json --trust-list list.dsse.json --root-key registry.pub.pem\n\nWith --status-feed the bundle is held against the registry's feed: its recall notices in force apply\nwhether or not the bundle carries them, and a bundle that stops short of the feed's head for the robot,\nor shows alive a robot the feed says ended, is history.registry_conflict."
 )]
 pub(crate) struct VerifyHistoryArgs {
     /// The history bundle (JSON: subject, attestations, recalls, passport).
     bundle: PathBuf,
     #[command(flatten)]
     check: VerifyAtArgs,
+    #[command(flatten)]
+    feed: FeedArgs,
     #[command(flatten)]
     flags: HistoryFlags,
 }
@@ -27,7 +30,11 @@ pub(crate) fn run(args: &VerifyHistoryArgs) -> Result<Outcome, CliError> {
     let at = args.check.at()?;
     let verifier = util::verifier(&args.check.trust, at)?;
     let bytes = util::read(&args.bundle)?;
-    let report = verify_history(&verifier, &bytes, at, &args.flags.options());
+    let feed = match status_feed::load(&args.feed, &verifier, at, args.flags.json)? {
+        Ok(feed) => feed,
+        Err(refused) => return Ok(refused),
+    };
+    let report = verify_history(&verifier, &bytes, at, &args.flags.options(feed));
     if args.flags.json {
         output::line(&report.to_json());
     } else {

@@ -7,132 +7,11 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Output;
 
+use common::corpus::{case, code_list, corpus, exit_of, json, strings, Fixture};
 use common::{hrid, tempdir};
 use serde_json::Value;
-
-fn corpus(name: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../test-vectors")
-        .join(name);
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
-}
-
-/// The case with this tcId.
-fn case(corpus: &Value, tc_id: u64) -> Value {
-    corpus["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["tcId"] == tc_id)
-        .unwrap()
-        .clone()
-}
-
-fn code_list(v: &Value) -> Vec<String> {
-    let mut codes: Vec<String> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap().to_owned())
-        .collect();
-    codes.sort();
-    codes.dedup();
-    codes
-}
-
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// A temp dir holding the corpus's trust list; the trust arguments for a case.
-struct Fixture {
-    dir: tempdir::Dir,
-    root_key: String,
-}
-
-impl Fixture {
-    fn new(corpus: &Value) -> Fixture {
-        let dir = tempdir::Dir::new();
-        let list = &corpus["trust_lists"]["default"];
-        std::fs::write(
-            dir.path().join("list.json"),
-            list["envelope"].as_str().unwrap(),
-        )
-        .unwrap();
-        Fixture {
-            root_key: list["anchor"]["keys"][0].as_str().unwrap().to_owned(),
-            dir,
-        }
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let path = self.dir.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(&path, text).unwrap();
-        path.display().to_string()
-    }
-
-    /// Run with the trust arguments and `--at` appended.
-    fn run(&self, args: &[&str], at: &Value) -> Output {
-        let list = self.dir.path().join("list.json").display().to_string();
-        let at = at.as_i64().unwrap().to_string();
-        let mut all: Vec<&str> = args.to_vec();
-        all.extend([
-            "--trust-list",
-            &list,
-            "--root-key",
-            &self.root_key,
-            "--at",
-            &at,
-        ]);
-        hrid(&all)
-    }
-
-    /// Run with `--json`, then with `--json --batch`: each output and its JSON report.
-    fn run_json_unbatched_and_batched(&self, args: &[&str], at: &Value) -> Vec<(Output, Value)> {
-        [false, true]
-            .into_iter()
-            .map(|batch| {
-                let mut args = args.to_vec();
-                args.push("--json");
-                if batch {
-                    args.push("--batch");
-                }
-                let out = self.run(&args, at);
-                let report = json(&out);
-                (out, report)
-            })
-            .collect()
-    }
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
-
-fn exit_of(verdict: &str) -> i32 {
-    match verdict {
-        "accepted" | "allowed" => 0,
-        "rejected" | "denied" => 1,
-        "indeterminate" => 3,
-        other => panic!("verdict {other}"),
-    }
-}
 
 /// The verdict, the exit code that goes with it and the failure codes, as the case expects.
 fn assert_verdict_and_failures(out: &Output, report: &Value, e: &Value, tc_id: u64) {
@@ -402,10 +281,9 @@ fn passport_issue_from_fields_and_usage_errors() {
     }
 }
 
-fn check_access(tc_id: u64) {
-    let h = corpus("histories.json");
-    let c = case(&h, tc_id);
-    let fx = Fixture::new(&h);
+/// The `hrid access` arguments of a histories.json access case: its code, policy and evidence
+/// (passport and bundle written to files), with `--json`.
+fn access_args(fx: &Fixture, c: &Value) -> Vec<String> {
     let mut args = vec![
         "access".to_owned(),
         c["code"].as_str().unwrap().to_owned(),
@@ -418,6 +296,39 @@ fn check_access(tc_id: u64) {
     }
     if let Some(b) = c["bundle"].as_str() {
         args.extend(["--history".to_owned(), fx.file("bundle.json", b)]);
+    }
+    args
+}
+
+/// Run one histories.json access case as the corpus says: its status feed, when it has one, is
+/// verified at `at` (highest seen version 0) and held beside the evidence only when accepted.
+/// `hrid access --status-feed` refuses a feed that is not accepted, with the feed's report and
+/// exit code; the decision is then the one without it.
+fn check_access(tc_id: u64) {
+    let h = corpus("histories.json");
+    let c = case(&h, tc_id);
+    let fx = Fixture::for_case(&h, &c);
+    let mut args = access_args(&fx, &c);
+    if let Some(feed) = c["status_feed"].as_str() {
+        let feed = fx.file("feed.json", feed);
+        let verified = fx.run(&["status-feed", "verify", &feed, "--json"], &c["at"]);
+        let report = json(&verified);
+        let with_feed: Vec<&str> = args
+            .iter()
+            .map(String::as_str)
+            .chain(["--status-feed", feed.as_str()])
+            .collect();
+        if report["verdict"] == "accepted" {
+            args = with_feed.iter().map(|a| (*a).to_owned()).collect();
+        } else {
+            let refused = fx.run(&with_feed, &c["at"]);
+            assert_eq!(
+                refused.status.code(),
+                verified.status.code(),
+                "case {tc_id}"
+            );
+            assert_eq!(json(&refused), report, "case {tc_id}: the feed's report");
+        }
     }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = fx.run(&args, &c["at"]);
@@ -432,17 +343,19 @@ fn check_access(tc_id: u64) {
     assert_eq!(d["status"], e["status"], "case {tc_id}");
 }
 
+/// Every access case of histories.json, with its status feed and trust list.
 #[test]
-fn access_allowed_and_denied() {
-    check_access(52); // no evidence
-    check_access(54); // history, for sale: allowed
-    check_access(55); // passport, for deployment: allowed
-    check_access(57); // scrapped, for sale
-    check_access(61); // open recall blocks a sale
-    check_access(62); // ... but not a listing
-    check_access(65); // expired passport
-    check_access(67); // passport and history disagree
-    check_access(68); // resale after scrapping
+fn access_every_case() {
+    let h = corpus("histories.json");
+    let mut run = 0;
+    for c in h["cases"].as_array().unwrap() {
+        if c["kind"] == "access" {
+            check_access(c["tcId"].as_u64().unwrap());
+            run += 1;
+        }
+    }
+    assert!(run > 0);
+    println!("histories.json: {run} access cases run through hrid access");
 }
 
 #[test]

@@ -65,6 +65,7 @@ use crate::verify::{Claim, Document, Verifier};
 /// A robot's status in the feed: every status but `active` (an active robot is not listed).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum FeedStatus {
     /// Manufactured, not registered.
@@ -95,6 +96,7 @@ names! {
 /// The head of a robot's chain as the registry has it.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct FeedHead {
     /// The last statement's `seq`.
@@ -106,6 +108,7 @@ pub struct FeedHead {
 /// One robot that is not active.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct RobotStatus {
     /// The robot's identity code (canonical form).

@@ -1,7 +1,7 @@
 /*
  * The Kotlin API of hrid: identity codes, Ed25519 keys, trust lists, attestations, histories,
- * recall notices, QR passports, health summaries, market-access decisions and fleet audits,
- * verified offline, with the same verdicts and reason codes as the Rust core.
+ * recall notices, QR passports, the registry's status feed, health summaries, market-access
+ * decisions and fleet audits, verified offline, with the same verdicts and reason codes as the Rust core.
  *
  * This file is a facade over the uniffi-generated packages `cn.hrid.ffi` (the binding) and
  * `uniffi.hrid` (the core's own records and enums) and holds no logic: it re-exports the
@@ -149,6 +149,12 @@ typealias AccessDecision = uniffi.hrid.AccessDecision
 typealias Policy = uniffi.hrid.Policy
 /** Allowed or denied. */
 typealias Decision = uniffi.hrid.Decision
+/** One robot the registry's status feed lists (every robot that is not active): code, status, head, since. */
+typealias RobotStatus = uniffi.hrid.RobotStatus
+/** A robot's status in the status feed (every status but active). */
+typealias FeedStatus = uniffi.hrid.FeedStatus
+/** The head of a robot's chain as the registry has it. */
+typealias FeedHead = uniffi.hrid.FeedHead
 /** A history bundle with the caller's name for it, for [Verifier.audit]. */
 typealias NamedBundle = cn.hrid.ffi.NamedBundle
 /** One robot of an audit. */
@@ -176,7 +182,10 @@ sealed class HridException(val code: ReasonCode, message: String) : Exception(me
     /** A key that cannot be imported (`key.*`). */
     class InvalidKey(code: ReasonCode, message: String) : HridException(code, message)
 
-    /** A trust list or envelope that was not accepted (`envelope.*`, `signature.*`, `trust_list.*`). */
+    /**
+     * A trust list, envelope or status feed that was not accepted (`envelope.*`, `signature.*`,
+     * `trust_list.*`, `status_feed.*`, ...; [StatusFeedReport.requireFeed]).
+     */
     class InvalidDocument(code: ReasonCode, message: String) : HridException(code, message) {
         /** True when the document could not be judged rather than failed (`trust_list.expired`). */
         val isIndeterminate: Boolean get() = code.severity == Severity.INDETERMINATE
@@ -483,8 +492,61 @@ fun verifyTrustList(
 )
 
 /**
- * Verifies attestations, histories, recall notices and passports against one trust list, and
- * decides market access, offline. Close it when done. Verification never throws: a bad document
+ * The registry's status feed, verified: its signed, short-lived word on every robot that is not
+ * active and on the recall notices in force. Only [Verifier.verifyStatusFeed] makes one (for an
+ * accepted verdict); hand it to [Verifier.decideAccess], [Verifier.verifyHistory],
+ * [Verifier.audit] and [Verifier.custody]. Persist [version] and pass it as the highest seen
+ * version next time (rollback guard). Close it when done.
+ */
+class StatusFeed internal constructor(internal val raw: cn.hrid.ffi.StatusFeed) : AutoCloseable {
+    /** The issuing registry's participant ID. */
+    val registry: String get() = raw.registry()
+    /** The version: persist it as the highest seen. */
+    val version: Long get() = raw.version()
+    /** Issue time, unix seconds. */
+    val issuedAt: Long get() = raw.issuedAt()
+    /** Expiry, unix seconds. */
+    val expiresAt: Long get() = raw.expiresAt()
+    /** The last moment it may be relied on: the expiry plus the grace it was verified with. */
+    val usableUntil: Long get() = raw.usableUntil()
+    /** The statement hash of the previous version, if named. */
+    val previous: String? get() = raw.previous()
+    /** SHA-256 of the signed PAE, lowercase hex (what the next version's [previous] names). */
+    val statementHash: String get() = raw.statementHash()
+    /** Its signing key has since been reported compromised: a decision does not rest on it alone. */
+    val signerReportedCompromised: Boolean get() = raw.signerReportedCompromised()
+    /** Every robot that is not active, in ascending order of code. */
+    val robots: List<RobotStatus> get() = raw.robots()
+    /** The verified recall notices in force. */
+    val recalls: List<VerifiedRecall> get() = raw.recalls()
+
+    /**
+     * The registry's word on the robot [code] (any accepted spelling), or null for a robot the
+     * feed does not list (active, or unknown to the registry); throws [HridException.InvalidCode].
+     */
+    fun robot(code: String): RobotStatus? = translated { raw.robot(wellFormed(code)) }
+
+    override fun close() = raw.close()
+    override fun toString() = "StatusFeed(registry=$registry, version=$version)"
+}
+
+/** What [Verifier.verifyStatusFeed] returns: the verdict and findings, and the feed when accepted. */
+data class StatusFeedReport(val findings: Findings, val feed: StatusFeed?)
+
+/**
+ * The feed of an accepted report; otherwise throws [HridException.InvalidDocument] with the first
+ * failure's reason code (`status_feed.expired` is indeterminate: get a current feed).
+ */
+fun StatusFeedReport.requireFeed(): StatusFeed = feed ?: findings.failures.first().let {
+    throw HridException.InvalidDocument(it.code, it.detail)
+}
+
+/** How long after its expiry a status feed is still used, with a warning, unless told otherwise. */
+val DEFAULT_STATUS_FEED_GRACE_SECS: Long by lazy { cn.hrid.ffi.defaultStatusFeedGraceSecs() }
+
+/**
+ * Verifies attestations, histories, recall notices, passports and status feeds against one trust
+ * list, and decides market access, offline. Close it when done. Verification never throws: a bad document
  * is a verdict with findings.
  */
 class Verifier @JvmOverloads constructor(trustList: TrustList, options: VerifyOptions = VerifyOptions()) :
@@ -495,18 +557,38 @@ class Verifier @JvmOverloads constructor(trustList: TrustList, options: VerifyOp
     fun verify(envelopeJson: String, at: Long): VerificationReport = raw.verify(wellFormed(envelopeJson), at)
 
     /**
-     * Verify a robot's history bundle (JSON) at [at]: every signature, the chain, the lifecycle
-     * rules and the recalls; the report carries the health summary. [batch] verifies the
-     * signatures together (same report, faster for long histories). Never throws.
+     * Verify the registry's status-feed document (JSON) at [at]: its signature by a registry
+     * key, its version against [highestSeenVersion] (the highest this device has accepted:
+     * persist [StatusFeed.version]), its dates (usable [graceSecs] after expiry, with a warning)
+     * and the recall notices it names. Never throws: the report's `feed` is null unless
+     * accepted ([StatusFeedReport.requireFeed] throws instead).
      */
     @JvmOverloads
-    fun verifyHistory(bundleJson: String, at: Long, batch: Boolean = false): HistoryReport =
-        raw.verifyHistory(wellFormed(bundleJson), at, batch)
+    fun verifyStatusFeed(
+        documentJson: String,
+        at: Long,
+        highestSeenVersion: Long = 0,
+        graceSecs: Long = DEFAULT_STATUS_FEED_GRACE_SECS,
+    ): StatusFeedReport {
+        val r = raw.verifyStatusFeed(wellFormed(documentJson), at, highestSeenVersion, graceSecs)
+        return StatusFeedReport(r.findings, r.feed?.let(::StatusFeed))
+    }
+
+    /**
+     * Verify a robot's history bundle (JSON) at [at]: every signature, the chain, the lifecycle
+     * rules and the recalls; the report carries the health summary. [batch] verifies the
+     * signatures together (same report, faster for long histories). With the registry's
+     * [statusFeed], its recalls in force apply and a bundle that stops short of the feed's head
+     * or outlives the robot's end is `history.registry_conflict`. Never throws.
+     */
+    @JvmOverloads
+    fun verifyHistory(bundleJson: String, at: Long, batch: Boolean = false, statusFeed: StatusFeed? = null): HistoryReport =
+        raw.verifyHistory(wellFormed(bundleJson), at, historyOptions(batch, statusFeed))
 
     /** [verifyHistory] for many bundles in one call (on all cores); reports in input order. */
     @JvmOverloads
-    fun verifyHistories(bundlesJson: List<String>, at: Long, batch: Boolean = false): List<HistoryReport> =
-        raw.verifyHistories(bundlesJson.map(::wellFormed), at, batch)
+    fun verifyHistories(bundlesJson: List<String>, at: Long, batch: Boolean = false, statusFeed: StatusFeed? = null): List<HistoryReport> =
+        raw.verifyHistories(bundlesJson.map(::wellFormed), at, historyOptions(batch, statusFeed))
 
     /** Verify one recall-notice envelope (JSON) at [at]. Never throws. */
     fun verifyRecall(envelopeJson: String, at: Long): RecallReport = raw.verifyRecall(wellFormed(envelopeJson), at)
@@ -522,8 +604,11 @@ class Verifier @JvmOverloads constructor(trustList: TrustList, options: VerifyOp
 
     /**
      * May the robot [code] be listed, sold or deployed ([policy]) at [at]? Decided on the evidence
-     * given, a [passport] text and/or a history bundle ([historyJson]), verified offline. No
-     * evidence, an invalid code, unverifiable evidence: all `DENIED` with the reason. Never throws.
+     * given, a [passport] text and/or a history bundle ([historyJson]), verified offline, held
+     * against the registry's [statusFeed] (from [verifyStatusFeed]). A sale, listing or
+     * deployment needs the registry's recent word: a passport issued within the policy's maximum
+     * age or a current status feed (else `access.evidence_stale`). No evidence, an invalid code,
+     * unverifiable evidence: all `DENIED` with the reason. Never throws.
      */
     @JvmOverloads
     fun decideAccess(
@@ -532,9 +617,14 @@ class Verifier @JvmOverloads constructor(trustList: TrustList, options: VerifyOp
         at: Long,
         passport: String? = null,
         historyJson: String? = null,
+        statusFeed: StatusFeed? = null,
         options: AccessOptions = AccessOptions(),
     ): AccessDecision = raw.decideAccess(
-        wellFormed(code), policy, cn.hrid.ffi.Evidence(passport?.let(::wellFormed), historyJson?.let(::wellFormed)), at, options,
+        wellFormed(code),
+        policy,
+        cn.hrid.ffi.Evidence(passport?.let(::wellFormed), historyJson?.let(::wellFormed), statusFeed?.raw),
+        at,
+        options,
     )
 
     /**
@@ -542,18 +632,23 @@ class Verifier @JvmOverloads constructor(trustList: TrustList, options: VerifyOp
      * owner, operator and site, last maintenance, firmware and AI profile with their installers,
      * recalls open then, the nearest telemetry, the status; each answer with the signed statement
      * that proves it, and a null answer a gap named by a warning. The history is verified at
-     * [verifiedAt] (typically now). Never throws.
+     * [verifiedAt] (typically now), held against the registry's [statusFeed] when given. Never
+     * throws.
      */
-    fun custody(bundleJson: String, at: Long, verifiedAt: Long): CustodyReport =
-        raw.custody(wellFormed(bundleJson), at, verifiedAt)
+    @JvmOverloads
+    fun custody(bundleJson: String, at: Long, verifiedAt: Long, statusFeed: StatusFeed? = null): CustodyReport =
+        raw.custody(wellFormed(bundleJson), at, verifiedAt, statusFeed?.raw)
 
     /**
      * Verify many history bundles at [at] and look across them: a scrapped robot's part reused,
-     * a cloned code, one part in two robots (`audit.*`). Never throws.
+     * a cloned code, one part in two robots (`audit.*`); each bundle held against the registry's
+     * [statusFeed] when given. Never throws.
      */
     @JvmOverloads
-    fun audit(bundles: List<NamedBundle>, at: Long, batch: Boolean = false): AuditReport =
-        raw.audit(bundles.map { NamedBundle(wellFormed(it.name), wellFormed(it.bundleJson)) }, at, batch)
+    fun audit(bundles: List<NamedBundle>, at: Long, batch: Boolean = false, statusFeed: StatusFeed? = null): AuditReport =
+        raw.audit(bundles.map { NamedBundle(wellFormed(it.name), wellFormed(it.bundleJson)) }, at, historyOptions(batch, statusFeed))
+
+    private fun historyOptions(batch: Boolean, statusFeed: StatusFeed?) = cn.hrid.ffi.HistoryOptions(batch, statusFeed?.raw)
 
     override fun close() = raw.close()
 }
@@ -608,6 +703,19 @@ val PassportReport.passed: List<Finding> get() = findings.passed
 val PassportReport.codes: List<ReasonCode> get() = findings.codes
 /** True when the verdict is accepted. */
 val PassportReport.isAccepted: Boolean get() = findings.verdict == Verdict.ACCEPTED
+
+/** The outcome. */
+val StatusFeedReport.verdict: Verdict get() = findings.verdict
+/** Failed or incomplete checks. */
+val StatusFeedReport.failures: List<Finding> get() = findings.failures
+/** Warnings (`status_feed.expired_grace`, `key.compromised_later`). */
+val StatusFeedReport.warnings: List<Finding> get() = findings.warnings
+/** Passed checks. */
+val StatusFeedReport.passed: List<Finding> get() = findings.passed
+/** Every finding's code, failures first, then warnings, then passed. */
+val StatusFeedReport.codes: List<ReasonCode> get() = findings.codes
+/** True when the verdict is accepted (then [StatusFeedReport.feed] is set). */
+val StatusFeedReport.isAccepted: Boolean get() = findings.verdict == Verdict.ACCEPTED
 
 /** The outcome. */
 val RecallReport.verdict: Verdict get() = findings.verdict

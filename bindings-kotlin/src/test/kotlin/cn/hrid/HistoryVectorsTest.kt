@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test
 /**
  * Every case of test-vectors/histories.json and passports.json through the Kotlin API, compared
  * as core/tests/history_vectors.rs and the Python binding compare them (the same fields of the
- * expected result; finding codes as sorted sets). Every case counted.
+ * expected result; finding codes as sorted sets; an access case's status feed verified and
+ * passed when accepted). Every case counted.
  */
 class HistoryVectorsTest {
     private fun <T> orNull(v: T?): Any = v ?: JSONObject.NULL
@@ -68,11 +69,18 @@ class HistoryVectorsTest {
                     }
                     "access" -> {
                         val policy = Policy.valueOf(case.getString("policy").uppercase())
-                        val d = v.decideAccess(
-                            case.getString("code"), policy, at,
-                            passport = case.optString("passport").takeIf { case.has("passport") && !case.isNull("passport") },
-                            historyJson = case.optString("bundle").takeIf { case.has("bundle") && !case.isNull("bundle") },
-                        )
+                        // The case's status feed, verified at `at` (highest seen 0, default
+                        // grace), is evidence only when accepted.
+                        val feed = case.optString("status_feed").takeIf { !case.isNull("status_feed") }
+                            ?.let { v.verifyStatusFeed(it, at).feed }
+                        val d = feed.use {
+                            v.decideAccess(
+                                case.getString("code"), policy, at,
+                                passport = case.optString("passport").takeIf { case.has("passport") && !case.isNull("passport") },
+                                historyJson = case.optString("bundle").takeIf { case.has("bundle") && !case.isNull("bundle") },
+                                statusFeed = feed,
+                            )
+                        }
                         val got = bucketsJson(d.findings)
                             .put("decision", d.decision.name.lowercase())
                             .put("status", orNull(d.status?.name?.lowercase()))

@@ -8,7 +8,8 @@
  *    the robot's status) or a bare identity code (any spelling).
  * 3. Verify offline: the trust list against the root keys shipped with the app; then the passport
  *    and the robot's market access (with its history, when the device has it: the health
- *    summary), or the signed attestations the device holds for a bare code.
+ *    summary; held against the registry's status feed the device synced last, when it has one),
+ *    or the signed attestations the device holds for a bare code.
  * 4. Show the decision: a verdict, allowed or refused, the reason codes, the health summary, and
  *    words for the inspector.
  *
@@ -23,6 +24,7 @@ import cn.hrid.HridException
 import cn.hrid.PassportOptions
 import cn.hrid.Policy
 import cn.hrid.ReasonCode
+import cn.hrid.StatusFeedReport
 import cn.hrid.TrustList
 import cn.hrid.Verdict
 import cn.hrid.Verifier
@@ -141,7 +143,10 @@ class ScannerFlow(private val trustList: TrustList) : AutoCloseable {
     /**
      * Decide on a scanned label at [at] (unix seconds). A passport is verified and the robot's
      * market access decided for [policy], with the robot's [historyJson] when the device has it
-     * (then the health summary is shown); a code is checked and its [attestations] verified.
+     * (then the health summary is shown) and the registry's status feed ([statusFeedJson], the
+     * document the device synced last, verified here at [at] and not below
+     * [highestSeenFeedVersion]: persist the version of each feed accepted); a code is checked and
+     * its [attestations] verified.
      */
     fun scan(
         label: LabelContent,
@@ -149,12 +154,34 @@ class ScannerFlow(private val trustList: TrustList) : AutoCloseable {
         attestations: List<String> = emptyList(),
         historyJson: String? = null,
         policy: Policy = Policy.SALE,
+        statusFeedJson: String? = null,
+        highestSeenFeedVersion: Long = 0,
     ): ScanResult = when (label) {
         is LabelContent.Code -> scanCode(label.text, at, attestations)
-        is LabelContent.Passport -> scanPassport(label.text, at, historyJson, policy)
+        is LabelContent.Passport -> {
+            val feed = statusFeedJson?.let { verifier.verifyStatusFeed(it, at, highestSeenFeedVersion) }
+            feed?.feed.use { scanPassport(label.text, at, historyJson, policy, feed) }
+        }
     }
 
-    private fun scanPassport(text: String, at: Long, historyJson: String?, policy: Policy): ScanResult {
+    /** Lines for the screen about the status feed the device holds, and the codes to show. */
+    private fun feedLines(report: StatusFeedReport?, lines: MutableList<String>): List<ReasonCode> {
+        if (report == null) {
+            lines += "no status feed of the registry on the device: the decision rests on the passport's age"
+            return emptyList()
+        }
+        val feed = report.feed
+        if (feed == null) {
+            lines += "status feed not used (${report.verdict.name.lowercase()}): " +
+                report.failures.joinToString("; ") { "${it.code.summary} (${it.code.code})" }
+            return report.failures.map { it.code }
+        }
+        lines += "status feed version ${feed.version} of ${feed.registry} verified, usable until ${Instant.ofEpochSecond(feed.usableUntil)}"
+        report.warnings.forEach { lines += "status feed warning: ${it.detail} (${it.code.code})" }
+        return report.warnings.map { it.code }
+    }
+
+    private fun scanPassport(text: String, at: Long, historyJson: String?, policy: Policy, feed: StatusFeedReport?): ScanResult {
         // The newest signed time this device has seen: the trust list's issue time. A clock set
         // before it is caught (passport.clock_set_back) instead of making old passports look fresh.
         val newestSeen = trustList.issuedAt
@@ -164,7 +191,10 @@ class ScannerFlow(private val trustList: TrustList) : AutoCloseable {
             return ScanResult(Verdict.REJECTED, Decision.DENIED, policy, null, listOf(e.code), null, listOf("the label is not a readable passport: ${e.message}"))
         }
         val report = verifier.verifyPassport(text, at, PassportOptions(newestSeen = newestSeen))
-        val decision = verifier.decideAccess(claimed.claims.subject, policy, at, passport = text, historyJson = historyJson, options = AccessOptions(newestSeen = newestSeen))
+        val decision = verifier.decideAccess(
+            claimed.claims.subject, policy, at, passport = text, historyJson = historyJson,
+            statusFeed = feed?.feed, options = AccessOptions(newestSeen = newestSeen),
+        )
         val lines = mutableListOf<String>()
         val p = report.passport
         when {
@@ -181,6 +211,7 @@ class ScannerFlow(private val trustList: TrustList) : AutoCloseable {
         }
         report.warnings.forEach { lines += "warning: ${it.detail} (${it.code.code})" }
         if (historyJson == null) lines += "no history of this robot on the device: the health summary needs one"
+        val feedCodes = feedLines(feed, lines)
         val refusal = decision.failures.filter { it.code.code.startsWith("access.") }
         lines += if (decision.isAllowed) {
             "${policy.name.lowercase()} allowed"
@@ -188,7 +219,8 @@ class ScannerFlow(private val trustList: TrustList) : AutoCloseable {
             "${policy.name.lowercase()} refused: " + refusal.joinToString("; ") { it.detail }
         }
         val subject = if (report.verdict == Verdict.ACCEPTED) checkCode(claimed.claims.subject).display else null
-        return ScanResult(report.verdict, decision.decision, policy, subject, (decision.failures + decision.warnings).map { it.code }.distinct(), decision.health, lines)
+        val reasons = (decision.failures + decision.warnings).map { it.code } + feedCodes
+        return ScanResult(report.verdict, decision.decision, policy, subject, reasons.distinct(), decision.health, lines)
     }
 
     private fun scanCode(text: String, at: Long, attestations: List<String>): ScanResult {
@@ -243,11 +275,12 @@ class ScannerFlow(private val trustList: TrustList) : AutoCloseable {
 
 private const val USAGE = """usage: scanner LABEL.png TRUST-LIST.json --anchor KEY[,KEY...] [--threshold N] [--at UNIX]
                [--highest-seen N] [--policy listing|sale|deployment] [--history BUNDLE.json]
-               [--attestation ENVELOPE.json]...
+               [--status-feed FEED.json] [--highest-seen-feed N] [--attestation ENVELOPE.json]...
 Decodes the QR label and verifies, offline: the trust list against the anchor keys (64 hex digits
 or a PEM public-key file each), then a passport label (HP1:...) with the market-access decision
-for the policy (default sale) and, given the robot's history, its health summary; or a code label
-and the attestations given for it. Prints the decision.
+for the policy (default sale), held against the registry's status feed when given (verified
+first; not used unless accepted) and, given the robot's history, its health summary; or a code
+label and the attestations given for it. Prints the decision.
 Exit: 0 accepted/allowed, 1 rejected/refused, 3 indeterminate, 2 usage or I/O error."""
 
 fun main(args: Array<String>) {
@@ -272,6 +305,8 @@ fun main(args: Array<String>) {
     val highest = options["--highest-seen"]?.last()?.toLongOrNull() ?: 0
     val policy = options["--policy"]?.last()?.let { p -> Policy.entries.firstOrNull { it.name.equals(p, ignoreCase = true) } ?: usage("unknown policy $p") } ?: Policy.SALE
     val history = options["--history"]?.last()?.let { File(it).readText() }
+    val statusFeed = options["--status-feed"]?.last()?.let { File(it).readText() }
+    val highestFeed = options["--highest-seen-feed"]?.last()?.toLongOrNull() ?: 0
 
     val text = LabelReader.decode(File(positional[0])) ?: run {
         System.err.println("no QR code found in ${positional[0]}")
@@ -286,7 +321,7 @@ fun main(args: Array<String>) {
         exitProcess(3)
     }
     val attestations = options["--attestation"].orEmpty().map { File(it).readText() }
-    val result = list.use { tl -> ScannerFlow(tl).use { it.scan(LabelContent.of(text), at, attestations, history, policy) } }
+    val result = list.use { tl -> ScannerFlow(tl).use { it.scan(LabelContent.of(text), at, attestations, history, policy, statusFeed, highestFeed) } }
     print(result.render())
     exitProcess(
         when {

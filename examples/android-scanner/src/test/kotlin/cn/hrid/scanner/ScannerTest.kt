@@ -244,6 +244,59 @@ class ScannerTest {
         assertTrue(r.render().contains("not verified: do not rely on it"), r.render())
     }
 
+    // ---- The registry's status feed, issued by the project's CLI -------------------------------
+
+    /** A status feed signed with the demo registry's key by `hrid status-feed issue`; its text. */
+    private fun statusFeed(name: String, vararg args: String, issuedAt: Long = demoAt - 60): String {
+        val out = File(demo, "feeds/$name.json")
+        runHrid(
+            "status-feed", "issue", "--key", File(demo, "keys/registry.pem").path, "--registry", "registry",
+            "--issued-at", issuedAt.toString(), "--out", out.path, *args,
+        )
+        return out.readText()
+    }
+
+    private fun scanWithFeed(code: String, feed: String?, highestSeen: Long = 0, history: String? = null): ScanResult {
+        val text = LabelReader.decode(File(demo, "labels/$code.passport.png"))!!
+        return demoFlow.scan(LabelContent.of(text), demoAt, historyJson = history, statusFeedJson = feed, highestSeenFeedVersion = highestSeen)
+            .also { println("$code with a status feed:\n${it.render()}") }
+    }
+
+    @Test
+    fun aStatusFeedThatSuspendsTheRobotRefusesItsGenuinePassport() {
+        val suspended = statusFeed("suspended", "--version", "2", "--robot", "$live=suspended")
+        val r = scanWithFeed(live, suspended)
+        assertEquals(Verdict.ACCEPTED, r.verdict, r.render()) // the passport is genuine
+        assertEquals(Decision.DENIED, r.access, r.render())
+        assertTrue(ReasonCode.ACCESS_SUSPENDED in r.reasons, r.render())
+        assertTrue(r.render().contains("status feed version 2 of registry verified"), r.render())
+        // With its history too: the registry's word still wins.
+        val h = scanWithFeed(live, suspended, history = history(live))
+        assertEquals(Decision.DENIED, h.access, h.render())
+    }
+
+    @Test
+    fun aStatusFeedThatListsNothingAboutTheRobotAllowsIt() {
+        val r = scanWithFeed(live, statusFeed("clear", "--version", "3"))
+        assertEquals(Decision.ALLOWED, r.access, r.render())
+        assertEquals(emptyList<ReasonCode>(), r.reasons, r.render())
+        assertTrue(r.render().contains("status feed version 3 of registry verified"), r.render())
+    }
+
+    @Test
+    fun aStatusFeedThatIsNotAcceptedIsNotUsedAndTheScreenSaysWhy() {
+        val suspended = statusFeed("old", "--version", "2", "--robot", "$live=suspended")
+        // The device has seen version 3: this one is rolled back, and the passport alone decides.
+        val rolledBack = scanWithFeed(live, suspended, highestSeen = 3)
+        assertEquals(Decision.ALLOWED, rolledBack.access, rolledBack.render())
+        assertTrue(ReasonCode.STATUS_FEED_ROLLBACK in rolledBack.reasons, rolledBack.render())
+        assertTrue(rolledBack.render().contains("status feed not used (rejected)"), rolledBack.render())
+        // Issued two days before and long expired: indeterminate, not used.
+        val expired = scanWithFeed(live, statusFeed("expired", "--version", "4", "--robot", "$live=suspended", issuedAt = demoAt - 2 * 86_400))
+        assertEquals(Decision.ALLOWED, expired.access, expired.render())
+        assertTrue(ReasonCode.STATUS_FEED_EXPIRED in expired.reasons, expired.render())
+    }
+
     @Test
     fun aPassportLabelOfAnotherKindOfTextIsMalformed() {
         val r = demoFlow.scan(LabelContent.of("HP1:NOT-A-PASSPORT"), demoAt)
