@@ -217,17 +217,39 @@ fn load_trust_list(
     };
     let anchor = TrustAnchor::new(keys, args.threshold)
         .map_err(|e| CliError(format!("trust anchor: {e} [{}]", e.code())))?;
-    TrustList::verify(&bytes, &anchor, args.highest_seen_version, at, options).map_err(|e| {
+    let invalid = |e: hrid::trust::TrustListError| {
         CliError(format!(
             "the trust list {} is not valid: {e} [{}]",
             args.trust_list.display(),
             e.code()
         ))
-    })
+    };
+    match TrustList::verify(&bytes, &anchor, args.highest_seen_version, at, options) {
+        // Expired beyond its grace, the list is still authentic: verified as of its own expiry,
+        // every report made with it says `trust_list.expired` (indeterminate, exit 3), as the
+        // docs make it, instead of the command refusing to start.
+        Err(e) if e.reason() == hrid::reason::ReasonCode::TrustListExpired => {
+            let expires_at = own_list(&bytes)?.expires_at;
+            TrustList::verify(
+                &bytes,
+                &anchor,
+                args.highest_seen_version,
+                expires_at,
+                options,
+            )
+            .map_err(invalid)
+        }
+        other => other.map_err(invalid),
+    }
 }
 
 /// The root keys a trust-list envelope names for itself (unverified: only for the fallback).
 fn own_roots(envelope: &[u8]) -> Result<Vec<VerifyingKey>, CliError> {
+    Ok(own_list(envelope)?.roots.keys)
+}
+
+/// A trust-list envelope's payload, read without verifying it.
+fn own_list(envelope: &[u8]) -> Result<TrustList, CliError> {
     let value: serde_json::Value =
         serde_json::from_slice(envelope).map_err(|e| CliError(format!("trust list: {e}")))?;
     let payload = value
@@ -238,7 +260,5 @@ fn own_roots(envelope: &[u8]) -> Result<Vec<VerifyingKey>, CliError> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(payload)
         .map_err(|e| CliError(format!("trust list payload: {e}")))?;
-    let list: TrustList =
-        serde_json::from_slice(&bytes).map_err(|e| CliError(format!("trust list payload: {e}")))?;
-    Ok(list.roots.keys)
+    serde_json::from_slice(&bytes).map_err(|e| CliError(format!("trust list payload: {e}")))
 }
