@@ -1,7 +1,8 @@
 """Audit a fleet of robot histories on Apache Spark with hrid.
 
     python examples/spark-audit/spark_audit.py FLEET/bundles --trust-list FLEET/trust-list.dsse.json \\
-        --root-keys FLEET/root-keys.txt --at 1830297600 --out audit-out [--master local[2]]
+        --root-keys FLEET/root-keys.txt --status-feed FLEET/status-feed.json --at 1830297600 \\
+        --out audit-out [--master local[2]]
 
 Input: history bundles, one robot per row with columns `name` and `bundle` (the bundle's JSON
 text, docs/histories.md section 1), as JSON lines or Parquet (`--format auto` looks at the file
