@@ -19,15 +19,18 @@ and dismantled) and some have a recall that was remedied. Of each violation kind
 | tampered | the last statement's payload is altered after signing | `signature.invalid` |
 | sale_after_scrap | a `sold` after `scrapped` | `lifecycle.sale_after_scrap` |
 | scrapped_part_reused | a part harvested from a dismantled robot is installed in another | `audit.scrapped_part_reused` |
+| backdated_reuse | a part harvested from a dismantled robot is installed in another with a time before the scrapping | `audit.scrapped_part_reused` and `audit.part_in_two_robots` |
 | cloned_code | a second bundle with the same code whose chain diverges at seq 3 | `audit.cloned_code` |
 | part_in_two_robots | a live robot's part is installed in another live robot | `audit.part_in_two_robots` |
+| moved_part | (no violation) a part taken out of one robot, then installed in another | nothing |
 | open_recall | a recall notice covers the robot and was never remedied | `recall.open` (warning) |
 | unknown_signer | the last statement is signed with a key the trust list does not know | `signer.unknown` |
 
 Writes into `--out`: `trust-list.dsse.json`, `root-keys.txt`, `bundles/part-NNNNN.jsonl` (one
 robot per line: `{"name": ..., "bundle": <history bundle JSON text>}`, docs/histories.md
-section 1) and `manifest.json` (the parameters, the audit time, every seeded violation with the
-evidence the audit must report, and the retired robots). Seeds are public test seeds: never use
+section 1), `status-feed.json` (the registry's status feed, docs/status-feed.md, current at the
+audit time: every retired or scrapped robot) and `manifest.json` (the parameters, the audit time,
+every seeded violation with the findings the audit must report, and the retired robots). Seeds are public test seeds: never use
 them for anything real.
 """
 
@@ -55,8 +58,10 @@ KINDS = (
     "tampered",
     "sale_after_scrap",
     "scrapped_part_reused",
+    "backdated_reuse",
     "cloned_code",
     "part_in_two_robots",
+    "moved_part",
     "open_recall",
     "unknown_signer",
 )
@@ -222,14 +227,20 @@ class Robot:
                 digest = new
         return ev
 
-    def retire(self, ev: List[Event], harvested: Sequence[str]) -> int:
-        """Decommissioned, received by a recycler, scrapped, dismantled: returns the scrap time."""
-        t = ev[-1][2]
+    def retire(self, ev: List[Event], harvested: Sequence[str], after: int = 0) -> int:
+        """Decommissioned, received by a recycler, scrapped, dismantled (from `after` at the
+        earliest): returns the scrap time."""
+        t = max(ev[-1][2], after)
         ev.append((self.operator, self.operator, t + DAY, {"type": "decommissioned"}))
         ev.append((self.recycler, self.recycler, t + 3 * DAY, {"type": "received", "from": self.operator}))
         ev.append((self.recycler, self.recycler, t + 5 * DAY, {"type": "scrapped"}))
         ev.append((self.recycler, self.recycler, t + 6 * DAY, {"type": "dismantled", "harvested_serials": list(harvested)}))
         return t + 5 * DAY
+
+
+def finding(code: str, subject: str, **evidence: str) -> Dict[str, Any]:
+    """A fleet finding the audit must report (code, subject, evidence), as a manifest entry."""
+    return {"code": code, "subject": subject, "evidence": evidence}
 
 
 def sign_chain(subject: str, events: Iterable[Event]) -> Tuple[List[bytes], List[str]]:
@@ -268,7 +279,7 @@ Unit = Tuple[str, Tuple[int, ...]]
 def plan(robots: int, rate: float, seed: int) -> List[Unit]:
     """Which robots carry which violation: fixed by (robots, rate, seed) alone."""
     per_kind = max(1, round(rate * robots))
-    two = {"scrapped_part_reused", "part_in_two_robots"}
+    two = {"scrapped_part_reused", "backdated_reuse", "part_in_two_robots", "moved_part"}
     needed = sum(per_kind * (2 if k in two else 1) for k in KINDS)
     if needed > robots // 2:
         raise SystemExit(f"{robots} robots are too few for {per_kind} violations of each kind")
@@ -309,6 +320,7 @@ def generate_unit(unit: Unit, params: Dict[str, Any]) -> Tuple[List[Tuple[str, s
         r.retire(ev, [r.components[0][1], r.components[2][1]])
         out.append((r.subject, bundle(r.subject, sign_chain(r.subject, ev)[0])))
         seeded.append(("retired", {"robot": r.subject}))
+        seeded.append(("not_active", {"code": r.subject, "status": "dismantled", "since": ev[-1][2]}))
     elif kind == "remedied":
         ev = r.life(tail_events=1)
         t = ev[-1][2] + DAY
@@ -334,6 +346,7 @@ def generate_unit(unit: Unit, params: Dict[str, Any]) -> Tuple[List[Tuple[str, s
         ev.append((r.dealer, r.dealer, t + 20 * DAY, {"type": "sold", "buyer": f"cust-resale-{r.index}"}))
         out.append((r.subject, bundle(r.subject, sign_chain(r.subject, ev)[0])))
         seeded.append((kind, {"robot": r.subject, "codes": ["lifecycle.sale_after_scrap"]}))
+        seeded.append(("not_active", {"code": r.subject, "status": "scrapped", "since": t + 5 * DAY}))
     elif kind == "unknown_signer":
         ev = r.life(tail_events=1)
         ev.append((r.maintainer, "stranger", ev[-1][2] + DAY, {"type": "maintained", "summary": "unlogged service"}))
@@ -366,33 +379,62 @@ def generate_unit(unit: Unit, params: Dict[str, Any]) -> Tuple[List[Tuple[str, s
         copy_name = r.subject + ".copy"
         out.append((r.subject, bundle(r.subject, genuine)))
         out.append((copy_name, bundle(r.subject, copy)))
-        seeded.append((kind, {"robot": r.subject, "other_robot": copy_name, "seq": "3",
-                              "statement_hash": hashes[3], "other_statement_hash": copy_hashes[3]}))
-    elif kind == "scrapped_part_reused":
+        seeded.append((kind, finding("audit.cloned_code", r.subject, robot=r.subject, other_robot=copy_name, seq="3",
+                                     statement_hash=hashes[3], other_statement_hash=copy_hashes[3])))
+    elif kind in ("scrapped_part_reused", "backdated_reuse"):
         donor, receiver = robots
-        ev = donor.life(tail_events=4, horizon=AT - 80 * DAY)
         serial = donor.components[2][1]  # the battery pack
-        scrapped_at = donor.retire(ev, [serial])
-        out.append((donor.subject, bundle(donor.subject, sign_chain(donor.subject, ev)[0])))
+        life = donor.life(tail_events=4, horizon=AT - 80 * DAY)
         ev = receiver.life(tail_events=1)
-        t = max(ev[-1][2], scrapped_at) + DAY
+        if kind == "scrapped_part_reused":
+            scrapped_at = donor.retire(life, [serial])
+            t = max(ev[-1][2], scrapped_at) + DAY
+        else:  # installed, the receiver claims, while the donor was still alive (and after it was made)
+            t = max(ev[-1][2], life[-1][2]) + DAY
+            scrapped_at = donor.retire(life, [serial], after=t + 10 * DAY)
+        out.append((donor.subject, bundle(donor.subject, sign_chain(donor.subject, life)[0])))
+        seeded.append(("retired", {"robot": donor.subject}))
+        seeded.append(("not_active", {"code": donor.subject, "status": "dismantled", "since": life[-1][2]}))
         ev.append((receiver.maintainer, receiver.maintainer, t, {
             "type": "part_replaced", "serial_in": serial, "serial_out": receiver.components[2][1], "kind": "battery_pack"}))
         envelopes, hashes = sign_chain(receiver.subject, ev)
         out.append((receiver.subject, bundle(receiver.subject, envelopes)))
-        seeded.append(("retired", {"robot": donor.subject}))
-        seeded.append((kind, {"serial": serial, "donor": donor.subject, "robot": receiver.subject,
-                              "statement_hash": hashes[-1], "event_type": "part_replaced"}))
+        # Held after the donor's end of life, whatever the installation's time.
+        seeded.append((kind, finding("audit.scrapped_part_reused", receiver.subject, serial=serial, donor=donor.subject,
+                                     robot=receiver.subject, statement_hash=hashes[-1], event_type="part_replaced")))
+        if kind == "backdated_reuse":  # and, by its own word, in two living bodies before it
+            seeded.append((kind, finding("audit.part_in_two_robots", receiver.subject, serial=serial,
+                                         robots=f"{donor.subject},{receiver.subject}", robot=receiver.subject,
+                                         statement_hash=hashes[-1])))
     elif kind == "part_in_two_robots":
         holder, receiver = robots
-        out.append((holder.subject, bundle(holder.subject, sign_chain(holder.subject, holder.life())[0])))
+        life = holder.life()
+        out.append((holder.subject, bundle(holder.subject, sign_chain(holder.subject, life)[0])))
         serial = holder.components[3][1]  # the main controller
         ev = receiver.life(tail_events=1)
-        ev.append((receiver.maintainer, receiver.maintainer, ev[-1][2] + DAY, {
+        ev.append((receiver.maintainer, receiver.maintainer, max(ev[-1][2], life[0][2]) + DAY, {
             "type": "part_replaced", "serial_in": serial, "serial_out": receiver.components[3][1],
             "kind": "main_controller"}))
-        out.append((receiver.subject, bundle(receiver.subject, sign_chain(receiver.subject, ev)[0])))
-        seeded.append((kind, {"serial": serial, "robots": ",".join(sorted((holder.subject, receiver.subject)))}))
+        envelopes, hashes = sign_chain(receiver.subject, ev)
+        out.append((receiver.subject, bundle(receiver.subject, envelopes)))
+        seeded.append((kind, finding("audit.part_in_two_robots", receiver.subject, serial=serial,
+                                     robots=f"{holder.subject},{receiver.subject}", robot=receiver.subject,
+                                     statement_hash=hashes[-1])))
+    elif kind == "moved_part":  # honest: the compute module leaves one robot, then goes into another
+        giver, taker = robots
+        ev = giver.life(tail_events=1)
+        serial = giver.components[4][1]
+        moved_at = ev[-1][2] + DAY
+        ev.append((giver.maintainer, giver.maintainer, moved_at, {
+            "type": "part_replaced", "serial_in": f"{giver.mfr_code}-NPU-{giver.unit}-spare",
+            "serial_out": serial, "kind": "compute_module"}))
+        out.append((giver.subject, bundle(giver.subject, sign_chain(giver.subject, ev)[0])))
+        ev = taker.life(tail_events=1)
+        ev.append((taker.maintainer, taker.maintainer, max(ev[-1][2], moved_at) + DAY, {
+            "type": "part_replaced", "serial_in": serial, "serial_out": taker.components[4][1],
+            "kind": "compute_module"}))
+        out.append((taker.subject, bundle(taker.subject, sign_chain(taker.subject, ev)[0])))
+        seeded.append((kind, {"robots": [giver.subject, taker.subject], "serial": serial}))
     else:
         raise ValueError(kind)
     return out, seeded
@@ -410,6 +452,17 @@ def generate_shard(job: Tuple[int, List[Unit], Dict[str, Any], str]) -> Tuple[in
     path = Path(out_dir) / "bundles" / f"part-{shard:05d}.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return shard, len(lines), seeded
+
+
+def status_feed(not_active: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """The registry's feed (docs/status-feed.md), issued an hour before the audit time and valid a
+    day: every robot that is not active (no heads: a bundle is checked against the status only)."""
+    return {
+        "registry": "registry", "version": 1, "issued_at": AT - 3600, "expires_at": AT + DAY, "previous": None,
+        "recalls": [],
+        "robots": [{"code": e["code"], "status": e["status"], "head": None, "since": e["since"]}
+                   for e in sorted(not_active, key=lambda e: e["code"])],
+    }
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
@@ -455,10 +508,12 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     else:
         results = [generate_shard(job) for job in jobs]
     results.sort(key=lambda r: r[0])
-    seeded: Dict[str, List[Dict[str, Any]]] = {k: [] for k in (*KINDS, "retired")}
+    seeded: Dict[str, List[Dict[str, Any]]] = {k: [] for k in (*KINDS, "retired", "not_active")}
     for _, _, entries in results:
         for kind, entry in entries:
             seeded[kind].append(entry)
+    feed = status_feed(seeded.pop("not_active"))
+    (args.out / "status-feed.json").write_bytes(hrid.sign_status_feed(feed, key("registry")))
     bundles = sum(r[1] for r in results)
     elapsed = time.perf_counter() - started
     manifest = {
@@ -466,6 +521,8 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         "bundles": bundles,
         "at": AT,
         "parameters": {**params, "violation_rate": args.violation_rate},
+        "status_feed": {"file": "status-feed.json", "version": feed["version"], "issued_at": feed["issued_at"],
+                        "expires_at": feed["expires_at"]},
         "seeded": seeded,
     }
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")

@@ -4,8 +4,10 @@
 
 1. Generation: robots per second of generate_fleet.py with 1 and `--gen-workers` processes.
 2. The core alone, without Spark: `Verifier.audit` over all bundles with 1 and 2 native threads
-   (RAYON_NUM_THREADS), with and without batch signature verification, and the Python cost of
-   turning each report into a result row (spark_audit.robot_row).
+   (RAYON_NUM_THREADS), with and without batch signature verification, the core's market-access
+   decision per robot (`Verifier.decide_access` with the bundle and the fleet's status feed: it
+   verifies the bundle again) and the Python cost of turning each report into a result row
+   (spark_audit.robot_row).
 3. Spark local mode with 1, 2 and all cores (`--cores`): the verification stage alone (every
    bundle verified and turned into a row, written to Spark's `noop` sink) and the whole audit
    (verification, per-robot table, fleet joins, summary), each timed after a warm-up job.
@@ -46,6 +48,7 @@ def native_worker(fleet: Path, batch: bool, rows_too: bool) -> Dict[str, Any]:
     anchors = [hrid.VerifyingKey.from_hex(k) for k in (fleet / "root-keys.txt").read_text().split()]
     trust = hrid.TrustList.verify((fleet / "trust-list.dsse.json").read_bytes(), anchors, 1, 0, manifest["at"])
     verifier = hrid.Verifier(trust)
+    feed = spark_audit.status_feed(verifier, (fleet / manifest["status_feed"]["file"]).read_bytes(), manifest["at"])
     pairs = [(r["name"], r["bundle"]) for r in rows]
     started, cpu = time.perf_counter(), time.process_time()
     report = verifier.audit(pairs, manifest["at"], batch=batch)
@@ -54,8 +57,12 @@ def native_worker(fleet: Path, batch: bool, rows_too: bool) -> Dict[str, Any]:
     out = {"robots": len(pairs), "native_seconds": native, "cpu_seconds": time.process_time() - cpu}
     if rows_too:
         started = time.perf_counter()
-        for name, r in report.robots:
-            spark_audit.robot_row(name, r, "sale")
+        decisions = [verifier.decide_access(r.subject or name, "sale", manifest["at"], history=bundle, status_feed=feed)
+                     for (name, r), (_, bundle) in zip(report.robots, pairs)]
+        out["access_seconds"] = time.perf_counter() - started
+        started = time.perf_counter()
+        for (name, r), access in zip(report.robots, decisions):
+            spark_audit.robot_row(name, r, "sale", access)
         out["row_seconds"] = time.perf_counter() - started
         # The alternative to one bulk call: verify_history once per robot.
         started = time.perf_counter()
@@ -89,11 +96,13 @@ def spark_run(fleet: Path, cores: str, out: Path, chunk: int, batch: bool) -> Di
             str(fleet / "bundles"), "--trust-list", str(fleet / "trust-list.dsse.json"),
             "--root-keys", str(fleet / "root-keys.txt"), "--at", str(manifest["at"]),
             "--out", str(out / f"audit-{label}"), "--chunk", str(chunk),
+            "--status-feed", str(fleet / manifest["status_feed"]["file"]),
         ] + (["--batch"] if batch else []))
         spark.sparkContext.addPyFile(spark_audit.__file__)
         ctx = {"trust_list": (fleet / "trust-list.dsse.json").read_bytes(),
                "root_keys": (fleet / "root-keys.txt").read_text().split(), "threshold": 1, "at": manifest["at"],
-               "policy": "sale", "chunk": chunk, "batch": batch, "mode": "audit", "native_threads": 1}
+               "policy": "sale", "chunk": chunk, "batch": batch, "mode": "audit", "native_threads": 1,
+               "status_feed": (fleet / manifest["status_feed"]["file"]).read_bytes()}
         bundles = spark_audit.read_bundles(spark, args.input, "json")
         partitions = bundles.rdd.getNumPartitions()
         # Warm-up: start the Python workers and import hrid in them.
@@ -165,8 +174,8 @@ def main() -> None:
         print(f"| generate_fleet.py, {g['workers']} process(es), {g['robots']} robots | {g['robots_per_second']} "
               f"| {g['seconds']} | {g['load']} |")
     for n in results["native"]:
-        extra = (f" (+ {n['row_seconds']:.2f} s Python rows; verify_history per robot instead: "
-                 f"{n['per_robot_seconds']:.2f} s)") if "row_seconds" in n else ""
+        extra = (f" (+ {n['access_seconds']:.2f} s decide_access per robot, {n['row_seconds']:.2f} s Python rows; "
+                 f"verify_history per robot instead: {n['per_robot_seconds']:.2f} s)") if "row_seconds" in n else ""
         print(f"| core Verifier.audit, {n['threads']} thread(s), batch {n['batch']} | {n['robots_per_second']} "
               f"({n['robots_per_cpu_second']} per CPU-second) "
               f"| {n['native_seconds']:.2f}{extra} | {n['load']} |")

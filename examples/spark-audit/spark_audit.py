@@ -1,7 +1,8 @@
 """Audit a fleet of robot histories on Apache Spark with hrid.
 
     python examples/spark-audit/spark_audit.py FLEET/bundles --trust-list FLEET/trust-list.dsse.json \\
-        --root-keys FLEET/root-keys.txt --at 1830297600 --out audit-out [--master local[2]]
+        --root-keys FLEET/root-keys.txt --status-feed FLEET/status-feed.json --at 1830297600 \\
+        --out audit-out [--master local[2]]
 
 Input: history bundles, one robot per row with columns `name` and `bundle` (the bundle's JSON
 text, docs/histories.md section 1), as JSON lines or Parquet (`--format auto` looks at the file
@@ -10,17 +11,19 @@ names). The same code runs on a cluster: leave out `--master` under spark-submit
 1. Every bundle is verified by the hrid core inside `mapPartitions`: one trust list and one
    `Verifier` per partition, one bulk native call per chunk of `--chunk` robots
    (`Verifier.audit`, the GIL released; its own cross-robot findings cover only the chunk and are
-   ignored here). Each robot gives one row: verdict, reason codes, the market-access decision
-   for `--policy` (the core's rule of docs/histories.md section 5 for a history alone, read off
-   the report instead of verifying the bundle a second time; the test checks it against
-   `Verifier.decide_access`), health summary fields, and the facts the fleet rules need.
+   ignored here), held against the registry's status feed when `--status-feed` gives one. Each
+   robot gives one row: verdict, reason codes, the core's market-access decision for `--policy`
+   (`Verifier.decide_access` with the bundle and the feed: docs/histories.md section 5; without
+   a feed every robot is denied, `access.evidence_stale`), health summary fields, and the facts
+   the fleet rules need (the chain's hashes, what each statement does to parts).
 2. The fleet rules of docs/histories.md section 6 run as Spark joins over those facts across the
-   whole fleet: `audit.scrapped_part_reused` (harvested or scrapped serials joined with
-   installations), `audit.cloned_code` (chains of bundles that share a subject joined by position),
-   `audit.part_in_two_robots` (current components of live robots grouped by serial). They give
-   the core's findings exactly (code, subject, evidence), reading the input in name order where the
-   core reads it in list order (which robot is `robot` and which `other_robot`, the order of
-   `robots`).
+   whole fleet: `audit.cloned_code` (chains of bundles that share a subject joined by position);
+   each robot's holdings of parts (window functions over its part moves), then
+   `audit.scrapped_part_reused` (each holding joined with the two earliest deaths of its serial)
+   and `audit.part_in_two_robots` (holdings of one serial joined with those of other robots that
+   start before them and are alive then). They give the core's findings exactly (code, subject,
+   evidence), reading the input in name order where the core reads it in list order (which robot
+   is `robot` and which `other_robot`; which partner a tie names).
 3. Written to `--out` (a path or a URL): `robots/` (Parquet, one row per bundle), `findings/`
    (Parquet: code, subject, evidence); `summary.json` there or at `--summary` (a local path).
 """
@@ -38,10 +41,11 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional,
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
+from pyspark.sql.window import Window
 
 if TYPE_CHECKING:  # hrid itself is imported in the workers (verify_partition)
-    from hrid import HistoryReport
-    from hrid.types import HealthSummary, VerifiedAttestation
+    from hrid import AccessDecision, HistoryReport, StatusFeed, Verifier
+    from hrid.types import VerifiedAttestation
 
 # One row per robot: the result columns, then the facts the fleet rules join on.
 CHAIN = T.ArrayType(T.StructType([
@@ -49,8 +53,14 @@ CHAIN = T.ArrayType(T.StructType([
     T.StructField("seq", T.LongType(), False),
     T.StructField("statement_hash", T.StringType(), False),
 ]))
-INSTALLS = T.ArrayType(T.StructType([
-    T.StructField("serial", T.StringType(), False),
+# What each verified statement does to parts, in chain order (`pos`, then `step` within it):
+# `in` (manufactured components, part_replaced serial_in), `out` (part_replaced serial_out),
+# `end` (scrapped or dismantled; no serial), `harvested` (dismantled harvested_serials).
+PART_MOVES = T.ArrayType(T.StructType([
+    T.StructField("pos", T.IntegerType(), False),
+    T.StructField("step", T.IntegerType(), False),
+    T.StructField("move", T.StringType(), False),
+    T.StructField("serial", T.StringType(), True),
     T.StructField("time", T.LongType(), False),
     T.StructField("statement_hash", T.StringType(), False),
     T.StructField("event_type", T.StringType(), False),
@@ -83,10 +93,7 @@ ROBOT_SCHEMA = T.StructType([
     T.StructField("head_hash", T.StringType(), True),
     # facts for the fleet rules (docs/histories.md section 6), from the verified chain only
     T.StructField("chain", CHAIN, False),
-    T.StructField("installs", INSTALLS, False),
-    T.StructField("scrapped_at", T.LongType(), True),
-    T.StructField("scrapped_parts", STRINGS, False),
-    T.StructField("live_components", STRINGS, False),
+    T.StructField("part_moves", PART_MOVES, False),
 ])
 FINDING_SCHEMA = T.StructType([
     T.StructField("code", T.StringType(), False),
@@ -94,83 +101,64 @@ FINDING_SCHEMA = T.StructType([
     T.StructField("evidence", T.MapType(T.StringType(), T.StringType()), False),
 ])
 
-# The market-access reason for each status of a history alone (docs/histories.md section 5).
-ACCESS_REASON = {
-    "recalled_open": "access.recall_open",
-    "suspended": "access.suspended",
-    "unregistered": "access.not_registered",
-    "decommissioned": "access.decommissioned",
-    "scrapped": "access.scrapped",
-    "dismantled": "access.scrapped",
-}
+# A holding that is never given up ends "for ever" (core/src/audit.rs: i64::MAX).
+FOREVER = 2**63 - 1
 
 
-def access_for(verdict: str, health: Optional[HealthSummary]) -> Tuple[str, Optional[str], List[str]]:
-    """The decision `Verifier.decide_access(subject, policy, at, history=bundle)` gives, read off
-    the history report: (decision, status, access.* codes). All three policies decide alike today."""
-    if verdict != "accepted" or health is None:
-        return "denied", None, ["access.evidence_unverifiable"]
-    status: str = health["status"]
-    if status == "active" and health["open_recalls"]:
-        status = "recalled_open"
-    reason = ACCESS_REASON.get(status)
-    return ("denied", status, [reason]) if reason else ("allowed", status, ["access.allowed"])
-
-
-def chain_facts(chain: Sequence[VerifiedAttestation]) -> Tuple[list, list, Optional[int], List[str]]:
-    """From the verified chain: positions and hashes, installations (manufactured components and
-    part_replaced serial_in), and the scrap time with the parts installed at scrapping plus the
-    harvested ones (docs/histories.md section 6; `core/src/history/audit.rs` reads them alike)."""
-    positions, installs = [], []
-    installed: List[str] = []
-    parts: List[str] = []
-    scrapped_at: Optional[int] = None
+def chain_facts(chain: Sequence[VerifiedAttestation]) -> Tuple[list, list]:
+    """From the verified chain, read and not judged: positions and hashes (for clones), and what
+    each statement does to parts (PART_MOVES). Which moves count, the holdings and the rules are
+    the Spark side's (`holdings`, `fleet_findings`)."""
+    positions, moves = [], []
     for pos, verified in enumerate(chain):
         st = verified["statement"]
         event, t, h = st["event"], st["time"], verified["statement_hash"]
         kind = event["type"]
         positions.append((pos, st["seq"], h))
         if kind == "manufactured":
-            installs += [(c["serial"], t, h, kind) for c in event["components"]]
-            if scrapped_at is None:
-                installed = [c["serial"] for c in event["components"]]
+            steps = [("in", c["serial"]) for c in event["components"]]
         elif kind == "part_replaced":
-            installs.append((event["serial_in"], t, h, kind))
-            if scrapped_at is None:
-                installed = [s for s in installed if s != event["serial_out"]] + [event["serial_in"]]
-        elif kind == "scrapped" and scrapped_at is None:
-            scrapped_at = t
-            parts = list(installed)
+            steps = [("out", event["serial_out"]), ("in", event["serial_in"])]
+        elif kind == "scrapped":
+            steps = [("end", None)]
         elif kind == "dismantled":
-            if scrapped_at is None:
-                scrapped_at = t
-            parts += [s for s in event["harvested_serials"] if s not in parts]
-    return positions, installs, scrapped_at, parts if scrapped_at is not None else []
+            steps = [("end", None)] + [("harvested", s) for s in event["harvested_serials"]]
+        else:
+            steps = []
+        moves += [(pos, step, move, serial, t, h, kind) for step, (move, serial) in enumerate(steps)]
+    return positions, moves
 
 
-def robot_row(name: str, report: HistoryReport, policy: str) -> tuple:
-    """One output row (ROBOT_SCHEMA) from the core's HistoryReport."""
+def robot_row(name: str, report: HistoryReport, policy: str, access: AccessDecision) -> tuple:
+    """One output row (ROBOT_SCHEMA) from the core's HistoryReport and its access decision."""
     health = report.health
     head = report.head or {}
-    verdict = report.verdict
-    decision, status, access_codes = access_for(verdict, health)
     health = health or {}
-    chain, installs, scrapped_at, parts = chain_facts(report.chain)
-    life = health.get("status")
-    live = [c["serial"] for c in health.get("components", [])] if life not in (None, "scrapped", "dismantled") else []
+    chain, moves = chain_facts(report.chain)
     firmware = health.get("firmware") or {}
     deployment = health.get("deployment") or {}
     return (
-        name, report.subject, verdict,
+        name, report.subject, report.verdict,
         [f.code for f in report.failures], [w.code for w in report.warnings],
         report.events, report.events_verified,
-        policy, decision, status, access_codes,
-        life, health.get("model"), health.get("owner"), deployment.get("site"),
+        policy, access.decision, access.status, [c for c in access.codes if c.startswith("access.")],
+        health.get("status"), health.get("model"), health.get("owner"), deployment.get("site"),
         health.get("operating_hours"), health.get("battery_soh_percent"), health.get("battery_cycles"),
         firmware.get("version"), list(health.get("open_recalls", [])), len(health["components"]) if health else None,
         health.get("last_event_time"), head.get("seq"), head.get("statement_hash"),
-        chain, installs, scrapped_at, parts, live,
+        chain, moves,
     )
+
+
+def status_feed(verifier: Verifier, document: Optional[bytes], at: int) -> Optional[StatusFeed]:
+    """The registry's verified feed, or None when none was given; raises ValueError when the
+    feed given is not accepted (the audit would otherwise decide without the registry's word)."""
+    if document is None:
+        return None
+    report = verifier.verify_status_feed(document, at)
+    if report.feed is None:
+        raise ValueError(f"status feed not accepted at {at}: {[f.code for f in report.failures]}")
+    return report.feed
 
 
 def verify_partition(rows: Iterable[Any], ctx: Dict[str, Any]) -> Iterator[tuple]:
@@ -182,15 +170,20 @@ def verify_partition(rows: Iterable[Any], ctx: Dict[str, Any]) -> Iterator[tuple
     anchors = [hrid.VerifyingKey.from_hex(k) for k in ctx["root_keys"]]
     trust = hrid.TrustList.verify(ctx["trust_list"], anchors, ctx["threshold"], 0, ctx["at"])
     verifier = hrid.Verifier(trust)
+    feed = status_feed(verifier, ctx.get("status_feed"), ctx["at"])
     chunk: List[Tuple[str, str]] = []
 
     def flush() -> Iterator[tuple]:
         if ctx["mode"] == "audit":
-            reports = [r for _, r in verifier.audit(chunk, ctx["at"], batch=ctx["batch"]).robots]
+            reports = [r for _, r in verifier.audit(chunk, ctx["at"], batch=ctx["batch"], status_feed=feed).robots]
         else:
-            reports = verifier.verify_histories([b for _, b in chunk], ctx["at"], batch=ctx["batch"])
-        for (name, _), report in zip(chunk, reports):
-            yield robot_row(name, report, ctx["policy"])
+            reports = verifier.verify_histories([b for _, b in chunk], ctx["at"], batch=ctx["batch"], status_feed=feed)
+        for (name, bundle), report in zip(chunk, reports):
+            # The core's market-access rule (docs/histories.md section 5), never a copy of it: the
+            # decision verifies the bundle again, with the feed, the registry's word.
+            access = verifier.decide_access(report.subject or name, ctx["policy"], ctx["at"],
+                                            history=bundle, status_feed=feed)
+            yield robot_row(name, report, ctx["policy"], access)
 
     for row in rows:
         chunk.append((row[0], row[1]))
@@ -244,37 +237,98 @@ def cloned_codes(robots: DataFrame) -> DataFrame:
         "statement_hash": F.col("d.h"), "other_statement_hash": F.col("d.oh")}))
 
 
-def scrapped_parts_reused(robots: DataFrame) -> DataFrame:
-    """`audit.scrapped_part_reused`: a serial installed in X when X was scrapped, or harvested
-    from X, installed in another robot Y (another subject) at or after X's scrap time."""
-    donors = (robots.where(F.col("scrapped_at").isNotNull())
-              .select(F.col("subject").alias("donor"), "scrapped_at", F.explode("scrapped_parts").alias("serial")))
-    installs = (robots.select("name", "subject", F.explode("installs").alias("i"))
-                .select("name", "subject", "i.serial", "i.time", "i.statement_hash", "i.event_type"))
-    hits = (installs.join(donors, "serial")
-            .where(~F.col("donor").eqNullSafe(F.col("subject")) & (F.col("time") >= F.col("scrapped_at"))))
-    return hits.select(*_finding("audit.scrapped_part_reused", F.col("subject"), {
-        "serial": F.col("serial"), "donor": F.coalesce(F.col("donor"), F.lit("")), "robot": F.col("name"),
-        "statement_hash": F.col("statement_hash"), "event_type": F.col("event_type")}))
+def holdings(robots: DataFrame) -> DataFrame:
+    """Every robot's holdings of parts (docs/histories.md section 6; `holdings` in
+    core/src/audit.rs): `name`, `subject`, `serial`, `start`, `end` (FOREVER while held),
+    `dead_since` (null while alive), and the `statement_hash`, `event_type` of the statement that
+    put the part in (or harvested it).
+
+    The chain is read up to the end of life (the first `end` move): a part comes in with an `in`
+    unless it is in already, goes out with an `out` when it is in. After any move the part is in
+    exactly when that move was an `in`, so a move changes something exactly when the previous
+    move of that (robot, serial) differs; the changes then alternate in, out, in, ... and each `in`
+    holds until the next change. At the end of life every part still in is dead from then, and a
+    harvested serial not in then is a holding from its first harvest, dead too."""
+    moves = (robots.select("name", "subject", F.explode("part_moves").alias("m")).select("name", "subject", "m.*"))
+    end_of_life = (moves.where(F.col("move") == "end").groupBy("name")
+                   .agg(F.min(F.struct("pos", "time")).alias("eol")))
+    moves = moves.join(end_of_life, "name", "left")
+    in_order = Window.partitionBy("name", "serial").orderBy("pos", "step")
+    alive = moves.where(F.col("move").isin("in", "out")
+                        & (F.col("eol").isNull() | (F.col("pos") < F.col("eol.pos"))))
+    changes = (alive.withColumn("before", F.lag("move").over(in_order))
+               .where(~F.col("move").eqNullSafe(F.col("before")) & ~((F.col("move") == "out") & F.col("before").isNull())))
+    stretches = (changes.withColumn("until", F.lead("time").over(in_order)).where(F.col("move") == "in")
+                 .select("name", "subject", "serial", F.col("time").alias("start"), "until", "eol",
+                         "statement_hash", "event_type"))
+    held = stretches.select("name", "subject", "serial", "start",
+                            F.coalesce("until", F.lit(FOREVER)).alias("end"),
+                            F.when(F.col("until").isNull(), F.col("eol.time")).alias("dead_since"),
+                            "statement_hash", "event_type")
+    still_in = stretches.where(F.col("until").isNull()).select("name", "serial")
+    harvested = (moves.where(F.col("move") == "harvested")
+                 .groupBy("name", "subject", "serial", "eol")
+                 .agg(F.min(F.struct("pos", "step", "time", "statement_hash", "event_type")).alias("h"))
+                 .join(still_in, ["name", "serial"], "left_anti")
+                 .select("name", "subject", "serial", F.col("h.time").alias("start"), F.lit(FOREVER).alias("end"),
+                         F.col("eol.time").alias("dead_since"), "h.statement_hash", "h.event_type"))
+    return held.unionByName(harvested)
 
 
-def parts_in_two(robots: DataFrame) -> DataFrame:
-    """`audit.part_in_two_robots`: one serial among the current components of robots of two
-    subjects whose status is neither scrapped nor dismantled; subjects in order of their first
-    bundle."""
-    holders = (robots.select("name", "subject", F.explode("live_components").alias("serial"))
-               .groupBy("serial", "subject").agg(F.min("name").alias("first")))
-    grouped = (holders.groupBy("serial")
-               .agg(F.array_sort(F.collect_list(F.struct("first", "subject"))).alias("h"))
-               .where(F.size("h") > 1)
-               .select("serial", F.transform("h", lambda x: x["subject"]).alias("codes")))
-    return grouped.select(*_finding("audit.part_in_two_robots", F.col("codes")[0], {
-        "serial": F.col("serial"), "robots": F.concat_ws(",", "codes")}))
+def _other_robot(x: str, h: str) -> Any:
+    """Holdings of two different robots: two identity codes (two bundles of one code are one)."""
+    return ~F.col(f"{x}.subject").eqNullSafe(F.col(f"{h}.subject"))
+
+
+def _code(col: str) -> Any:
+    return F.coalesce(F.col(col), F.lit("?"))
+
+
+HOLDING = ["h.name", "h.serial", "h.statement_hash"]  # one holding (one statement puts a serial in once)
+
+
+def scrapped_parts_reused(held: DataFrame) -> DataFrame:
+    """`audit.scrapped_part_reused`: for each holding, the robot of another code in which its part
+    died first (ties: the first by name, as the core's list order), when the holding lasts beyond
+    that death. The two earliest deaths of different codes per serial are enough (the core's
+    `Extremes`): a join of every holding with at most two rows of its serial."""
+    deaths = (held.where(F.col("dead_since").isNotNull()).groupBy("serial", "subject")
+              .agg(F.min(F.struct("dead_since", "name")).alias("d")))
+    first_two = (deaths.withColumn("rank", F.row_number().over(Window.partitionBy("serial").orderBy("d")))
+                 .where(F.col("rank") <= 2))
+    hits = (held.alias("h").join(first_two.alias("x"), F.col("h.serial") == F.col("x.serial"))
+            .where(_other_robot("x", "h"))
+            .withColumn("pick", F.row_number().over(Window.partitionBy(*HOLDING).orderBy("x.rank")))
+            .where((F.col("pick") == 1) & (F.col("h.end") > F.col("x.d.dead_since"))))
+    return hits.select(*_finding("audit.scrapped_part_reused", F.col("h.subject"), {
+        "serial": F.col("h.serial"), "donor": _code("x.subject"), "robot": F.col("h.name"),
+        "statement_hash": F.col("h.statement_hash"), "event_type": F.col("h.event_type")}))
+
+
+def parts_in_two(held: DataFrame) -> DataFrame:
+    """`audit.part_in_two_robots`: a holding whose living stretch `[start, min(end, dead_since))`
+    is not empty, against the holdings of other codes of its serial that come before it (by start,
+    then name: the core's stable sort of its list) and are still alive at its start; the one named
+    is the one living longest (ties: the first). A join on serial: its size is the number of
+    pairs of holdings of one serial, a handful for a real part."""
+    living = held.withColumn("living_end", F.least("end", F.coalesce("dead_since", F.lit(FOREVER))))
+    x, h = living.alias("x"), living.alias("h")
+    before = (F.col("x.start") < F.col("h.start")) | (
+        (F.col("x.start") == F.col("h.start")) & (F.col("x.name") < F.col("h.name")))
+    pairs = (h.join(x, F.col("x.serial") == F.col("h.serial"))
+             .where(_other_robot("x", "h") & before & (F.col("x.living_end") > F.col("h.start"))
+                    & (F.col("h.living_end") > F.col("h.start"))))
+    latest = Window.partitionBy(*HOLDING).orderBy(F.col("x.living_end").desc(), F.col("x.start"), F.col("x.name"))
+    hits = pairs.withColumn("pick", F.row_number().over(latest)).where(F.col("pick") == 1)
+    return hits.select(*_finding("audit.part_in_two_robots", F.col("h.subject"), {
+        "serial": F.col("h.serial"), "robots": F.concat_ws(",", _code("x.subject"), _code("h.subject")),
+        "robot": F.col("h.name"), "statement_hash": F.col("h.statement_hash")}))
 
 
 def fleet_findings(robots: DataFrame) -> DataFrame:
     """The cross-robot findings of docs/histories.md section 6, as the core reports them."""
-    return cloned_codes(robots).unionByName(scrapped_parts_reused(robots)).unionByName(parts_in_two(robots))
+    held = holdings(robots).cache()
+    return (cloned_codes(robots).unionByName(scrapped_parts_reused(held)).unionByName(parts_in_two(held)))
 
 
 def summarise(robots: DataFrame, findings: DataFrame) -> Dict[str, Any]:
@@ -302,6 +356,18 @@ def summarise(robots: DataFrame, findings: DataFrame) -> Dict[str, Any]:
     }
 
 
+def driver_status_feed(ctx: Dict[str, Any]) -> Optional[StatusFeed]:
+    """The feed of `--status-feed`, verified once on the driver (each partition verifies it again:
+    a verified feed is a native handle, not sent to the workers)."""
+    if ctx["status_feed"] is None:
+        return None
+    import hrid
+
+    anchors = [hrid.VerifyingKey.from_hex(k) for k in ctx["root_keys"]]
+    trust = hrid.TrustList.verify(ctx["trust_list"], anchors, ctx["threshold"], 0, ctx["at"])
+    return status_feed(hrid.Verifier(trust), ctx["status_feed"], ctx["at"])
+
+
 def run_audit(spark: SparkSession, args: argparse.Namespace) -> Dict[str, Any]:
     """Verify, write the per-robot table and the findings, return the summary."""
     started = time.perf_counter()
@@ -315,7 +381,9 @@ def run_audit(spark: SparkSession, args: argparse.Namespace) -> Dict[str, Any]:
         "batch": args.batch,
         "mode": args.mode,
         "native_threads": args.native_threads,
+        "status_feed": Path(args.status_feed).read_bytes() if args.status_feed else None,
     }
+    feed = driver_status_feed(ctx)  # a feed that does not verify stops the audit here, not in a task
     # Workers import this module when it is imported rather than run (tests, notebooks).
     spark.sparkContext.addPyFile(str(Path(__file__).resolve()))
     bundles = read_bundles(spark, args.input, args.format)
@@ -335,6 +403,8 @@ def run_audit(spark: SparkSession, args: argparse.Namespace) -> Dict[str, Any]:
     summary["seconds"] = {"verify": round(verified - started, 2), "fleet_rules_and_summary": round(done - verified, 2)}
     summary["at"] = args.at
     summary["policy"] = args.policy
+    summary["status_feed"] = None if feed is None else {"version": feed.version, "issued_at": feed.issued_at,
+                                                         "expires_at": feed.expires_at}
     summary_path = Path(args.summary or f"{out}/summary.json")
     summary_path.parent.mkdir(parents=True, exist_ok=True)
     summary_path.write_text(json.dumps(summary, indent=1) + "\n")
@@ -352,6 +422,9 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--summary", help="where the driver writes summary.json (default OUT/summary.json; "
                     "give a local path when OUT is a URL)")
     ap.add_argument("--format", choices=("auto", "json", "parquet"), default="auto")
+    ap.add_argument("--status-feed", help="the registry's signed status feed (docs/status-feed.md): histories are "
+                    "held against it, and it is the registry's word market access needs (without it every robot "
+                    "is denied, access.evidence_stale)")
     ap.add_argument("--policy", choices=("listing", "sale", "deployment"), default="sale")
     ap.add_argument("--master", help="e.g. local[2]; leave out under spark-submit")
     ap.add_argument("--partitions", type=int, help="repartition the input (default: as read)")

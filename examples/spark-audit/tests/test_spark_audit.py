@@ -1,11 +1,11 @@
 """The Spark fleet audit on a small synthetic fleet (Spark local mode, two cores):
 
 1. every seeded violation is found, and nothing else is flagged (per-robot verdicts and codes,
-   fleet findings, market-access denials);
+   fleet findings, market-access denials); an honest move of a part between robots is no finding;
 2. the Spark result equals the single-process fleet audit of the core (`Verifier.audit` over the
-   same bundles in name order): every robot's verdict, codes, health fields and head, and the
-   cross-robot findings with their evidence; the market-access column equals
-   `Verifier.decide_access` for every robot.
+   same bundles in name order, with the same status feed): every robot's verdict, codes, health
+   fields and head, and the cross-robot findings with their evidence; the market-access column
+   equals `Verifier.decide_access` (bundle and feed) for every robot.
 
 Run: python -m pytest examples/spark-audit/tests -q   (needs Java 17 and requirements.txt)
 """
@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -36,11 +35,8 @@ PER_ROBOT = {  # seeded kind -> (verdict, failure codes, warning codes) of that 
     "unknown_signer": ("indeterminate", ["signer.unknown"], []),
     "open_recall": ("accepted", [], ["recall.open"]),
 }
-FLEET = {  # seeded kind -> the fleet finding's code
-    "scrapped_part_reused": "audit.scrapped_part_reused",
-    "cloned_code": "audit.cloned_code",
-    "part_in_two_robots": "audit.part_in_two_robots",
-}
+# Seeded kinds whose manifest entries are the fleet findings (code, subject, evidence) they cause.
+FLEET = ("scrapped_part_reused", "backdated_reuse", "cloned_code", "part_in_two_robots")
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +61,7 @@ def result(fleet, spark, tmp_path_factory):
     args = spark_audit.parser().parse_args([
         str(path / "bundles"), "--trust-list", str(path / "trust-list.dsse.json"),
         "--root-keys", str(path / "root-keys.txt"), "--at", str(manifest["at"]), "--out", str(out),
-        "--partitions", "4", "--chunk", "64", "--batch",
+        "--partitions", "4", "--chunk", "64", "--batch", "--status-feed", str(path / manifest["status_feed"]["file"]),
     ])
     summary = spark_audit.run_audit(spark, args)
     robots = {r["name"]: r.asDict(recursive=True) for r in spark.read.parquet(str(out / "robots")).collect()}
@@ -82,8 +78,10 @@ def core(fleet):
     anchors = [hrid.VerifyingKey.from_hex(k) for k in (path / "root-keys.txt").read_text().split()]
     trust = hrid.TrustList.verify((path / "trust-list.dsse.json").read_bytes(), anchors, 1, 0, manifest["at"])
     verifier = hrid.Verifier(trust)
-    report = verifier.audit([(r["name"], r["bundle"]) for r in rows], manifest["at"])
-    return verifier, rows, report
+    feed = verifier.verify_status_feed((path / manifest["status_feed"]["file"]).read_bytes(), manifest["at"]).feed
+    assert feed is not None
+    report = verifier.audit([(r["name"], r["bundle"]) for r in rows], manifest["at"], status_feed=feed)
+    return verifier, feed, rows, report
 
 
 def finding_key(code, subject, evidence):
@@ -108,18 +106,23 @@ def test_every_seeded_violation_is_found_and_nothing_else(fleet, result):
     recall_ids = {e["robot"]: [e["recall_id"]] for e in seeded["open_recall"]}
     assert {n: r["open_recalls"] for n, r in robots.items() if r["open_recalls"]} == recall_ids
 
-    # Fleet findings: exactly the seeded ones, with the evidence the manifest predicts.
-    for kind, code in FLEET.items():
-        keys = sorted(seeded[kind][0])
-        got = sorted(json.dumps({k: f["evidence"][k] for k in keys}) for f in findings if f["code"] == code)
-        want = sorted(json.dumps(dict(sorted(e.items()))) for e in seeded[kind])
-        assert got == want, kind
-        lines.append((kind, len(seeded[kind]), len(got)))
-    assert Counter(f["code"] for f in findings) == Counter({code: len(seeded[k]) for k, code in FLEET.items()})
+    # Fleet findings: exactly the seeded ones (code, subject, evidence), nothing for moved parts.
+    got_all = {finding_key(f["code"], f["subject"], f["evidence"]) for f in findings}
+    assert len(got_all) == len(findings)
+    for kind in FLEET:
+        want = {finding_key(e["code"], e["subject"], e["evidence"]) for e in seeded[kind]}
+        found = want & got_all
+        assert found == want, kind
+        lines.append((kind, len(want), len(found)))
+    assert got_all == {finding_key(e["code"], e["subject"], e["evidence"]) for k in FLEET for e in seeded[k]}
+    moved = {e["serial"] for e in seeded["moved_part"]}
+    assert moved and not {f["evidence"].get("serial") for f in findings} & moved
 
-    # Market access: denied exactly for the robots with a per-robot violation and the retired ones.
+    # Market access with the registry's feed: denied exactly for the robots with a per-robot
+    # violation and the retired ones; every other robot allowed.
     denied = {n for n, r in robots.items() if r["access_decision"] == "denied"}
     assert denied == set(expected) | {e["robot"] for e in seeded["retired"]}
+    assert summary["access"]["allowed:active"] == len(robots) - len(denied)
     assert summary["verdict"] == "rejected"
     print("\nkind                   seeded  found")
     for kind, n, found in lines:
@@ -130,7 +133,7 @@ def test_every_seeded_violation_is_found_and_nothing_else(fleet, result):
 def test_spark_equals_the_single_process_audit_of_the_core(fleet, result, core):
     _, manifest = fleet
     _, robots, findings = result
-    verifier, rows, report = core
+    verifier, feed, rows, report = core
     assert [name for name, _ in report.robots] == sorted(robots)
     for name, h in report.robots:
         r = robots[name]
@@ -147,10 +150,10 @@ def test_spark_equals_the_single_process_audit_of_the_core(fleet, result, core):
     assert spark_findings == core_findings and core_findings
     assert report.verdict == "rejected"
 
-    # The access column is the core's decision for the bundle as sole evidence.
+    # The access column is the core's decision for the bundle and the registry's feed.
     for row in rows:
         r = robots[row["name"]]
-        d = verifier.decide_access(r["subject"], "sale", manifest["at"], history=row["bundle"])
+        d = verifier.decide_access(r["subject"], "sale", manifest["at"], history=row["bundle"], status_feed=feed)
         assert (r["access_decision"], r["access_status"], r["access_codes"]) == (
             d.decision, d.status, [c for c in d.codes if c.startswith("access.")]), row["name"]
 
@@ -161,3 +164,52 @@ def test_parquet_input_reads_the_same_rows(fleet, spark, tmp_path):
     jsonl.write.parquet(str(tmp_path / "bundles.parquet"))
     parquet = spark_audit.read_bundles(spark, str(tmp_path / "bundles.parquet"), "auto")
     assert sorted(parquet.collect()) == sorted(jsonl.collect())
+
+
+def test_ties_name_the_partner_the_core_names(fleet, spark, core):
+    """Four robots made with one serial at the same second, two of them scrapped at the same
+    second: every holding has tied partners (equal starts, equal deaths, equal living ends); the
+    Spark joins name the ones the core names (the first in its list: name order)."""
+    path, manifest = fleet
+    verifier, _, _, _ = core
+    made, died = generate_fleet.T0 + 10 * generate_fleet.DAY, generate_fleet.T0 + 90 * generate_fleet.DAY
+    robots = [generate_fleet.Robot(i, 5, 8, 4, 12) for i in (3, 1, 2, 0)]
+    shared = "0100-SHARED-1"
+    rows = []
+    for n, r in enumerate(robots):
+        events = [(r.mfr, r.mfr, made, {
+            "type": "manufactured", "model": r.model, "production_date": made, "firmware": "1.0.0",
+            "components": [{"kind": "actuator", "serial": shared}, {"kind": "battery_pack", "serial": r.components[2][1]}]})]
+        if n % 2:
+            events.append((r.recycler, r.recycler, died, {"type": "scrapped"}))
+        else:  # out and back in at one second: two holdings, the second from `moved`
+            events.append((r.maintainer, r.maintainer, died, {
+                "type": "part_replaced", "serial_in": shared, "serial_out": shared, "kind": "actuator"}))
+        rows.append({"name": r.subject, "bundle": generate_fleet.bundle(r.subject, generate_fleet.sign_chain(r.subject, events)[0])})
+    rows.sort(key=lambda r: r["name"])
+    report = verifier.audit([(r["name"], r["bundle"]) for r in rows], manifest["at"])
+    ctx = {"trust_list": (path / "trust-list.dsse.json").read_bytes(), "root_keys": (path / "root-keys.txt").read_text().split(),
+           "threshold": 1, "at": manifest["at"], "policy": "sale", "chunk": 64, "batch": False, "mode": "history",
+           "native_threads": 1, "status_feed": None}
+    spark.sparkContext.addPyFile(spark_audit.__file__)
+    table = spark_audit.verify_fleet(spark, spark.createDataFrame([(r["name"], r["bundle"]) for r in rows], "name string, bundle string"), ctx)
+    got = sorted(finding_key(f["code"], f["subject"], f["evidence"]) for f in
+                 (r.asDict(recursive=True) for r in spark_audit.fleet_findings(table).collect()))
+    want = sorted(finding_key(f.code, f.subject, f.evidence) for f in report.failures)
+    assert got == want
+    assert {k[0] for k in want} == {"audit.scrapped_part_reused", "audit.part_in_two_robots"}
+
+
+def test_without_a_feed_every_robot_is_denied_by_the_core(fleet):
+    """No status feed: the core denies every robot (`access.evidence_stale`: a history alone is
+    never the registry's word); the job copies no rule of its own."""
+    path, manifest = fleet
+    rows = [json.loads(line) for line in next((path / "bundles").glob("*.jsonl")).read_text().splitlines()[:20]]
+    ctx = {"trust_list": (path / "trust-list.dsse.json").read_bytes(), "root_keys": (path / "root-keys.txt").read_text().split(),
+           "threshold": 1, "at": manifest["at"], "policy": "sale", "chunk": 8, "batch": False, "mode": "history",
+           "native_threads": 1, "status_feed": None}
+    out = list(spark_audit.verify_partition(((r["name"], r["bundle"]) for r in rows), ctx))
+    columns = spark_audit.ROBOT_SCHEMA.fieldNames()
+    decisions = [dict(zip(columns, row)) for row in out]
+    assert len(decisions) == len(rows)
+    assert all(d["access_decision"] == "denied" and "access.evidence_stale" in d["access_codes"] for d in decisions)
