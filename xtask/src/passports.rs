@@ -275,6 +275,42 @@ pub(crate) fn generate() -> Value {
             ReasonCode::KeyCompromised,
         )
     });
+    // The lifetime bound (docs/passport.md section 4, step 8a): 90 days at most. A longer one
+    // cannot come from the issuer, so it is signed as raw frame bytes.
+    let lifetime = |days_and_secs: i64| {
+        let mut frame = passport(PassportStatus::Active, AT - DAY, AT)
+            .signed_bytes(hrid::passport::key_hint(&registry.verifying_key()))
+            .unwrap();
+        let expires = u32::try_from(AT - DAY + days_and_secs).unwrap();
+        frame[45..49].copy_from_slice(&expires.to_be_bytes());
+        let sig = registry.sign(&hrid::envelope::pae(
+            "application/vnd.hrid.passport.v1",
+            &frame,
+        ));
+        frame.extend_from_slice(&sig);
+        format!("HP1:{}", base32_encode(&frame))
+    };
+    cases.push(Case::new(
+        "valid for exactly 90 days: the longest lifetime allowed",
+        &["lifetime", "valid"],
+        lifetime(90 * DAY),
+        AT,
+        ReasonCode::PassportFresh,
+    ));
+    cases.push(Case::new(
+        "valid for 90 days and one second: too long",
+        &["lifetime"],
+        lifetime(90 * DAY + 1),
+        AT,
+        ReasonCode::PassportLifetimeTooLong,
+    ));
+    cases.push(Case::new(
+        "valid for ten years, as a stolen registry key would sign it: too long",
+        &["lifetime", "adversarial"],
+        lifetime(3_650 * DAY),
+        AT,
+        ReasonCode::PassportLifetimeTooLong,
+    ));
     let lists = [
         ("default", trust_list()),
         (
@@ -338,6 +374,7 @@ pub(crate) fn generate() -> Value {
             "tampered": "a changed frame or signature: the signature fails",
             "signer": "only keys of participants with the registry role sign passports",
             "encoding": "prefix, length, alphabet, canonical base32, version",
+            "lifetime": "expires_at - issued_at at most 90 days (7,776,000 seconds)",
             "indeterminate": "the trust list expired beyond its grace: neither accepted nor rejected",
             "adversarial": "a case for an attack listed in hardening issue #9; docs/threat-model.md maps each to its adversary",
             "key": "the key rule (docs/attestations.md): the registry key valid at issued_at, not compromised then",
