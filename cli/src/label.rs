@@ -42,9 +42,9 @@ pub(crate) struct ScanArgs {
     /// A root public key you trust; repeat for each root.
     #[arg(long = "root-key", value_name = "KEY")]
     root_keys: Vec<String>,
-    /// How many distinct root keys must have signed the trust list.
-    #[arg(long, default_value_t = 1)]
-    threshold: usize,
+    /// How many distinct root keys must have signed the trust list (required with several).
+    #[arg(long)]
+    threshold: Option<usize>,
     /// Verify as of this time (unix seconds or RFC 3339; default now).
     #[arg(long)]
     at: Option<String>,
@@ -191,6 +191,8 @@ fn scan_passport(
         trust_list: trust_list.clone(),
         root_keys: args.root_keys.clone(),
         threshold: args.threshold,
+        anchor: None,
+        insecure_trust_own_roots: false,
         highest_seen_version: 0,
     };
     let verifier = util::verifier(&trust, at)?;

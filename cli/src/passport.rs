@@ -62,9 +62,9 @@ pub(crate) struct IssueArgs {
     /// A root public key you trust (file or hex); repeat for each root (with --from-history).
     #[arg(long = "root-key", value_name = "KEY", requires = "from_history")]
     root_keys: Vec<String>,
-    /// How many distinct root keys must have signed the trust list.
-    #[arg(long, default_value_t = 1)]
-    threshold: usize,
+    /// How many distinct root keys must have signed the trust list (required with several).
+    #[arg(long)]
+    threshold: Option<usize>,
     /// The highest trust-list version you have seen (rollback guard).
     #[arg(long, default_value_t = 0)]
     highest_seen_version: u64,
@@ -156,6 +156,8 @@ fn issue(args: &IssueArgs) -> Result<Outcome, CliError> {
                 trust_list: trust_list.clone(),
                 root_keys: args.root_keys.clone(),
                 threshold: args.threshold,
+                anchor: None,
+                insecure_trust_own_roots: false,
                 highest_seen_version: args.highest_seen_version,
             };
             let verifier = util::verifier(&trust, issued_at)?;

@@ -110,9 +110,9 @@ pub(crate) struct VerifyArgs {
     /// A root public key you trust; repeat for each.
     #[arg(long = "root-key", required = true, value_name = "KEY")]
     root_keys: Vec<String>,
-    /// How many distinct root keys must have signed.
-    #[arg(long, default_value_t = 1)]
-    threshold: usize,
+    /// How many distinct root keys must have signed (required with several).
+    #[arg(long)]
+    threshold: Option<usize>,
     /// The highest version you have seen (rollback guard).
     #[arg(long, default_value_t = 0)]
     highest_seen_version: u64,
@@ -256,8 +256,9 @@ fn verify(args: &VerifyArgs) -> Result<Outcome, CliError> {
         .iter()
         .map(|k| util::verifying_key(k))
         .collect::<Result<Vec<_>, _>>()?;
-    let anchor = TrustAnchor::new(keys, args.threshold)
-        .map_err(|e| CliError(format!("{e} [{}]", e.code())))?;
+    let threshold = util::threshold(args.threshold, keys.len())?;
+    let anchor =
+        TrustAnchor::new(keys, threshold).map_err(|e| CliError(format!("{e} [{}]", e.code())))?;
     match TrustList::verify(
         &bytes,
         &anchor,

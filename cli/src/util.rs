@@ -85,19 +85,16 @@ pub(crate) fn parse_time(text: &str) -> Result<i64, CliError> {
     if let Ok(secs) = text.parse::<i64>() {
         return Ok(secs);
     }
-    let t = humantime::parse_rfc3339_weak(text).map_err(|e| {
+    // RFC 3339 with any offset (`Z`, `+08:00`, ...), through jiff; a time without an offset is
+    // refused rather than guessed (it would depend on the machine's zone).
+    let t: jiff::Timestamp = text.trim().parse().map_err(|e| {
         CliError(format!(
-            "{text:?} is not a time (unix seconds or RFC 3339): {e}"
+            "{text:?} is not a time (unix seconds, or RFC 3339 with an offset such as 2027-02-05T08:00:00+08:00 or ...Z): {e}"
         ))
     })?;
-    let secs = t
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|_| CliError(format!("{text:?} is before 1970")))?
-        .as_secs();
-    i64::try_from(secs).map_err(|_| CliError(format!("{text:?} is out of range")))
+    Ok(t.as_second())
 }
 
-/// An optional time argument: unix seconds or RFC 3339, when given.
 pub(crate) fn optional_time(arg: Option<&str>) -> Result<Option<i64>, CliError> {
     arg.map(parse_time).transpose()
 }
@@ -135,17 +132,29 @@ pub(crate) fn json_name(value: impl serde::Serialize) -> String {
 /// Trust-anchor arguments shared by the commands that verify.
 #[derive(Debug, clap::Args)]
 pub(crate) struct TrustArgs {
-    /// The signed trust list (a DSSE envelope JSON file).
+    /// The trust list (a signed envelope).
     #[arg(long, value_name = "FILE")]
     pub(crate) trust_list: std::path::PathBuf,
-    /// A root public key you trust (file or hex); repeat for each root. Default: the list's own
-    /// roots, which proves nothing about who issued it (a warning is printed).
+    /// A pinned root key (PEM or DER file, or 64 hex digits); repeat for several.
     #[arg(long = "root-key", value_name = "KEY")]
     pub(crate) root_keys: Vec<String>,
-    /// How many distinct root keys must have signed the trust list.
-    #[arg(long, default_value_t = 1)]
-    pub(crate) threshold: usize,
-    /// The highest trust-list version you have seen (rollback guard).
+    /// How many pinned root keys must have signed the trust list (required with several keys).
+    #[arg(long)]
+    pub(crate) threshold: Option<usize>,
+    /// The pinned trust anchor: a JSON file {"keys": [hex, ...], "threshold": k} (or set
+    /// HRID_ANCHOR); instead of --root-key and --threshold.
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "HRID_ANCHOR",
+        conflicts_with = "root_keys"
+    )]
+    pub(crate) anchor: Option<std::path::PathBuf>,
+    /// Trust the root keys the trust list names for itself, without any pin. Anyone can make
+    /// such a list: for a demonstration only, never for a decision.
+    #[arg(long)]
+    pub(crate) insecure_trust_own_roots: bool,
+    /// The highest trust-list version already accepted (a lower one is a rollback).
     #[arg(long, default_value_t = 0)]
     pub(crate) highest_seen_version: u64,
 }
@@ -206,17 +215,7 @@ fn load_trust_list(
     options: &VerifyOptions,
 ) -> Result<VerifiedTrustList, CliError> {
     let bytes = read(&args.trust_list)?;
-    let keys = if args.root_keys.is_empty() {
-        crate::output::warn_line("no --root-key given: trusting the trust list's own root keys (fine for a demo, not for production)");
-        own_roots(&bytes)?
-    } else {
-        args.root_keys
-            .iter()
-            .map(|k| verifying_key(k))
-            .collect::<Result<Vec<_>, _>>()?
-    };
-    let anchor = TrustAnchor::new(keys, args.threshold)
-        .map_err(|e| CliError(format!("trust anchor: {e} [{}]", e.code())))?;
+    let anchor = pinned_anchor(args, &bytes)?;
     let invalid = |e: hrid::trust::TrustListError| {
         CliError(format!(
             "the trust list {} is not valid: {e} [{}]",
@@ -243,9 +242,70 @@ fn load_trust_list(
     }
 }
 
-/// The root keys a trust-list envelope names for itself (unverified: only for the fallback).
-fn own_roots(envelope: &[u8]) -> Result<Vec<VerifyingKey>, CliError> {
-    Ok(own_list(envelope)?.roots.keys)
+/// The trust anchor the caller pinned: `--anchor` (or `HRID_ANCHOR`), or `--root-key` with
+/// `--threshold` (which may be left out for one key only), or, when asked for by name,
+/// the list's own roots. Nothing pinned is a usage error: a verifier trusts nothing it was not
+/// told to trust (fail closed).
+fn pinned_anchor(args: &TrustArgs, envelope: &[u8]) -> Result<TrustAnchor, CliError> {
+    let anchor_error =
+        |e: hrid::trust::TrustListError| CliError(format!("trust anchor: {e} [{}]", e.code()));
+    if let Some(path) = &args.anchor {
+        let value: serde_json::Value = serde_json::from_slice(&read(path)?)
+            .map_err(|e| CliError(format!("anchor {}: {e}", path.display())))?;
+        let keys = value
+            .get("keys")
+            .and_then(serde_json::Value::as_array)
+            .map(|keys| {
+                keys.iter()
+                    .map(|k| verifying_key(k.as_str().unwrap_or_default()))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?
+            .unwrap_or_default();
+        let threshold = value
+            .get("threshold")
+            .and_then(serde_json::Value::as_u64)
+            .and_then(|t| usize::try_from(t).ok());
+        let Some(threshold) = threshold.filter(|_| !keys.is_empty()) else {
+            return Err(CliError(format!(
+                "anchor {}: expected {{\"keys\": [hex, ...], \"threshold\": k}}",
+                path.display()
+            )));
+        };
+        return TrustAnchor::new(keys, threshold).map_err(anchor_error);
+    }
+    if args.root_keys.is_empty() {
+        if !args.insecure_trust_own_roots {
+            return Err(CliError(
+                "no pinned trust anchor: give --root-key (with --threshold for several keys) or --anchor FILE (or HRID_ANCHOR); --insecure-trust-own-roots trusts the list's own roots, for a demonstration only".to_owned(),
+            ));
+        }
+        crate::output::warn_line("--insecure-trust-own-roots: trusting the root keys the trust list names for itself; anyone can make such a list");
+        let roots = own_list(envelope)?.roots;
+        let threshold = args
+            .threshold
+            .unwrap_or_else(|| usize::try_from(roots.threshold).unwrap_or(usize::MAX));
+        return TrustAnchor::new(roots.keys, threshold).map_err(anchor_error);
+    }
+    let keys = args
+        .root_keys
+        .iter()
+        .map(|k| verifying_key(k))
+        .collect::<Result<Vec<_>, _>>()?;
+    let threshold = threshold(args.threshold, keys.len())?;
+    TrustAnchor::new(keys, threshold).map_err(anchor_error)
+}
+
+/// The threshold of pinned root keys: as given, or 1 for a single key; several keys without one
+/// is a usage error (k-of-n never silently becomes 1-of-n).
+pub(crate) fn threshold(given: Option<usize>, keys: usize) -> Result<usize, CliError> {
+    match (given, keys) {
+        (Some(t), _) => Ok(t),
+        (None, 0 | 1) => Ok(1),
+        (None, n) => Err(CliError(format!(
+            "{n} root keys and no --threshold: say how many of them must have signed the trust list"
+        ))),
+    }
 }
 
 /// A trust-list envelope's payload, read without verifying it.

@@ -421,3 +421,123 @@ fn demo_passports_round_trip_through_labels_and_scan() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Fail closed (issue #19): nothing is trusted that the caller did not pin; k-of-n never becomes
+/// 1-of-n; times take any RFC 3339 offset.
+#[test]
+fn trust_is_pinned_or_refused_and_times_take_any_offset() {
+    let dir = std::env::temp_dir().join(format!("hrid-pin-{}", std::process::id()));
+    assert_eq!(
+        hrid(&["demo", "--out", dir.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let d = |p: &str| dir.join(p).to_str().unwrap().to_owned();
+    let (list, bundle) = (
+        d("trust-list.dsse.json"),
+        d("histories/860042A3W0F50000000012345ZAR2.json"),
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "verify-history",
+            bundle.as_str(),
+            "--trust-list",
+            list.as_str(),
+        ];
+        args.extend_from_slice(extra);
+        hrid(&args)
+    };
+    let at = ["--at", "2027-02-05T00:00:00Z"];
+    // No pin: a usage error that says what to give, not a verdict.
+    let out = run(&at);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no pinned trust anchor"));
+    // Asked for by name, the list's own roots (the demo's list is 2 of 3): accepted, with a warning.
+    let out = run(&[&at[..], &["--insecure-trust-own-roots"]].concat());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("anyone can make such a list"));
+    // Three roots without a threshold: a usage error; with --threshold 2: accepted.
+    let roots: Vec<String> = (1..=3)
+        .map(|i| d(&format!("keys/root-{i}.pub.pem")))
+        .collect();
+    let mut three = at.to_vec();
+    for r in &roots {
+        three.extend(["--root-key", r.as_str()]);
+    }
+    let out = run(&three);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no --threshold"));
+    assert_eq!(
+        run(&[&three[..], &["--threshold", "2"]].concat())
+            .status
+            .code(),
+        Some(0)
+    );
+    // A pinned anchor file, also through HRID_ANCHOR.
+    let hex: Vec<String> = roots
+        .iter()
+        .map(|r| {
+            let out = hrid(&["key", "show", r]);
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            text.split_whitespace()
+                .find(|w| w.len() == 64 && w.chars().all(|c| c.is_ascii_hexdigit()))
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert!(hex.iter().all(|h| h.len() == 64), "{hex:?}");
+    let anchor = d("anchor.json");
+    std::fs::write(
+        &anchor,
+        serde_json::json!({"keys": hex, "threshold": 2}).to_string(),
+    )
+    .unwrap();
+    assert_eq!(
+        run(&[&at[..], &["--anchor", &anchor]].concat())
+            .status
+            .code(),
+        Some(0)
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hrid"))
+        .args([
+            "verify-history",
+            &bundle,
+            "--trust-list",
+            &list,
+            "--at",
+            "2027-02-05T00:00:00Z",
+        ])
+        .env("HRID_ANCHOR", &anchor)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // China's own offset is the same moment as UTC.
+    let root1 = roots[0].as_str();
+    for t in [
+        "2027-02-05T08:00:00+08:00",
+        "2027-02-05T00:00:00Z",
+        "1801785600",
+    ] {
+        let out = run(&["--root-key", root1, "--at", t, "--json"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{t}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        run(&["--root-key", root1, "--at", "2027-02-05 00:00:00"])
+            .status
+            .code(),
+        Some(2),
+        "a time without an offset is not guessed"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
