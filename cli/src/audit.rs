@@ -13,7 +13,7 @@ use crate::{CliError, Outcome};
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  hrid audit fleet/ --trust-list list.dsse.json --root-key root.pub.pem --at 2026-06-01T00:00:00Z\n  hrid audit fleet/ --status-feed feed.json --trust-list list.dsse.json --root-key root.pub.pem\n\nEvery *.json file in the folder with a top-level \"attestations\" key is a history bundle,\nnamed by its file stem; other files (the trust list, recall notices, a status feed) are skipped.\nWith --status-feed every bundle is held against the registry's feed (history.registry_conflict)."
+    after_help = "Examples:\n  hrid audit fleet/ --trust-list list.dsse.json --root-key root.pub.pem --at 2026-06-01T00:00:00Z\n  hrid audit fleet/ --status-feed feed.json --trust-list list.dsse.json --root-key root.pub.pem\n\nEvery *.json file in the folder is audited as a history bundle, named by its file stem, except\nsigned envelopes (the trust list, recall notices) and status feeds, which are listed on stderr;\na file that is not a readable bundle is reported by the core (history.malformed), never skipped.\nWith --status-feed every bundle is held against the registry's feed (history.registry_conflict)."
 )]
 pub(crate) struct AuditArgs {
     /// The folder of history bundles.
@@ -26,16 +26,35 @@ pub(crate) struct AuditArgs {
     flags: HistoryFlags,
 }
 
-/// True when the bytes are a JSON object with an "attestations" key.
-fn is_bundle(bytes: &[u8]) -> bool {
-    serde_json::from_slice::<serde_json::Value>(bytes)
-        .ok()
-        .and_then(|v| v.as_object().map(|o| o.contains_key("attestations")))
-        .unwrap_or(false)
+/// What a `*.json` file of the folder is, read without building a JSON tree (memory bounded by
+/// the parser's depth, not the file's size).
+#[derive(serde::Deserialize)]
+struct Kind {
+    #[serde(rename = "payloadType")]
+    payload_type: Option<serde::de::IgnoredAny>,
+    feed: Option<serde::de::IgnoredAny>,
 }
 
-/// The history bundles in a folder, `(file stem, bytes)`, sorted by name.
-fn bundles(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, CliError> {
+/// Another hrid document than a bundle (a signed envelope: trust list, recall notice, statement;
+/// or a status-feed document): named, and left out of the audit.
+fn other_document(bytes: &[u8]) -> Option<&'static str> {
+    let kind: Kind = serde_json::from_slice(bytes).ok()?;
+    match (kind.payload_type, kind.feed) {
+        (Some(_), _) => Some("a signed envelope (trust list, recall notice or statement)"),
+        (None, Some(_)) => Some("a status feed"),
+        (None, None) => None,
+    }
+}
+
+/// A folder's bundles `(name, bytes)` and its other hrid documents `(name, what)`.
+type Folder = (Vec<(String, Vec<u8>)>, Vec<(String, &'static str)>);
+
+/// The `*.json` files of a folder, sorted: each either a bundle `(file stem, bytes)`, or
+/// another hrid document, listed with what it is. A file that is neither (not JSON, a UTF-8
+/// byte-order mark, trailing bytes, too deep, no attestations) goes to the audit as a bundle, so
+/// the core reports it (`history.malformed`, `history.too_large`, ...): nothing is skipped
+/// silently. Each file is read up to one byte past the history limit, never more.
+fn bundles(dir: &Path) -> Result<Folder, CliError> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| CliError(format!("cannot read the folder {}: {e}", dir.display())))?;
     let mut paths: Vec<PathBuf> = Vec::new();
@@ -48,29 +67,35 @@ fn bundles(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, CliError> {
         }
     }
     paths.sort();
-    let mut out = Vec::new();
+    let limit = hrid::json::Limits::DEFAULT.max_history_bytes;
+    let (mut out, mut others) = (Vec::new(), Vec::new());
     for path in paths {
-        let bytes = util::read(&path)?;
-        if !is_bundle(&bytes) {
-            continue;
-        }
+        let bytes = util::read_limited(&path, limit)?;
         let name = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
-        out.push((name, bytes));
+        match other_document(&bytes) {
+            Some(what) => others.push((name, what)),
+            None => out.push((name, bytes)),
+        }
     }
-    Ok(out)
+    Ok((out, others))
 }
 
 pub(crate) fn run(args: &AuditArgs) -> Result<Outcome, CliError> {
     let at = args.check.at()?;
-    let bundles = bundles(&args.dir)?;
+    let (bundles, others) = bundles(&args.dir)?;
     if bundles.is_empty() {
         return Err(CliError(format!(
-            "no history bundles (*.json with \"attestations\") in {}",
+            "no history bundles (*.json) in {}",
             args.dir.display()
         )));
+    }
+    for (name, what) in &others {
+        output::warn_line(&format!(
+            "{name}.json is {what}, not a history bundle: not audited"
+        ));
     }
     let verifier = util::verifier(&args.check.trust, at)?;
     let feed = match status_feed::load(&args.feed, &verifier, at, args.flags.json)? {

@@ -48,7 +48,7 @@ pub(crate) fn run(args: &CustodyArgs) -> Result<Outcome, CliError> {
     let at = util::parse_time(&args.at)?;
     let verified_at = util::time(args.verified_at.as_deref())?;
     let verifier = util::verifier(&args.trust, verified_at)?;
-    let bytes = util::read(&args.history)?;
+    let bytes = util::read_limited(&args.history, hrid::json::Limits::DEFAULT.max_history_bytes)?;
     let status_feed = match status_feed::load(&args.feed, &verifier, verified_at, args.json)? {
         Ok(feed) => feed,
         Err(refused) => return Ok(refused),

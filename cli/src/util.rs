@@ -14,6 +14,18 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, CliError> {
 }
 
 /// Write a whole file, naming it in the error.
+/// Read a file, but at most `limit + 1` bytes: enough for the core to say it is over its limit
+/// (`*.too_large`) without the whole file being held first.
+pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, CliError> {
+    use std::io::Read as _;
+    let cannot = |e: std::io::Error| CliError(format!("cannot read {}: {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    let mut out = Vec::new();
+    file.take(cap).read_to_end(&mut out).map_err(cannot)?;
+    Ok(out)
+}
+
 pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)

@@ -29,7 +29,7 @@ pub(crate) struct VerifyHistoryArgs {
 pub(crate) fn run(args: &VerifyHistoryArgs) -> Result<Outcome, CliError> {
     let at = args.check.at()?;
     let verifier = util::verifier(&args.check.trust, at)?;
-    let bytes = util::read(&args.bundle)?;
+    let bytes = util::read_limited(&args.bundle, hrid::json::Limits::DEFAULT.max_history_bytes)?;
     let feed = match status_feed::load(&args.feed, &verifier, at, args.flags.json)? {
         Ok(feed) => feed,
         Err(refused) => return Ok(refused),

@@ -395,13 +395,12 @@ fn check_audit(tc_id: u64) -> (Output, Value) {
             b["bundle"].as_str().unwrap(),
         );
     }
-    // Files that are not bundles are skipped.
+    // Other hrid documents are listed, not audited; files that are not *.json are not inputs.
     fx.file(
         "fleet/list.json",
         h["trust_lists"]["default"]["envelope"].as_str().unwrap(),
     );
     fx.file("fleet/notes.txt", "not json");
-    fx.file("fleet/other.json", "{\"hello\": 1}");
     let dir = fx.dir.path().join("fleet").display().to_string();
     for (out, report) in fx.run_json_unbatched_and_batched(&["audit", &dir], &c["at"]) {
         let e = &c["expected"];
@@ -462,14 +461,56 @@ fn audit_other_cases() {
 fn audit_of_a_folder_without_bundles_is_a_usage_error() {
     let h = corpus("histories.json");
     let fx = Fixture::new(&h);
-    fx.file("empty/readme.json", "[]");
-    let dir = fx.dir.path().join("empty").display().to_string();
-    assert_eq!(
-        fx.run(&["audit", &dir], &1_798_761_600.into())
-            .status
-            .code(),
-        Some(2)
+    fx.file(
+        "empty/list.json",
+        h["trust_lists"]["default"]["envelope"].as_str().unwrap(),
     );
+    let dir = fx.dir.path().join("empty").display().to_string();
+    let out = fx.run(&["audit", &dir], &1_798_761_600.into());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("list.json is a signed envelope"));
+}
+
+/// Nothing is skipped silently (#19): a file that is not a readable bundle (a byte-order mark,
+/// trailing bytes, not an object) is audited and reported as a rejected robot with its reason.
+#[test]
+fn audit_reports_every_file_it_cannot_read() {
+    let h = corpus("histories.json");
+    let c = case(&h, 47);
+    let fx = Fixture::new(&h);
+    let good = c["bundles"][0]["bundle"].as_str().unwrap();
+    fx.file("fleet/a.json", good);
+    fx.file("fleet/bom.json", &format!("\u{feff}{good}"));
+    fx.file("fleet/trailing.json", &format!("{good} x"));
+    fx.file("fleet/array.json", "[]");
+    let dir = fx.dir.path().join("fleet").display().to_string();
+    let out = fx.run(&["audit", &dir, "--json"], &c["at"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let robots: Vec<(String, String, Vec<String>)> = report["robots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_owned(),
+                r["report"]["verdict"].as_str().unwrap().to_owned(),
+                r["report"]["failures"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| f["code"].as_str().unwrap().to_owned())
+                    .collect(),
+            )
+        })
+        .collect();
+    let names: Vec<&str> = robots.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(names, ["a", "array", "bom", "trailing"]);
+    assert_eq!(robots[0].1, "accepted");
+    for r in &robots[1..] {
+        assert_eq!(r.1, "rejected", "{r:?}");
+        assert!(r.2.iter().any(|c| c == "history.malformed"), "{r:?}");
+    }
 }
 
 #[test]
