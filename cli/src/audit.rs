@@ -86,16 +86,16 @@ fn bundles(dir: &Path) -> Result<Folder, CliError> {
 pub(crate) fn run(args: &AuditArgs) -> Result<Outcome, CliError> {
     let at = args.check.at()?;
     let (bundles, others) = bundles(&args.dir)?;
+    for (name, what) in &others {
+        output::warn_line(&format!(
+            "{name}.json is {what}, not a history bundle: not audited"
+        ));
+    }
     if bundles.is_empty() {
         return Err(CliError(format!(
             "no history bundles (*.json) in {}",
             args.dir.display()
         )));
-    }
-    for (name, what) in &others {
-        output::warn_line(&format!(
-            "{name}.json is {what}, not a history bundle: not audited"
-        ));
     }
     let verifier = util::verifier(&args.check.trust, at)?;
     let feed = match status_feed::load(&args.feed, &verifier, at, args.flags.json)? {
