@@ -6,6 +6,7 @@ use clap::{Args, Subcommand};
 use hrid::code::{self, CheckOptions, CodeReport, IdentityCode};
 
 use crate::output::{self, bad, dim, good, heading, warn};
+use crate::util;
 use crate::{CliError, Outcome};
 
 #[derive(Debug, Subcommand)]
@@ -32,7 +33,8 @@ pub(crate) enum CodeCommand {
 
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// Codes to check, in any spelling (quote codes that contain spaces).
+    /// Codes to check, in any spelling (quote codes that contain spaces); `-` reads one code
+    /// per line from standard input.
     #[arg(required = true, value_name = "CODE")]
     codes: Vec<String>,
     /// One JSON object per line per input.
@@ -101,7 +103,15 @@ fn check(args: &CheckArgs) -> Outcome {
     options.structure_only = args.structure_only;
     options.suggest.allow_two_errors = args.two_errors;
     let mut outcome = Outcome::Ok;
-    for input in &args.codes {
+    let stdin_lines = args.codes.iter().any(|c| c == "-").then(util::stdin_lines);
+    let inputs = args
+        .codes
+        .iter()
+        .filter(|c| *c != "-")
+        .cloned()
+        .chain(stdin_lines.into_iter().flatten());
+    for input in inputs {
+        let input = &input;
         let report = code::check(input, options);
         outcome = outcome.and(outcome_of(&report));
         if args.json {

@@ -78,6 +78,15 @@ enum Command {
     Scan(label::ScanArgs),
     /// Run the built-in demonstration on embedded defaults (no arguments needed).
     Demo(demo::DemoArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    #[command(after_help = "Example:\n  hrid completions bash > /etc/bash_completion.d/hrid")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output, generated from the same definitions.
+    #[command(after_help = "Example:\n  hrid man > hrid.1 && man ./hrid.1")]
+    Man,
 }
 
 /// What a command concluded, mapped to the documented exit codes.
@@ -130,6 +139,18 @@ fn main() -> ExitCode {
         Command::Label(args) => label::label(&args),
         Command::Scan(args) => label::scan(&args),
         Command::Demo(args) => demo::run(&args),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "hrid", &mut std::io::stdout());
+            Ok(Outcome::Ok)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd)
+                .render(&mut std::io::stdout())
+                .map(|()| Outcome::Ok)
+                .map_err(|e| CliError(format!("cannot write the manual page: {e}")))
+        }
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -10,7 +10,30 @@ use crate::CliError;
 
 /// Read a whole file, naming it in the error.
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>, CliError> {
-    std::fs::read(path).map_err(|e| CliError(format!("cannot read {}: {e}", path.display())))
+    read_limited(path, usize::MAX - 1)
+}
+
+/// The non-empty lines of standard input, trimmed, each read up to 4 KiB (a code is 29 symbols
+/// and its separators; a longer line is cut, and then reported as the invalid code it is).
+pub(crate) fn stdin_lines() -> impl Iterator<Item = String> {
+    use std::io::{BufRead as _, Read as _};
+    let mut input = std::io::stdin().lock();
+    std::iter::from_fn(move || loop {
+        let mut line = Vec::new();
+        let read = (&mut input).take(4_096).read_until(b'\n', &mut line).ok()?;
+        if read == 0 {
+            return None;
+        }
+        if line.last() != Some(&b'\n') && read == 4_096 {
+            // skip the rest of an over-long line
+            let mut rest = Vec::new();
+            let _ = input.read_until(b'\n', &mut rest);
+        }
+        let text = String::from_utf8_lossy(&line).trim().to_owned();
+        if !text.is_empty() {
+            return Some(text);
+        }
+    })
 }
 
 /// Write a whole file, naming it in the error.
@@ -19,9 +42,18 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, CliError> {
 pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, CliError> {
     use std::io::Read as _;
     let cannot = |e: std::io::Error| CliError(format!("cannot read {}: {e}", path.display()));
-    let file = std::fs::File::open(path).map_err(cannot)?;
     let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
     let mut out = Vec::new();
+    if path.as_os_str() == "-" {
+        // `-` is standard input, wherever a file is read.
+        std::io::stdin()
+            .lock()
+            .take(cap)
+            .read_to_end(&mut out)
+            .map_err(cannot)?;
+        return Ok(out);
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
     file.take(cap).read_to_end(&mut out).map_err(cannot)?;
     Ok(out)
 }

@@ -541,3 +541,51 @@ fn trust_is_pinned_or_refused_and_times_take_any_offset() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Habits of a command-line user (#19): `-` reads standard input; completions and the manual
+/// page come from the same definitions as the help.
+#[test]
+fn stdin_completions_and_manual_page() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hrid"))
+        .args(["code", "check", "-", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"860042A3W0F50000000012345ZAR2\n\n 86-0042-a3w0f5-0000000012345-zarx \n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "one of the two codes is invalid"
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "the empty line is not a code");
+    assert_eq!(lines[0]["valid"], true);
+    assert_eq!(lines[1]["error"]["code"], "code.check_failed");
+    for shell in ["bash", "zsh", "fish"] {
+        let out = hrid(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0));
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            script.contains("verify-history") && script.contains("status-feed"),
+            "{shell}"
+        );
+    }
+    let man = hrid(&["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&man.stdout);
+    assert!(
+        page.contains(".TH hrid 1") && page.contains("verify\\-history"),
+        "{page}"
+    );
+    assert_eq!(hrid(&["completions", "tcsh"]).status.code(), Some(2));
+}
