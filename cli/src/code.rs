@@ -267,69 +267,75 @@ fn find(args: &FindArgs) -> Result<Outcome, CliError> {
         Some(path) => std::fs::read_to_string(path)
             .map_err(|e| CliError(format!("cannot read {path}: {e}")))?,
     };
-    let scan = code::find(&text);
-    for f in &scan.found {
-        if args.json {
-            output::json(&serde_json::json!({
-                "kind": "found", "code": f.code.as_str(), "text": f.text,
-                "start": f.span.start, "end": f.span.end,
-            }));
-        } else {
-            output::line(&format!(
-                "{}  {}  {}",
-                good("FOUND"),
-                f.code.display_form(),
-                dim(&format!("characters {}-{}", f.span.start, f.span.end))
-            ));
+    // Streamed: each hit is printed as it is found, nothing is collected (memory bounded by the
+    // text, whatever it holds).
+    let (mut found, mut near, mut omitted) = (0u64, 0u64, 0u64);
+    code::find_each(&text, |hit| match hit {
+        code::Hit::Found(f) => {
+            found += 1;
+            print_found(&f, args.json);
         }
-    }
-    for m in &scan.near_misses {
-        let suggestions: Vec<_> = m
-            .suggestions
-            .iter()
-            .map(code::report::SuggestionInfo::from)
-            .collect();
-        if args.json {
-            output::json(&serde_json::json!({
-                "kind": "near_miss", "text": m.text, "start": m.span.start, "end": m.span.end,
-                "error": code::report::ErrorInfo::from(&m.error), "suggestions": suggestions,
-            }));
-        } else {
-            output::line(&format!(
-                "{}  {}  {}  {}",
-                bad("NEAR MISS"),
-                m.text,
-                m.error,
-                dim(&format!("[{}]", m.error.code()))
-            ));
-            for s in &suggestions {
-                output::line(&format!("           did you mean {}?", good(&s.code)));
-            }
+        code::Hit::NearMiss(m) => {
+            near += 1;
+            print_near_miss(&m, args.json);
         }
-    }
-    if args.json && scan.near_misses_omitted > 0 {
-        output::json(&serde_json::json!({
-            "kind": "near_misses_omitted", "count": scan.near_misses_omitted,
-        }));
+        code::Hit::NearMissOmitted => omitted += 1,
+    });
+    if args.json && omitted > 0 {
+        output::json(&serde_json::json!({"kind": "near_misses_omitted", "count": omitted}));
     }
     if !args.json {
-        output::line(&dim(&format!(
-            "{} valid, {} near misses{}",
-            scan.found.len(),
-            scan.near_misses.len(),
-            if scan.near_misses_omitted > 0 {
-                format!(
-                    " (and {} more, counted and not shown)",
-                    scan.near_misses_omitted
-                )
-            } else {
-                String::new()
-            }
-        )));
+        let more = if omitted > 0 {
+            format!(" (and {omitted} more, counted and not shown)")
+        } else {
+            String::new()
+        };
+        output::line(&dim(&format!("{found} valid, {near} near misses{more}")));
     }
-    Ok(if scan.near_misses.is_empty() {
+    Ok(if near + omitted == 0 {
         Outcome::Ok
     } else {
         Outcome::Rejected
     })
+}
+
+fn print_found(f: &code::Found, json: bool) {
+    if json {
+        output::json(&serde_json::json!({
+            "kind": "found", "code": f.code.as_str(), "text": f.text,
+            "start": f.span.start, "end": f.span.end,
+        }));
+    } else {
+        output::line(&format!(
+            "{}  {}  {}",
+            good("FOUND"),
+            f.code.display_form(),
+            dim(&format!("characters {}-{}", f.span.start, f.span.end))
+        ));
+    }
+}
+
+fn print_near_miss(m: &code::NearMiss, json: bool) {
+    let suggestions: Vec<_> = m
+        .suggestions
+        .iter()
+        .map(code::report::SuggestionInfo::from)
+        .collect();
+    if json {
+        output::json(&serde_json::json!({
+            "kind": "near_miss", "text": m.text, "start": m.span.start, "end": m.span.end,
+            "error": code::report::ErrorInfo::from(&m.error), "suggestions": suggestions,
+        }));
+    } else {
+        output::line(&format!(
+            "{}  {}  {}  {}",
+            bad("NEAR MISS"),
+            m.text,
+            m.error,
+            dim(&format!("[{}]", m.error.code()))
+        ));
+        for s in &suggestions {
+            output::line(&format!("           did you mean {}?", good(&s.code)));
+        }
+    }
 }

@@ -148,18 +148,43 @@ const WINDOW: usize = LENGTH + 2;
 /// this bounds the work and the memory a hostile text can demand (docs/limits.md).
 pub const MAX_NEAR_MISSES: usize = 1_000;
 
+/// What [`find_each`] reports, in text order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hit {
+    /// A valid code.
+    Found(Found),
+    /// Code-like text that does not verify: one of the first [`MAX_NEAR_MISSES`], in full.
+    NearMiss(NearMiss),
+    /// A near miss beyond the first [`MAX_NEAR_MISSES`], counted and not described.
+    NearMissOmitted,
+}
+
 /// Find every valid code in `text`, and the near misses (the first [`MAX_NEAR_MISSES`] of them
 /// in full). One pass over the text, holding a window of [`WINDOW`] runs: time linear in the
-/// text, memory in what is found.
+/// text, memory in what is found ([`find_each`] holds nothing).
 #[must_use]
 pub fn find(text: &str) -> Scan {
+    let mut scan = Scan::default();
+    find_each(text, |hit| match hit {
+        Hit::Found(f) => scan.found.push(f),
+        Hit::NearMiss(m) => scan.near_misses.push(m),
+        Hit::NearMissOmitted => {
+            scan.near_misses_omitted = scan.near_misses_omitted.saturating_add(1);
+        }
+    });
+    scan
+}
+
+/// [`find`], handing each hit to `on_hit` as it is found instead of collecting them: memory
+/// bounded by the window whatever the text holds (a command line streams its output with it).
+pub fn find_each(text: &str, mut on_hit: impl FnMut(Hit)) {
     let mut toks = Tokens {
         chars: text.char_indices().enumerate(),
         gap: Gap::Empty,
         seen: false,
     };
     let mut window: std::collections::VecDeque<Token> = std::collections::VecDeque::new();
-    let mut scan = Scan::default();
+    let mut near_misses = 0usize;
     loop {
         while window.len() < WINDOW {
             match toks.next() {
@@ -168,21 +193,27 @@ pub fn find(text: &str) -> Scan {
             }
         }
         if window.is_empty() {
-            return scan;
+            return;
         }
-        let used = candidate_at(text, &window, &mut scan);
+        let used = candidate_at(text, &window, &mut near_misses, &mut on_hit);
         window.drain(..used.min(window.len()).max(1));
     }
 }
 
 /// The candidate that starts at the window's first run: a valid code (pushed to `found`), a
 /// near miss, or nothing. Returns how many runs it used (at least one).
-fn candidate_at(text: &str, window: &std::collections::VecDeque<Token>, scan: &mut Scan) -> usize {
+fn candidate_at(
+    text: &str,
+    window: &std::collections::VecDeque<Token>,
+    near_misses: &mut usize,
+    on_hit: &mut impl FnMut(Hit),
+) -> usize {
     let Some(first) = window.front() else {
         return 1;
     };
     let mut symbols = 0usize;
-    let mut near: Option<(usize, Span, &str)> = None;
+    let mut digits = 0usize;
+    let mut near: Option<(usize, Span, &str, Option<CodeError>)> = None;
     let mut all_hyphens = true;
     for (j, t) in window.iter().enumerate() {
         if j > 0 {
@@ -203,36 +234,50 @@ fn candidate_at(text: &str, window: &std::collections::VecDeque<Token>, scan: &m
             byte_end: t.byte_end,
         };
         let written = text.get(span.byte_start..span.byte_end).unwrap_or_default();
+        digits += text
+            .get(t.byte_start..t.byte_end)
+            .unwrap_or_default()
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .count();
+        let mut error = None;
         if symbols == LENGTH {
-            if let Ok(code) = IdentityCode::parse(written) {
-                scan.found.push(Found {
-                    code,
-                    span,
-                    text: written.to_owned(),
-                });
-                return j + 1;
+            match IdentityCode::parse(written) {
+                Ok(code) => {
+                    on_hit(Hit::Found(Found {
+                        code,
+                        span,
+                        text: written.to_owned(),
+                    }));
+                    return j + 1;
+                }
+                Err(e) => error = Some(e),
             }
         }
-        let digits = written.chars().filter(char::is_ascii_digit).count();
         if symbols + 1 >= LENGTH && (j == 0 || all_hyphens) && digits >= 3 && near.is_none() {
-            near = Some((j, span, written));
+            near = Some((j, span, written, error));
         }
     }
-    let Some((j, span, written)) = near else {
+    let Some((j, span, written, parsed)) = near else {
         return 1;
     };
-    let Err(error) = IdentityCode::parse(written) else {
-        return 1;
+    let error = match parsed {
+        Some(e) => e,
+        None => match IdentityCode::parse(written) {
+            Err(e) => e,
+            Ok(_) => return 1,
+        },
     };
-    if scan.near_misses.len() < MAX_NEAR_MISSES {
-        scan.near_misses.push(NearMiss {
+    if *near_misses < MAX_NEAR_MISSES {
+        *near_misses += 1;
+        on_hit(Hit::NearMiss(NearMiss {
             text: written.to_owned(),
             span,
             error,
             suggestions: suggest(written, SuggestOptions::default()),
-        });
+        }));
     } else {
-        scan.near_misses_omitted = scan.near_misses_omitted.saturating_add(1);
+        on_hit(Hit::NearMissOmitted);
     }
     j + 1
 }

@@ -37,7 +37,7 @@ use core::fmt;
 use core::str::FromStr;
 
 pub use error::{CheckError, CodeError, FieldError, ShapeError};
-pub use find::{find, Found, NearMiss, Scan, Span, MAX_NEAR_MISSES};
+pub use find::{find, find_each, Found, Hit, NearMiss, Scan, Span, MAX_NEAR_MISSES};
 pub use report::{check, CheckOptions, CodeReport};
 pub use suggest::{suggest, Repair, SuggestOptions, Suggestion, Tier};
 
