@@ -295,6 +295,21 @@ fn be32(bytes: &[u8], at: usize) -> u32 {
     u32::from_be_bytes(b)
 }
 
+/// Sign 53 frame bytes as they are and write the passport text (`HP1:` + Crockford base32 of
+/// the frame and the signature): the one encoding of a passport. [`Passport::sign`] checks the
+/// frame's rules first; called directly, nothing is checked, which is what test vectors and
+/// demonstrations need to show what a verifier refuses (a ten-year lifetime, a frame version
+/// it does not know).
+#[must_use]
+pub fn sign_frame(mut frame: Vec<u8>, key: &SigningKey) -> String {
+    let sig = key.sign(&pae(PayloadType::Passport.as_str(), &frame));
+    frame.extend_from_slice(&sig);
+    format!(
+        "{PREFIX}{}",
+        base32::encode(base32::Alphabet::Crockford, &frame)
+    )
+}
+
 /// The longest a passport may be valid, `expires_at - issued_at`: 90 days (7,776,000 seconds).
 ///
 /// A passport is the registry's word at `issued_at`; the longer it lives, the longer a status
@@ -362,13 +377,8 @@ impl Passport {
     /// # Errors
     /// As [`signed_bytes`](Passport::signed_bytes).
     pub fn sign(&self, key: &SigningKey) -> Result<String, PassportError> {
-        let mut frame = self.signed_bytes(key_hint(&key.verifying_key()))?;
-        let sig = key.sign(&pae(PayloadType::Passport.as_str(), &frame));
-        frame.extend_from_slice(&sig);
-        Ok(format!(
-            "{PREFIX}{}",
-            base32::encode(base32::Alphabet::Crockford, &frame)
-        ))
+        let frame = self.signed_bytes(key_hint(&key.verifying_key()))?;
+        Ok(sign_frame(frame, key))
     }
 
     /// Read a passport text without verifying it. Verify with [`verify_passport`].

@@ -228,12 +228,7 @@ pub(crate) fn generate() -> Value {
             .signed_bytes(hrid::passport::key_hint(&registry.verifying_key()))
             .unwrap();
         frame[0] = 2;
-        let sig = registry.sign(&hrid::envelope::pae(
-            "application/vnd.hrid.passport.v1",
-            &frame,
-        ));
-        frame.extend_from_slice(&sig);
-        format!("HP1:{}", base32_encode(&frame))
+        hrid::passport::sign_frame(frame, &registry)
     };
     cases.push(Case::new(
         "an unknown frame version",
@@ -283,12 +278,7 @@ pub(crate) fn generate() -> Value {
             .unwrap();
         let expires = u32::try_from(AT - DAY + days_and_secs).unwrap();
         frame[45..49].copy_from_slice(&expires.to_be_bytes());
-        let sig = registry.sign(&hrid::envelope::pae(
-            "application/vnd.hrid.passport.v1",
-            &frame,
-        ));
-        frame.extend_from_slice(&sig);
-        format!("HP1:{}", base32_encode(&frame))
+        hrid::passport::sign_frame(frame, &registry)
     };
     cases.push(Case::new(
         "valid for exactly 90 days: the longest lifetime allowed",
@@ -388,25 +378,6 @@ pub(crate) fn generate() -> Value {
         "registry_key": {"public_key": registry.verifying_key().to_hex(), "key_hint": hex_of(&hrid::passport::key_hint(&registry.verifying_key()))},
         "cases": out,
     })
-}
-
-pub(crate) fn base32_encode(bytes: &[u8]) -> String {
-    const A: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let mut out = String::new();
-    let (mut acc, mut bits) = (0u32, 0);
-    for b in bytes {
-        acc = (acc << 8) | u32::from(*b);
-        bits += 8;
-        while bits >= 5 {
-            bits -= 5;
-            out.push(char::from(A[((acc >> bits) & 31) as usize]));
-        }
-        acc &= (1 << bits) - 1;
-    }
-    if bits > 0 {
-        out.push(char::from(A[((acc << (5 - bits)) & 31) as usize]));
-    }
-    out
 }
 
 fn hex_of(b: &[u8]) -> String {

@@ -91,12 +91,7 @@ fn passport(life: &Life, issued_at: i64, lifetime: i64, key: &SigningKey) -> Str
     let mut frame = legal.signed_bytes(key_hint(&key.verifying_key())).unwrap();
     let expires = u32::try_from(issued_at + lifetime).unwrap();
     frame[45..49].copy_from_slice(&expires.to_be_bytes());
-    let sig = key.sign(&hrid::envelope::pae(
-        hrid::envelope::PayloadType::Passport.as_str(),
-        &frame,
-    ));
-    frame.extend_from_slice(&sig);
-    format!("HP1:{}", crate::passports::base32_encode(&frame))
+    hrid::passport::sign_frame(frame, key)
 }
 
 /// The first `n` statements of `life`'s chain, with `passport` in the bundle.

@@ -201,13 +201,5 @@ fn back_dated_passport(demo: &Demo, robot1: &ChainBuilder) -> Result<String, Cli
     if let Some(field) = frame.get_mut(45..49) {
         field.copy_from_slice(&expires.to_be_bytes());
     }
-    let sig = key.sign(&hrid::envelope::pae(
-        hrid::envelope::PayloadType::Passport.as_str(),
-        &frame,
-    ));
-    frame.extend_from_slice(&sig);
-    Ok(format!(
-        "HP1:{}",
-        base32::encode(base32::Alphabet::Crockford, &frame)
-    ))
+    Ok(hrid::passport::sign_frame(frame, key))
 }
