@@ -8,14 +8,19 @@
 #![cfg(test)]
 
 use hrid::access::{decide_access, Decision, Evidence, Policy};
-use hrid::attestation::{ComponentKind, EventType, LifecycleEvent, UseCategory};
+use hrid::attestation::{Attestation, ComponentKind, EventType, LifecycleEvent, UseCategory};
 use hrid::code::IdentityCode;
+use hrid::envelope::{Envelope, KeyHint, PayloadType};
 use hrid::history::{verify_history, ChainBuilder, HistoryOptions, HistoryReport};
 use hrid::keys::SigningKey;
-use hrid::passport::{verify_passport, Passport, PassportHead, PassportOptions, PassportStatus};
+use hrid::passport::{
+    key_hint, verify_passport, Passport, PassportHead, PassportOptions, PassportStatus,
+};
 use hrid::reason::ReasonCode as R;
-use hrid::recall::{verify_recall, RecallNotice, RecallPopulation};
-use hrid::trust::{Participant, ParticipantKey, Role, RootKeys, Scope, TrustAnchor, TrustList};
+use hrid::recall::{verify_recall, RecallNotice, RecallPopulation, UnitRange};
+use hrid::trust::{
+    KeyStatus, Participant, ParticipantKey, Role, RootKeys, Scope, TrustAnchor, TrustList,
+};
 use hrid::verify::{Verdict, Verifier, VerifyOptions};
 
 /// 2026-01-01T00:00:00Z.
@@ -906,6 +911,432 @@ fn a_non_manufacturer_whose_scope_names_the_maker_may_not_attest_a_manufacture()
     let r = c.verify(&[]);
     assert_lacks(&r.codes(), R::LifecycleManufacturerNotOwner);
     assert_has(&r.codes(), R::LifecycleConsistent);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Several keys of one participant (docs/attestations.md section 5, step 7; `ParticipantKey::best_at`)
+
+fn pkey(seed: u8, from: i64, until: i64, compromised: Option<i64>) -> ParticipantKey {
+    ParticipantKey {
+        public_key: SigningKey::from_seed([seed; 32]).verifying_key(),
+        valid_from: from,
+        valid_until: until,
+        compromised_since: compromised,
+    }
+}
+
+/// `best_at`: "of several keys that verified one statement, the one whose status at `time` is
+/// best (valid over valid-but-compromised-later over the first key's problem)".
+#[test]
+fn of_several_keys_the_best_status_is_used() {
+    let t = T0;
+    let expired = pkey(40, t - 20, t - 10, None);
+    let not_yet = pkey(41, t + 10, t + 20, None);
+    let valid = pkey(42, t - 10, t + 10, None);
+    let later = pkey(43, t - 10, t + 10, Some(t + 5));
+    let compromised = pkey(44, t - 10, t + 10, Some(t - 5));
+    let id = |k: &ParticipantKey| k.public_key.key_id().to_string();
+    let best = |keys: &[&ParticipantKey]| {
+        let (k, s) = ParticipantKey::best_at(keys.iter().copied(), t).unwrap();
+        (id(k), s)
+    };
+    // A valid key wins over any problem, wherever it stands.
+    for problem in [&expired, &not_yet, &compromised] {
+        assert_eq!(best(&[problem, &valid]), (id(&valid), KeyStatus::Valid));
+        assert_eq!(best(&[&valid, problem]), (id(&valid), KeyStatus::Valid));
+        assert_eq!(
+            best(&[problem, &later]),
+            (id(&later), KeyStatus::ValidCompromisedLater(t + 5))
+        );
+    }
+    // Valid over valid-but-compromised-later, in either order.
+    assert_eq!(best(&[&later, &valid]), (id(&valid), KeyStatus::Valid));
+    assert_eq!(best(&[&valid, &later]), (id(&valid), KeyStatus::Valid));
+    // No valid key: the first key's problem.
+    assert_eq!(
+        best(&[&expired, &not_yet]),
+        (id(&expired), KeyStatus::Expired)
+    );
+    assert_eq!(
+        best(&[&not_yet, &expired]),
+        (id(&not_yet), KeyStatus::NotYetValid)
+    );
+    assert_eq!(
+        best(&[&compromised, &expired]),
+        (id(&compromised), KeyStatus::Compromised(t - 5))
+    );
+    assert!(ParticipantKey::best_at([], t).is_none());
+}
+
+/// docs/attestations.md section 5: "If the issuer has several verified keys, step 7 uses a valid
+/// one if any": a statement signed with a participant's expired key and its current key is
+/// accepted, under the current key.
+#[test]
+fn a_statement_signed_with_an_old_and_a_new_key_uses_the_valid_one() {
+    let old = SigningKey::from_seed([50; 32]);
+    let new = SigningKey::from_seed([51; 32]);
+    let mut list = trust_list();
+    let acme = list
+        .participants
+        .iter_mut()
+        .find(|p| p.id == "acme")
+        .unwrap();
+    acme.keys = vec![
+        ParticipantKey {
+            public_key: old.verifying_key(),
+            valid_from: T0 - 10 * DAY,
+            valid_until: T0 - DAY,
+            compromised_since: None,
+        },
+        ParticipantKey {
+            public_key: new.verifying_key(),
+            valid_from: T0 - DAY,
+            valid_until: T0 + 1000 * DAY,
+            compromised_since: None,
+        },
+    ];
+    let envelope = list.sign(&[&key("root")]).to_json();
+    let options = VerifyOptions::default();
+    let v = Verifier::new(
+        TrustList::verify(&envelope, &anchor(), 0, AT, &options).unwrap(),
+        options,
+    );
+    let statement = Attestation {
+        subject: code(),
+        seq: 0,
+        prev: None,
+        time: T0,
+        issuer: "acme".into(),
+        event: manufactured(T0),
+    };
+    for signers in [[&old, &new], [&new, &old]] {
+        let r = v.verify(&statement.sign(&signers).to_json(), AT);
+        assert_eq!(r.verdict, Verdict::Accepted, "{}", r.to_json());
+        assert_eq!(r.statement.unwrap().key_id(), new.key_id());
+    }
+    // Signed with the old key alone: expired.
+    let r = v.verify(&statement.sign(&[&old]).to_json(), AT);
+    assert_has(&r.codes(), R::KeyExpired);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statement hashes (docs/attestations.md section 2)
+
+/// "The **statement hash** of an envelope is `hex(SHA-256(PAE(payloadType, payload)))`", computed
+/// here from the PAE's definition; a verified trust list reports the hash of its own envelope.
+fn pae_hash(payload_type: &str, payload: &[u8]) -> String {
+    use sha2::Digest;
+    let mut pae = format!(
+        "DSSEv1 {} {payload_type} {} ",
+        payload_type.len(),
+        payload.len()
+    )
+    .into_bytes();
+    pae.extend_from_slice(payload);
+    hex::encode(sha2::Sha256::digest(&pae))
+}
+
+#[test]
+fn a_verified_trust_list_reports_the_statement_hash_of_its_envelope() {
+    let list = trust_list();
+    let envelope = list.sign(&[&key("root")]);
+    let verified = TrustList::verify(
+        &envelope.to_json(),
+        &anchor(),
+        0,
+        AT,
+        &VerifyOptions::default(),
+    )
+    .unwrap();
+    let expected = pae_hash("application/vnd.hrid.trust-list.v1+json", &list.to_json());
+    assert_eq!(verified.statement_hash(), expected);
+    assert_eq!(envelope.statement_hash(), expected);
+}
+
+/// docs/attestations.md section 2: an envelope carries one signature per signer, each with the
+/// signer's key ID as `keyid` and an Ed25519 signature over `PAE(type, body)`; reading the JSON
+/// back gives the same signatures.
+#[test]
+fn an_envelope_carries_one_signature_per_signer_over_the_pae() {
+    use ed25519_dalek::Verifier as _;
+    let signers = [key("acme"), key("registry")];
+    let body = br#"{"hello":"world"}"#;
+    let envelope = Envelope::sign(PayloadType::Attestation, body, &[&signers[0], &signers[1]]);
+    let sigs = envelope.signatures();
+    assert_eq!(sigs.len(), 2);
+    let pae = format!(
+        "DSSEv1 40 application/vnd.hrid.attestation.v1+json {} {}",
+        body.len(),
+        std::str::from_utf8(body).unwrap()
+    );
+    for (sig, signer) in sigs.iter().zip(&signers) {
+        assert_eq!(sig.keyid, signer.key_id().as_str());
+        let public =
+            ed25519_dalek::VerifyingKey::from_bytes(&signer.verifying_key().to_bytes()).unwrap();
+        public
+            .verify(
+                pae.as_bytes(),
+                &ed25519_dalek::Signature::from_bytes(&sig.sig),
+            )
+            .unwrap();
+    }
+    let read = Envelope::from_json(
+        &envelope.to_json(),
+        VerifyOptions::default().limits.max_envelope_bytes,
+        &VerifyOptions::default().limits,
+    )
+    .unwrap();
+    assert_eq!(read.signatures(), sigs);
+}
+
+/// A signature nobody in the trust list can have made is `signer.unknown`, and the finding
+/// names the hints it could not match (evidence `key_id`): a DSSE `keyid` as written, a
+/// passport's 4-byte key hint in lowercase hex (docs/passport.md section 2: `key_hint`).
+#[test]
+fn an_unknown_signer_is_named_by_its_key_hint() {
+    let stranger = SigningKey::from_seed([99; 32]);
+    assert_eq!(
+        KeyHint::KeyId(stranger.key_id().as_str()).to_text(),
+        stranger.key_id().as_str()
+    );
+    assert_eq!(
+        KeyHint::Prefix([0xa0, 0x18, 0x5e, 0x79]).to_text(),
+        "a0185e79"
+    );
+    let statement = Attestation {
+        subject: code(),
+        seq: 0,
+        prev: None,
+        time: T0,
+        issuer: "acme".into(),
+        event: manufactured(T0),
+    };
+    let r = verifier().verify(&statement.sign(&[&stranger]).to_json(), AT);
+    let f = r
+        .failures
+        .iter()
+        .find(|f| f.code == R::SignerUnknown)
+        .unwrap();
+    assert_eq!(f.evidence["key_id"], stranger.key_id().as_str());
+
+    let text = passport(PassportStatus::Active, None)
+        .sign(&stranger)
+        .unwrap();
+    let r = verify_passport(&verifier(), &text, AT, &PassportOptions::default());
+    let f = r
+        .failures
+        .iter()
+        .find(|f| f.code == R::SignerUnknown)
+        .unwrap();
+    assert_eq!(
+        f.evidence["key_id"],
+        hex::encode(key_hint(&stranger.verifying_key()))
+    );
+}
+
+/// An envelope's `Debug` is a summary (payload type, payload length, number of signatures), not
+/// a dump of the payload or the signatures.
+#[test]
+fn an_envelope_debugs_as_a_summary() {
+    let envelope = Envelope::sign(PayloadType::Attestation, b"{\"secret\":1}", &[&key("acme")]);
+    let debug = format!("{envelope:?}");
+    assert!(debug.starts_with("Envelope {"), "{debug}");
+    assert!(debug.contains("payload_len: 12"), "{debug}");
+    assert!(debug.contains("signatures: 1"), "{debug}");
+    assert!(!debug.contains("secret"), "{debug}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recall notices: the field rules and coverage (docs/histories.md section 3)
+
+fn limits() -> hrid::json::Limits {
+    VerifyOptions::default().limits
+}
+
+/// Parse a notice's JSON as verifiers do; `Err` carries the error's text.
+fn read_notice(notice: &RecallNotice) -> Result<RecallNotice, String> {
+    RecallNotice::from_json(&notice.to_json(), &limits()).map_err(|e| {
+        assert_eq!(e.code(), R::RecallMalformed);
+        e.to_string()
+    })
+}
+
+/// "`recall_id`: 1 to 64 printable ASCII characters (0x21..0x7E)".
+#[test]
+fn a_recall_id_is_1_to_64_printable_ascii_characters() {
+    let with_id = |id: &str| {
+        let mut n = recall(T0);
+        n.recall_id = id.to_owned();
+        read_notice(&n)
+    };
+    for good in ["R", "!", "~", "R-2026/001#a", &"R".repeat(64)] {
+        assert!(with_id(good).is_ok(), "{good:?} refused");
+    }
+    for bad in ["", &"R".repeat(65), "R 1", "R\u{7f}", "R\t1", "Ré"] {
+        let e = with_id(bad).unwrap_err();
+        assert!(e.starts_with("malformed recall notice: "), "{e}");
+        assert!(e.contains("recall_id"), "{e}");
+    }
+}
+
+/// "`population.manufacturer`: required, 4 code characters or `null`"; "`population.models`:
+/// 6-character model fields"; "`population.unit_ranges`: `{first, last}` 13-character unit
+/// fields, `first <= last`"; "non-empty requires `manufacturer`"; "A `null` manufacturer with no
+/// codes is empty and refused"; `population.codes`: canonical identity codes.
+#[test]
+fn a_recall_population_follows_the_field_rules() {
+    let base = || {
+        let mut n = recall(T0);
+        n.population = RecallPopulation {
+            manufacturer: Some("0042".into()),
+            models: vec!["A3W0F5".into()],
+            unit_ranges: vec![UnitRange {
+                first: "0000000010000".into(),
+                last: "0000000019999".into(),
+            }],
+            codes: vec![code().to_string()],
+        };
+        n
+    };
+    assert!(read_notice(&base()).is_ok());
+    let mut single = base();
+    single.population.unit_ranges[0].last = single.population.unit_ranges[0].first.clone();
+    assert!(read_notice(&single).is_ok(), "first == last is a range");
+    let mut only_codes = base();
+    only_codes.population.manufacturer = None;
+    only_codes.population.models.clear();
+    only_codes.population.unit_ranges.clear();
+    assert!(read_notice(&only_codes).is_ok(), "codes alone");
+
+    type Breaks = Box<dyn Fn(&mut RecallNotice)>;
+    let broken: Vec<(&str, Breaks)> = vec![
+        (
+            "3-character manufacturer",
+            Box::new(|n| n.population.manufacturer = Some("004".into())),
+        ),
+        (
+            "5-character manufacturer",
+            Box::new(|n| n.population.manufacturer = Some("00420".into())),
+        ),
+        (
+            "manufacturer outside the alphabet",
+            Box::new(|n| n.population.manufacturer = Some("00I2".into())),
+        ),
+        (
+            "lowercase manufacturer",
+            Box::new(|n| n.population.manufacturer = Some("00a2".into())),
+        ),
+        (
+            "models without manufacturer",
+            Box::new(|n| {
+                n.population.manufacturer = None;
+                n.population.unit_ranges.clear();
+            }),
+        ),
+        (
+            "ranges without manufacturer",
+            Box::new(|n| {
+                n.population.manufacturer = None;
+                n.population.models.clear();
+            }),
+        ),
+        (
+            "empty population",
+            Box::new(|n| {
+                n.population = RecallPopulation {
+                    manufacturer: None,
+                    models: vec![],
+                    unit_ranges: vec![],
+                    codes: vec![],
+                };
+            }),
+        ),
+        (
+            "5-character model",
+            Box::new(|n| n.population.models = vec!["A3W0F".into()]),
+        ),
+        (
+            "7-character model",
+            Box::new(|n| n.population.models = vec!["A3W0F55".into()]),
+        ),
+        (
+            "model outside the alphabet",
+            Box::new(|n| n.population.models = vec!["A3W0FU".into()]),
+        ),
+        (
+            "12-character first",
+            Box::new(|n| n.population.unit_ranges[0].first = "000000001000".into()),
+        ),
+        (
+            "14-character last",
+            Box::new(|n| n.population.unit_ranges[0].last = "00000000199999".into()),
+        ),
+        (
+            "first outside the alphabet",
+            Box::new(|n| n.population.unit_ranges[0].first = "000000001000O".into()),
+        ),
+        (
+            "last outside the alphabet",
+            Box::new(|n| n.population.unit_ranges[0].last = "000000001999O".into()),
+        ),
+        (
+            "first > last",
+            Box::new(|n| n.population.unit_ranges[0].first = "0000000020000".into()),
+        ),
+        (
+            "a code with a wrong check",
+            Box::new(|n| n.population.codes = vec!["860042A3W0F50000000012345ZAR3".into()]),
+        ),
+        (
+            "a lowercase code",
+            Box::new(|n| n.population.codes = vec!["860042a3w0f50000000012345zar2".into()]),
+        ),
+        (
+            "a spaced code",
+            Box::new(|n| n.population.codes = vec!["860042 A3W0F5 0000000012345 ZAR2".into()]),
+        ),
+    ];
+    for (what, breaks) in broken {
+        let mut n = base();
+        breaks(&mut n);
+        assert!(read_notice(&n).is_err(), "{what} accepted");
+    }
+}
+
+/// "A code is covered when it is in `codes`, or when `manufacturer` equals its manufacturer
+/// field, `models` is empty or contains its model field, and `unit_ranges` is empty or some range
+/// has `first <= unit <= last`": both ends of a range are inside it.
+#[test]
+fn a_recall_covers_a_unit_range_including_both_ends() {
+    let unit = |u: &str| IdentityCode::from_fields("86", "0042", "A3W0F5", u).unwrap();
+    let mut n = recall(T0);
+    n.population.models = vec!["A3W0F5".into()];
+    n.population.unit_ranges = vec![UnitRange {
+        first: "0000000010000".into(),
+        last: "0000000019999".into(),
+    }];
+    for (u, covered) in [
+        ("9999", false),
+        ("10000", true),
+        ("15000", true),
+        ("19999", true),
+        ("20000", false),
+    ] {
+        assert_eq!(n.covers(&unit(u)), covered, "unit {u}");
+    }
+    // Another model, another manufacturer: not covered; named in codes: covered.
+    let other_model = IdentityCode::from_fields("86", "0042", "B3W0F5", "15000").unwrap();
+    let other_maker = IdentityCode::from_fields("86", "0043", "A3W0F5", "15000").unwrap();
+    assert!(!n.covers(&other_model));
+    assert!(!n.covers(&other_maker));
+    n.population.codes = vec![other_maker.to_string()];
+    assert!(n.covers(&other_maker));
+    // Codes only: nothing else is covered.
+    n.population.manufacturer = None;
+    n.population.models.clear();
+    n.population.unit_ranges.clear();
+    assert!(n.covers(&other_maker));
+    assert!(!n.covers(&unit("15000")));
 }
 
 // ---------------------------------------------------------------------------------------------
