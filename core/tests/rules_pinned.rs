@@ -1,5 +1,5 @@
 //! Rules pinned at their edges, each stated from the docs (`docs/attestations.md`,
-//! `docs/histories.md`, `docs/passport.md`), not from the code's output: the tests that kill the
+//! `docs/histories.md`, `docs/passport.md`, `docs/identity-code.md`), not from the code's output: the tests that kill the
 //! mutants cargo-mutants found surviving (docs/testing.md, "Mutation score"). Each test's name
 //! is the rule; its comment quotes or cites the sentence of the docs it checks.
 
@@ -1337,6 +1337,179 @@ fn a_recall_covers_a_unit_range_including_both_ends() {
     n.population.unit_ranges.clear();
     assert!(n.covers(&other_maker));
     assert!(!n.covers(&unit("15000")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity-code suggestions (docs/identity-code.md section 12)
+
+/// Section 12.4: for `erasure_fill`, `changed_positions` is "every filled erasure", even one
+/// whose value turns out to be `0` (the value an unread slot is decoded from): the person must
+/// still check what was filled in.
+#[test]
+fn every_filled_erasure_is_a_changed_position() {
+    use hrid::code::{suggest, Repair, SuggestOptions, Tier};
+    let code = "860042A3W0F50000000012345ZAR2";
+    // Positions 12 and 13 hold `0`; 20 holds `1`; 28 holds `2`.
+    for (input, positions) in [
+        ("860042A3W0F5?000000012345ZAR2", vec![12]),
+        ("860042A3W0F5??00000012345ZAR2", vec![12, 13]),
+        ("860042A3W0F500000000U2345ZAR?", vec![20, 28]),
+        ("860042A3W0F5?0000000U2345ZAR2", vec![12, 20]),
+    ] {
+        let s = suggest(input, SuggestOptions::default());
+        assert_eq!(s.len(), 1, "{input}: {s:?}");
+        assert_eq!(s[0].code.as_str(), code, "{input}");
+        assert_eq!(s[0].tier, Tier::A, "{input}");
+        assert_eq!(s[0].repair, Repair::ErasureFill, "{input}");
+        assert_eq!(s[0].changed_positions, positions, "{input}");
+    }
+}
+
+/// Section 12.1: "With e errors at unknown positions and f erasures (known positions, unknown
+/// values) it recovers the original whenever 2e + f ≤ 4": random codes, random positions, every
+/// (e, f) within the radius; the original is among the suggestions (tier B allowed).
+#[test]
+fn the_decoder_recovers_the_original_within_the_radius() {
+    use hrid::code::{suggest, SuggestOptions, ALPHABET};
+    use rand::{Rng, SeedableRng};
+    let alphabet: Vec<char> = ALPHABET.chars().collect();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
+    for (e, f) in [
+        (1, 0),
+        (2, 0),
+        (0, 1),
+        (0, 2),
+        (0, 3),
+        (0, 4),
+        (1, 1),
+        (1, 2),
+    ] {
+        for _ in 0..150 {
+            let unit: String = (0..13).map(|_| alphabet[rng.gen_range(0..32)]).collect();
+            let code = IdentityCode::from_fields("86", "0042", "A3W0F5", &unit).unwrap();
+            let mut chars: Vec<char> = code.as_str().chars().collect();
+            let mut positions: Vec<usize> = Vec::new();
+            while positions.len() < e + f {
+                let p = rng.gen_range(0..29);
+                if !positions.contains(&p) {
+                    positions.push(p);
+                }
+            }
+            for (i, &p) in positions.iter().enumerate() {
+                if i < e {
+                    let wrong = loop {
+                        let c = alphabet[rng.gen_range(0..32)];
+                        if c != chars[p] {
+                            break c;
+                        }
+                    };
+                    chars[p] = wrong;
+                } else {
+                    chars[p] = '?';
+                }
+            }
+            let input: String = chars.into_iter().collect();
+            let found = suggest(&input, SuggestOptions::with_two_errors());
+            assert!(
+                found.iter().any(|s| s.code == code),
+                "e={e} f={f}: {input} should give back {code}: {found:?}"
+            );
+        }
+    }
+}
+
+/// Section 12.3: an `erasure_fill` repairs "one or two unreadable symbols" (tier A), "one wrong
+/// symbol besides erasures" (f = 1 or 2, tier B) or "three or four unreadable symbols" (tier B):
+/// whatever the input, a suggestion never fills erasures and corrects more than one other symbol,
+/// nor corrects any with three or more erasures (2e + f ≤ 4). Inputs: one erasure and two or
+/// three wrong symbols, beyond the radius.
+#[test]
+fn an_erasure_fill_never_corrects_beyond_the_radius() {
+    use hrid::code::{suggest, Repair, SuggestOptions, ALPHABET};
+    use rand::{Rng, SeedableRng};
+    let alphabet: Vec<char> = ALPHABET.chars().collect();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(18);
+    let mut offered = 0;
+    for _ in 0..1500 {
+        let unit: String = (0..13).map(|_| alphabet[rng.gen_range(0..32)]).collect();
+        let code = IdentityCode::from_fields("86", "0042", "A3W0F5", &unit).unwrap();
+        let mut chars: Vec<char> = code.as_str().chars().collect();
+        let errors = rng.gen_range(2..=3);
+        let mut positions: Vec<usize> = Vec::new();
+        while positions.len() < errors + 1 {
+            let p = rng.gen_range(0..29);
+            if !positions.contains(&p) {
+                positions.push(p);
+            }
+        }
+        let erased = positions[0];
+        chars[erased] = '?';
+        for &p in &positions[1..] {
+            chars[p] = loop {
+                let c = alphabet[rng.gen_range(0..32)];
+                if c != chars[p] {
+                    break c;
+                }
+            };
+        }
+        let input: String = chars.into_iter().collect();
+        for s in suggest(&input, SuggestOptions::with_two_errors()) {
+            if s.repair != Repair::ErasureFill {
+                continue;
+            }
+            offered += 1;
+            assert!(s.changed_positions.contains(&erased), "{input}: {s:?}");
+            let corrected = s.changed_positions.iter().filter(|p| **p != erased).count();
+            assert!(corrected <= 1, "{input}: {s:?}");
+        }
+    }
+    // Some inputs do lie within the radius of another code: the check above was exercised.
+    assert!(offered > 0);
+}
+
+/// An invalid code reads as its error (`validate_or_suggest`'s error is the parse error, with the
+/// tier-A suggestions beside it).
+#[test]
+fn an_invalid_code_reads_as_its_error() {
+    let e = hrid::code::validate_or_suggest("860042A3W0F50000000012345ZARX").unwrap_err();
+    assert_eq!(e.error.code(), "code.check_failed");
+    assert!(!e.to_string().is_empty());
+    assert_eq!(e.to_string(), e.error.to_string());
+    assert_eq!(
+        e.suggestions[0].code.as_str(),
+        "860042A3W0F50000000012345ZAR2"
+    );
+}
+
+/// Section 2's layout table: field names and the positions each field holds.
+#[test]
+fn the_fields_of_a_code_follow_the_layout_table() {
+    use hrid::code::Field;
+    let table = [
+        (Field::Country, "country", 0..2),
+        (Field::Manufacturer, "manufacturer", 2..6),
+        (Field::Model, "model", 6..12),
+        (Field::Unit, "unit", 12..25),
+        (Field::Check, "check", 25..29),
+    ];
+    for (field, name, range) in table {
+        assert_eq!(field.name(), name);
+        assert_eq!(field.to_string(), name);
+        assert_eq!(field.range(), range);
+        for p in range {
+            assert_eq!(Field::at(p), Some(field), "position {p}");
+        }
+    }
+    assert_eq!(Field::at(29), None);
+    let code = IdentityCode::parse("860042A3W0F50000000012345ZAR2").unwrap();
+    assert_eq!(code.field(Field::Manufacturer), "0042");
+    assert_eq!(code.field(Field::Check), "ZAR2");
+    assert_eq!(AsRef::<str>::as_ref(&code), code.as_str());
+    // A code debugs as what it is, in canonical form.
+    assert_eq!(
+        format!("{code:?}"),
+        "IdentityCode(860042A3W0F50000000012345ZAR2)"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
