@@ -11,7 +11,7 @@ use hrid::access::{decide_access, Decision, Evidence, Policy};
 use hrid::attestation::{Attestation, ComponentKind, EventType, LifecycleEvent, UseCategory};
 use hrid::code::IdentityCode;
 use hrid::envelope::{Envelope, KeyHint, PayloadType};
-use hrid::history::{verify_history, ChainBuilder, HistoryOptions, HistoryReport};
+use hrid::history::{custody, verify_history, ChainBuilder, HistoryOptions, HistoryReport};
 use hrid::keys::SigningKey;
 use hrid::passport::{
     key_hint, verify_passport, Passport, PassportHead, PassportOptions, PassportStatus,
@@ -1509,6 +1509,137 @@ fn the_fields_of_a_code_follow_the_layout_table() {
     assert_eq!(
         format!("{code:?}"),
         "IdentityCode(860042A3W0F50000000012345ZAR2)"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The passport frame (docs/passport.md section 2)
+
+/// "`subject`: the 29 code symbols (values 0..31 in the code alphabet), 5 bits each, big-endian
+/// bit order, 145 bits then 7 zero bits (19 bytes = 152 bits)": the frame's bytes 2..21 are
+/// exactly that, for codes ending in every check symbol, and read back to the same code.
+#[test]
+fn a_passport_frame_packs_the_subject_as_29_five_bit_symbols() {
+    use hrid::code::ALPHABET;
+    use rand::{Rng, SeedableRng};
+    let alphabet: Vec<char> = ALPHABET.chars().collect();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(19);
+    let registry = key("registry");
+    let hint = key_hint(&registry.verifying_key());
+    let mut last_symbols = std::collections::BTreeSet::new();
+    for _ in 0..300 {
+        let unit: String = (0..13).map(|_| alphabet[rng.gen_range(0..32)]).collect();
+        let subject = IdentityCode::from_fields("86", "0042", "A3W0F5", &unit).unwrap();
+        last_symbols.insert(subject.as_str().chars().last().unwrap());
+        // The 152 bits, from the spec.
+        let mut bits: Vec<u8> = subject
+            .as_str()
+            .chars()
+            .flat_map(|c| {
+                let v = alphabet.iter().position(|a| *a == c).unwrap() as u8;
+                (0..5).rev().map(move |i| (v >> i) & 1)
+            })
+            .collect();
+        bits.resize(152, 0);
+        let expected: Vec<u8> = bits
+            .chunks(8)
+            .map(|c| c.iter().fold(0u8, |acc, b| (acc << 1) | b))
+            .collect();
+        let mut p = passport(PassportStatus::Active, None);
+        p.subject = subject;
+        assert_eq!(
+            p.signed_bytes(hint).unwrap()[2..21],
+            expected[..],
+            "{subject}"
+        );
+        let text = p.sign(&registry).unwrap();
+        assert_eq!(Passport::parse(&text).unwrap().passport.subject, subject);
+    }
+    assert_eq!(last_symbols.len(), 32, "every last symbol was tried");
+}
+
+/// "Times are u32 (until 2106); issuing with a time outside `0..2^32-1`, `expires_at <=
+/// issued_at` or a head `seq` of `2^32-1` is `passport.field_invalid`" (`0xFFFFFFFF` means no
+/// history).
+#[test]
+fn a_passport_with_a_head_seq_of_2_32_minus_1_or_times_beyond_u32_is_refused() {
+    let registry = key("registry");
+    let head = |seq: u32| PassportHead {
+        seq,
+        hash_prefix: [7; 16],
+    };
+    let refused = |p: &Passport| p.sign(&registry).unwrap_err().code();
+    assert_eq!(
+        refused(&passport(PassportStatus::Active, Some(head(u32::MAX)))),
+        "passport.field_invalid"
+    );
+    assert!(passport(PassportStatus::Active, Some(head(u32::MAX - 1)))
+        .sign(&registry)
+        .is_ok());
+    let mut p = passport(PassportStatus::Active, None);
+    p.issued_at = -1;
+    assert_eq!(refused(&p), "passport.field_invalid");
+    p.issued_at = 0;
+    assert!(p.sign(&registry).is_ok());
+    p.expires_at = i64::from(u32::MAX) + 1;
+    assert_eq!(refused(&p), "passport.field_invalid");
+    p.expires_at = i64::from(u32::MAX);
+    assert!(p.sign(&registry).is_ok());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Custody at a moment (docs/histories.md section 7)
+
+/// "A statement dated **exactly** `at` is in effect at `at`", and telemetry answers "the last
+/// report at or before `at` (`telemetry_before`) and the first after (`telemetry_after`)": a report
+/// dated exactly `at` is the one before, and the one after is the next.
+#[test]
+fn custody_reads_a_telemetry_report_dated_exactly_at_as_before() {
+    let at = T0 + 5 * DAY;
+    let mut c = Chain::in_service();
+    c.push(at - DAY, "cityops", telemetry(10, 1))
+        .push(at, "cityops", telemetry(20, 2))
+        .push(at + DAY, "cityops", telemetry(30, 3));
+    let r = custody(&c.verify(&[]), at);
+    assert_eq!(r.telemetry_before.as_ref().unwrap().operating_hours, 20);
+    assert_eq!(r.telemetry_after.as_ref().unwrap().operating_hours, 30);
+    // With no later report there is none after.
+    let mut c = Chain::in_service();
+    c.push(at, "cityops", telemetry(20, 2));
+    let r = custody(&c.verify(&[]), at);
+    assert_eq!(r.telemetry_before.as_ref().unwrap().operating_hours, 20);
+    assert!(r.telemetry_after.is_none());
+}
+
+/// "last maintenance: the last `maintained` or `part_replaced`, its issuer the maintainer".
+#[test]
+fn custody_counts_a_part_replacement_as_maintenance() {
+    let mut c = Chain::in_service();
+    c.push(
+        T0 + 4 * DAY,
+        "fixit",
+        LifecycleEvent::Maintained {
+            summary: "joint service".into(),
+        },
+    )
+    .push(
+        T0 + 5 * DAY,
+        "fixit",
+        LifecycleEvent::PartReplaced {
+            serial_in: "ACT-2".into(),
+            serial_out: "ACT-1".into(),
+            kind: ComponentKind::Actuator,
+        },
+    );
+    let m = custody(&c.verify(&[]), T0 + 6 * DAY)
+        .last_maintenance
+        .unwrap();
+    assert_eq!(m.kind, "part_replaced");
+    assert_eq!(m.maintainer, "fixit");
+    assert!(
+        m.summary.contains("ACT-1") && m.summary.contains("ACT-2"),
+        "{}",
+        m.summary
     );
 }
 
