@@ -51,7 +51,7 @@ export CARGO_PROFILE_DEV_DEBUG=0
 # A target directory of its own: cargo records the core's sources by paths relative to the
 # package, so a mutant built from cargo-mutants' copy of the tree would otherwise look fresh to a
 # later `cargo test` in the tree itself, which would then test the last mutant.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/mutants"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/mutants-build"
 for file in "${files[@]}"; do
   tests=("${rule_tests[@]}")
   opt=0
