@@ -202,7 +202,9 @@ impl EnvelopeError {
 /// One signature of an envelope.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnvelopeSignature {
-    /// The key ID hint, as found (may be empty: then every trusted key is tried).
+    /// The key ID hint, as found. Empty names no key: a trust list's participants are then not
+    /// tried at all; only where the caller gives the few candidate keys itself
+    /// ([`Envelope::verify_with`], a trust list's roots) is each of them tried.
     pub keyid: String,
     /// The 64 signature bytes.
     pub sig: [u8; 64],
@@ -707,6 +709,31 @@ mod tests {
             Envelope::from_json(&ok, 65536, &deep).unwrap_err().code(),
             "envelope.too_deep"
         );
+    }
+
+    /// The signature cache is what a batch verification leaves behind: a (key, signature,
+    /// message) it holds is taken as verified, so it must be consulted, filled and merged (an
+    /// entry for a signature that would not verify shows it is read instead of re-verifying).
+    #[test]
+    fn the_signature_cache_is_filled_merged_and_consulted() {
+        let a = SigningKey::from_seed([1; 32]);
+        let mut env = Envelope::sign(PayloadType::Attestation, b"body", &[&a]);
+        env.signatures[0].sig = [7; 64];
+        let keys = [a.verifying_key()];
+        assert_eq!(
+            env.verify_cached(&keys, None).unwrap_err().code(),
+            "signature.invalid"
+        );
+        let hash: [u8; 32] = Sha256::digest(pae(PayloadType::Attestation.as_str(), b"body")).into();
+        let mut filled = SignatureCache::default();
+        filled.insert(&a.verifying_key(), &[7; 64], hash);
+        assert!(filled.contains(&a.verifying_key(), &[7; 64], &hash));
+        assert!(!filled.contains(&a.verifying_key(), &[8; 64], &hash));
+        assert!(env.verify_cached(&keys, Some(&filled)).is_ok());
+        let mut merged = SignatureCache::default();
+        assert!(env.verify_cached(&keys, Some(&merged)).is_err());
+        merged.extend(filled);
+        assert!(env.verify_cached(&keys, Some(&merged)).is_ok());
     }
 
     #[test]
