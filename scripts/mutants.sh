@@ -40,7 +40,8 @@ files=("$@")
 [ ${#files[@]} -eq 0 ] && files=("${rule_files[@]}")
 
 rule_tests=(--lib --test=vectors --test=vectors_signed --test=history_vectors --test=verifier
-  --test=passport_example --test=status_feed --test=limits --test=rules_pinned)
+  --test=passport_example --test=status_feed --test=limits --test=rules_pinned
+  --test=seller_cannot_hide)
 code_tests=(--test=code_properties)
 # MUTANTS_SLOW=1: for code/ also the statistical suites (a minute a mutant at opt-level 0, half at
 # 3): for the survivors of a first run (with MUTANTS_ITERATE=1).
