@@ -7,7 +7,7 @@
 // expect, panic, indexing) covers what is under cfg(test).
 #![cfg(test)]
 
-use hrid::access::{decide_access, Decision, Evidence, Policy};
+use hrid::access::{decide_access, AccessOptions, Decision, Evidence, Policy};
 use hrid::attestation::{Attestation, ComponentKind, EventType, LifecycleEvent, UseCategory};
 use hrid::code::IdentityCode;
 use hrid::envelope::{Envelope, KeyHint, PayloadType};
@@ -245,6 +245,7 @@ fn a_passport_signed_with_an_expired_registry_key_is_rejected() {
     let options = PassportOptions::default();
     let mut p = passport(PassportStatus::Active, None);
     p.issued_at = KEY_END;
+    p.expires_at = p.issued_at + 90 * DAY; // the longest lifetime allowed
     let text = p.sign(&key("registry-old")).unwrap();
     let r = verify_passport(&v, &text, AT, &options);
     assert_eq!(r.verdict, Verdict::Rejected, "{}", r.to_json());
@@ -255,15 +256,20 @@ fn a_passport_signed_with_an_expired_registry_key_is_rejected() {
         &Evidence {
             passport: Some(&text),
             history: None,
+            status_feed: None,
         },
         Policy::Sale,
         AT,
-        &options,
+        &AccessOptions {
+            passport: options.clone(),
+            ..AccessOptions::default()
+        },
     );
     assert!(!d.is_allowed());
     assert_eq!(d.decision, Decision::Denied);
     // One second earlier the key was valid.
     p.issued_at = KEY_END - 1;
+    p.expires_at = p.issued_at + 90 * DAY;
     let r = verify_passport(&v, &p.sign(&key("registry-old")).unwrap(), AT, &options);
     assert_eq!(r.verdict, Verdict::Accepted, "{}", r.to_json());
     assert_has(&r.codes(), R::KeyValid);
@@ -278,6 +284,7 @@ fn a_passport_signed_with_a_compromised_registry_key_is_rejected() {
     let options = PassportOptions::default();
     let mut p = passport(PassportStatus::Active, None);
     p.issued_at = KEY_END;
+    p.expires_at = p.issued_at + 90 * DAY; // the longest lifetime allowed
     let text = p.sign(&key("registry-leaked")).unwrap();
     let r = verify_passport(&v, &text, AT, &options);
     assert_eq!(r.verdict, Verdict::Rejected, "{}", r.to_json());
@@ -288,13 +295,18 @@ fn a_passport_signed_with_a_compromised_registry_key_is_rejected() {
         &Evidence {
             passport: Some(&text),
             history: None,
+            status_feed: None,
         },
         Policy::Deployment,
         AT,
-        &options,
+        &AccessOptions {
+            passport: options.clone(),
+            ..AccessOptions::default()
+        },
     );
     assert!(!d.is_allowed());
     p.issued_at = KEY_END - 1;
+    p.expires_at = p.issued_at + 90 * DAY;
     let r = verify_passport(&v, &p.sign(&key("registry-leaked")).unwrap(), AT, &options);
     assert_eq!(r.verdict, Verdict::Accepted, "{}", r.to_json());
     assert_has(&r.codes(), R::KeyCompromisedLater);
@@ -354,10 +366,14 @@ fn a_suspended_passport_beside_an_active_history_is_denied() {
             &Evidence {
                 passport: Some(&text),
                 history: Some(&history),
+                status_feed: None,
             },
             policy,
             AT,
-            &PassportOptions::default(),
+            &AccessOptions {
+                passport: PassportOptions::default(),
+                ..AccessOptions::default()
+            },
         );
         assert_eq!(d.status, Some(PassportStatus::Suspended));
         assert_eq!(d.decision, Decision::Denied);
@@ -398,10 +414,14 @@ fn the_most_restrictive_status_wins_in_the_documented_order() {
                 &Evidence {
                     passport: Some(&text),
                     history: Some(&history),
+                    status_feed: None,
                 },
                 Policy::Sale,
                 AT,
-                &PassportOptions::default(),
+                &AccessOptions {
+                    passport: PassportOptions::default(),
+                    ..AccessOptions::default()
+                },
             );
             let expected = ORDER[p.max(h)];
             assert_eq!(
@@ -438,10 +458,14 @@ fn is_allowed_is_true_exactly_when_the_decision_is_allowed() {
             &Evidence {
                 passport: Some(&text),
                 history: Some(&history),
+                status_feed: None,
             },
             Policy::Deployment,
             AT,
-            &PassportOptions::default(),
+            &AccessOptions {
+                passport: PassportOptions::default(),
+                ..AccessOptions::default()
+            },
         );
         assert_eq!(d.is_allowed(), allowed, "{}", d.to_json());
         assert_eq!(d.decision == Decision::Allowed, allowed);
@@ -477,10 +501,14 @@ fn a_passport_issued_from_a_history_with_an_open_recall_is_recalled_open() {
         &Evidence {
             passport: Some(&text),
             history: Some(&history),
+            status_feed: None,
         },
         Policy::Sale,
         AT,
-        &PassportOptions::default(),
+        &AccessOptions {
+            passport: PassportOptions::default(),
+            ..AccessOptions::default()
+        },
     );
     assert_eq!(d.status, Some(PassportStatus::RecalledOpen));
     assert_has(&d.codes(), R::AccessRecallOpen);
@@ -1578,9 +1606,11 @@ fn a_passport_with_a_head_seq_of_2_32_minus_1_or_times_beyond_u32_is_refused() {
         .is_ok());
     let mut p = passport(PassportStatus::Active, None);
     p.issued_at = -1;
+    p.expires_at = DAY;
     assert_eq!(refused(&p), "passport.field_invalid");
     p.issued_at = 0;
     assert!(p.sign(&registry).is_ok());
+    p.issued_at = i64::from(u32::MAX) - DAY;
     p.expires_at = i64::from(u32::MAX) + 1;
     assert_eq!(refused(&p), "passport.field_invalid");
     p.expires_at = i64::from(u32::MAX);
