@@ -422,6 +422,60 @@ fn the_passport_a_trimmed_bundle_carries_is_verified_and_compared() {
     assert_eq!(codes, vec![ReasonCode::AccessAllowed]);
 }
 
+/// "every passport is verified: the one given, and the one the bundle carries when it is
+/// another text (the same text is verified once)" (docs/histories.md section 5, step 4).
+#[test]
+fn a_bundle_carrying_another_passport_than_the_one_given_has_both_verified() {
+    let v = verifier();
+    let mut robot = Life::new("10012");
+    robot.in_service(&["ACT-13"]);
+    let mut other = Life::new("10013");
+    other.in_service(&["ACT-14"]);
+    let given = passport_of(&v, &robot, NOW - 3_600, 30 * DAY, 3);
+    let foreign = passport_of(&v, &other, NOW - 3_600, 30 * DAY, 3);
+    let carrying_foreign = robot.cut(robot.chain.len(), Some(foreign));
+    let d = decide_access(
+        &v,
+        code("10012").as_str(),
+        &Evidence {
+            passport: Some(&given),
+            history: Some(&carrying_foreign),
+            ..Evidence::default()
+        },
+        Policy::Sale,
+        NOW,
+        &AccessOptions::default(),
+    );
+    assert!(
+        d.has(ReasonCode::AccessEvidenceOtherSubject),
+        "{:?}",
+        d.codes()
+    );
+    assert!(!d.is_allowed());
+    // The same passport given and carried: verified once (a stale one warns once).
+    let stale = passport_of(&v, &robot, NOW - 2 * DAY, DAY, 3);
+    let carrying_same = robot.cut(robot.chain.len(), Some(format!(" {stale}\n")));
+    let d = decide_access(
+        &v,
+        code("10012").as_str(),
+        &Evidence {
+            passport: Some(&stale),
+            history: Some(&carrying_same),
+            ..Evidence::default()
+        },
+        Policy::Deployment,
+        NOW,
+        &AccessOptions::default(),
+    );
+    let stale_warnings = d
+        .warnings
+        .iter()
+        .filter(|f| f.code == ReasonCode::PassportStale)
+        .count();
+    assert_eq!(stale_warnings, 1, "{:?}", d.codes());
+    assert!(d.is_allowed(), "{:?}", d.codes());
+}
+
 #[test]
 fn a_back_dated_passport_of_a_stolen_registry_key_is_not_enough() {
     let since = NOW - 1_800;
