@@ -75,6 +75,9 @@ for file in "${files[@]}"; do
   # The figures of docs/testing.md. With --iterate, cargo-mutants lists the mutants caught or
   # unviable before in previously_caught.txt: unviable ones are kept in unviable-all.txt to tell
   # them apart.
+  # A fresh run starts its unviable list afresh (an earlier run's, kept only by --iterate, would
+  # make this run's caught mutants look unviable).
+  [ "${MUTANTS_ITERATE:-0}" = 1 ] || rm -f "$out/unviable-all.txt"
   (cd "$out" && touch unviable-all.txt && sort -u unviable-all.txt mutants.out/unviable.txt -o unviable-all.txt
      count() { cat "$@" 2>/dev/null | sort -u | grep -cvxFf unviable-all.txt || true; }
      caught=$(count mutants.out/caught.txt mutants.out/previously_caught.txt)
