@@ -580,6 +580,57 @@ fn a_dismantled_robot_stays_at_the_end_of_its_life() {
     );
 }
 
+/// "after the end of life (the first scrapped or dismantled), only the other recycling step,
+/// once" (docs/histories.md section 2.2): each order of the two steps is consistent; a step
+/// repeated, or anything after both, is an event after the end of life.
+#[test]
+fn after_the_end_of_life_only_the_other_recycling_step_once() {
+    let v = verifier();
+    let dismantled = || E::Dismantled {
+        harvested_serials: vec![],
+    };
+    let end = |unit: &str, steps: Vec<E>| {
+        let mut robot = Life::new(unit);
+        robot.in_service(&["ACT-20"]).ev(
+            "green",
+            E::Received {
+                from: "cityops".into(),
+            },
+        );
+        for step in steps {
+            robot.ev("green", step);
+        }
+        verify_history(&v, &robot.bundle(), NOW, &HistoryOptions::default())
+    };
+    for (unit, steps) in [
+        ("10020", vec![E::Scrapped {}, dismantled()]),
+        ("10021", vec![dismantled(), E::Scrapped {}]),
+        ("10022", vec![E::Scrapped {}]),
+        ("10023", vec![dismantled()]),
+    ] {
+        let r = end(unit, steps);
+        assert!(
+            r.has(ReasonCode::LifecycleConsistent),
+            "{unit}: {:?}",
+            r.codes()
+        );
+    }
+    for (unit, steps) in [
+        ("10024", vec![E::Scrapped {}, E::Scrapped {}]),
+        ("10025", vec![dismantled(), dismantled()]),
+        ("10026", vec![E::Scrapped {}, dismantled(), E::Scrapped {}]),
+        ("10027", vec![dismantled(), E::Scrapped {}, dismantled()]),
+    ] {
+        let r = end(unit, steps);
+        assert!(
+            r.has(ReasonCode::LifecycleEventAfterScrap),
+            "{unit}: {:?}",
+            r.codes()
+        );
+        assert!(!r.has(ReasonCode::LifecycleConsistent), "{unit}");
+    }
+}
+
 #[test]
 fn a_harvested_part_never_lives_again_whatever_time_its_installation_claims() {
     let v = verifier();
