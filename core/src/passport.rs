@@ -136,12 +136,6 @@ impl PassportStatus {
             PassportStatus::Dismantled => 6,
         }
     }
-
-    /// Scrapped or dismantled: the end of the robot's life.
-    #[must_use]
-    pub const fn is_end_of_life(self) -> bool {
-        matches!(self, PassportStatus::Scrapped | PassportStatus::Dismantled)
-    }
 }
 
 names! {
